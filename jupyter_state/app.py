@@ -1,0 +1,207 @@
+"""The app: a cell (``%%app``) or a function (``st.app``) that reruns in place.
+
+An :class:`App` owns its widgets (their ids are per app, like Streamlit's per page), its
+body, and its :class:`AppView`: the one container shown in the cell's output area, which
+every run re-renders in place.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets
+
+from .output import Block
+from .runtime import JupyterState, current
+
+if TYPE_CHECKING:
+    from .widgets._base import Widget
+
+__all__ = ["App", "AppView", "app", "compile_cell"]
+
+MAGIC_NAME = "__jupyter_state_magic__"
+
+
+class AppView:
+    """The app's container: a box whose children keep their views across runs."""
+
+    def __init__(self) -> None:
+        self.box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
+        self.box.add_class("jupyter-state-app")
+        self.block = Block(self.box)
+
+    def render(self, elements: list[Any]) -> None:
+        with self.box.hold_sync():
+            self.block.render(elements)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.box._repr_mimebundle_(**kwargs)
+
+    def close(self) -> None:
+        self.block.close()
+
+
+class App:
+    """One app of a session: a body that reruns, the widgets it renders, and its view."""
+
+    def __init__(self, session: JupyterState, body: Callable[[], Any], name: str) -> None:
+        self.session = session
+        self.body = body
+        self.name = name
+        self.view = AppView()
+        self.widgets: dict[str, Widget] = {}
+        self.closed = False
+        self.last_error: BaseException | None = None
+        session.apps.append(self)
+
+    def __repr__(self) -> str:
+        return f"<jupyter_state App {self.name!r} with {len(self.widgets)} widgets>"
+
+    def run(self) -> str:
+        """Run the app now; return how the run ended ("completed", "stopped", "failed")."""
+        return self.session.run(self)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.view._repr_mimebundle_(**kwargs)
+
+    def close(self) -> None:
+        """Close the app's widgets and view and forget it."""
+        self.closed = True
+        for widget in list(self.widgets.values()):
+            if widget.key is not None and self.session.bound.get(widget.key) is widget:
+                del self.session.bound[widget.key]
+            widget.close()
+        self.widgets.clear()
+        self.view.close()
+        if self in self.session.apps:
+            self.session.apps.remove(self)
+
+
+def app(fn: Callable[[], Any] | None = None, *, name: str | None = None, display: bool = True) -> Any:
+    """Run ``fn`` as an app: now, and again after every widget interaction.
+
+    Usable as ``st.app(fn)`` or as the ``@st.app`` decorator. Returns the :class:`App`,
+    whose container is displayed in the cell's output when ``display`` is true.
+
+    Examples
+    --------
+    >>> @st.app
+    ... def counter():
+    ...     if st.button("Add"):
+    ...         st.session_state.count = st.session_state.get("count", 0) + 1
+    ...     st.write("Count:", st.session_state.get("count", 0))  # doctest: +SKIP
+    """
+    if fn is None:
+        return lambda f: app(f, name=name, display=display)
+    the_app = App(current(), fn, name or getattr(fn, "__name__", "app"))
+    if display:
+        _display(the_app)
+    the_app.run()
+    return the_app
+
+
+def _display(the_app: App) -> None:
+    from .runtime import _get_ipython
+
+    if _get_ipython() is not None:
+        from IPython.display import display
+
+        display(the_app.view.box)
+
+
+# -- the %%app cell ---------------------------------------------------------------------------
+class _Magic(ast.NodeTransformer):
+    """Display bare expressions like Streamlit's magic: ``x`` on its own line shows ``x``.
+
+    Calls of this package's functions (``st.slider(...)`` on its own line) are left alone,
+    as Streamlit does, so a widget's return value is not echoed. Function and class bodies
+    are not touched.
+    """
+
+    def __init__(self, st_names: set[str]) -> None:
+        self.st_names = st_names
+
+    def visit_FunctionDef(self, node: ast.AST) -> ast.AST:
+        return node
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+    visit_ClassDef = visit_FunctionDef
+
+    def visit_Expr(self, node: ast.Expr) -> ast.AST:
+        value = node.value
+        if isinstance(value, (ast.Await, ast.Yield, ast.YieldFrom)):
+            return node
+        if isinstance(value, ast.Call) and self._is_st_call(value):
+            return node
+        call = ast.Call(func=ast.Name(id=MAGIC_NAME, ctx=ast.Load()), args=[value], keywords=[])
+        return ast.copy_location(ast.Expr(value=call), node)
+
+    def _is_st_call(self, call: ast.Call) -> bool:
+        func = call.func
+        while isinstance(func, ast.Attribute):
+            func = func.value
+        return isinstance(func, ast.Name) and func.id in self.st_names
+
+
+def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> Any:
+    """Compile an app cell's source once, with IPython's transforms and the magic display."""
+    import jupyter_state
+
+    transformed = shell.transform_cell(source) if shell is not None else source
+    tree = ast.parse(transformed)
+    st_names = {name for name, value in namespace.items() if value is jupyter_state}
+    st_names |= {"st", "jupyter_state", "streamlit"}
+    body = tree.body
+    docstring = body[:1] if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str) else []
+    tree.body = docstring + [_Magic(st_names).visit(node) for node in body[len(docstring):]]
+    ast.fix_missing_locations(tree)
+    if shell is not None:
+        filename = shell.compile.cache(transformed, raw_code=source)
+    else:
+        filename = f"<app-{hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()[:12]}>"
+    return compile(tree, filename, "exec")
+
+
+_cell_apps: dict[str, App] = {}
+
+
+def run_app_cell(source: str, name: str | None = None) -> App:
+    """What ``%%app`` does: define (or replace) the cell's app, display it and run it."""
+    from IPython import get_ipython
+
+    from . import elements
+
+    shell = get_ipython()
+    session = current()
+    code = compile_cell(source, shell.user_ns, shell)
+    shell.user_ns_hidden[MAGIC_NAME] = elements.magic
+    shell.user_ns[MAGIC_NAME] = elements.magic
+
+    def body() -> None:
+        exec(code, shell.user_global_ns, shell.user_ns)
+
+    cell = name or _cell_id(shell) or hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()
+    existing = _cell_apps.get(cell)
+    if existing is not None and not existing.closed and existing.session is session:
+        existing.body = body  # the same cell run again: same widgets, same container
+        the_app = existing
+    else:
+        the_app = App(session, body, cell)
+        _cell_apps[cell] = the_app
+    _display(the_app)
+    the_app.run()
+    return the_app
+
+
+def _cell_id(shell: Any) -> str | None:
+    kernel = getattr(shell, "kernel", None)
+    try:
+        parent = kernel.get_parent("shell") if kernel is not None else getattr(shell, "parent_header", {})
+    except Exception:
+        return None
+    metadata = (parent or {}).get("metadata") or {}
+    cell_id = metadata.get("cellId")
+    return str(cell_id) if cell_id else None

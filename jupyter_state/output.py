@@ -1,0 +1,232 @@
+"""Where a run's output goes: captured in the kernel, rendered into the app's container.
+
+DESIGN.md §2.1: ``ipywidgets.Output`` captures in the browser, so a headless run would see
+nothing. Instead a run swaps ``sys.stdout``/``sys.stderr`` and IPython's display publisher
+for its own, and every output becomes an :class:`Element` in the run's element list. After
+the run, :class:`Block` writes those elements into ipywidgets state directly.
+
+The container is built so that unchanged parts keep their browser views (DESIGN.md §2.4):
+a ``Box`` re-creates every child view after the first changed position of its
+``children``. So the app's box only ever *appends* children ("slots", one small box per
+element), and a slot's content changes only when its element does. The visual order comes
+from the CSS ``order`` of each slot, so a widget that appears or disappears costs no other
+widget its view (no flicker, no lost focus).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets
+
+if TYPE_CHECKING:
+    from .runtime import Run
+
+__all__ = ["Block", "Capture", "Element", "error_output"]
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class Element:
+    """One output of a run: what it is (``kind``), its value, and its nbformat output."""
+
+    __slots__ = ("kind", "output", "value")
+
+    def __init__(self, kind: str, value: Any, output: dict[str, Any]) -> None:
+        self.kind = kind
+        self.value = value
+        self.output = output
+
+    def __repr__(self) -> str:
+        return f"Element({self.kind!r}, {self.value!r})"
+
+
+def display_element(kind: str, value: Any, data: dict[str, Any], metadata: dict[str, Any] | None = None) -> Element:
+    return Element(kind, value, {"output_type": "display_data", "data": data, "metadata": metadata or {}})
+
+
+def error_output(exc: BaseException) -> Element:
+    """An error element with a traceback of the user's frames (ours are left out)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        tb = tb.tb_next
+    lines: list[str]
+    shell = _shell()
+    if shell is not None:
+        try:
+            lines = shell.InteractiveTB.structured_traceback(type(exc), exc, tb)
+        except Exception:  # never let the traceback formatter hide the real error
+            lines = traceback.format_exception(type(exc), exc, tb)
+    else:
+        lines = traceback.format_exception(type(exc), exc, tb)
+    plain = "".join(traceback.format_exception(type(exc), exc, tb))
+    output = {
+        "output_type": "error",
+        "ename": type(exc).__name__,
+        "evalue": str(exc),
+        "traceback": list(lines),
+    }
+    return Element("exception", {"type": type(exc).__name__, "message": str(exc), "stack_trace": plain, "exception": exc}, output)
+
+
+class _RunStream:
+    """A text stream (stdout or stderr) that appends to the run's elements."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, run: Run, name: str) -> None:
+        self.run = run
+        self.name = name
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        target = self.run.target
+        last = target[-1] if target else None
+        if isinstance(last, Element) and last.kind == self.name:
+            last.value += text
+            last.output = {"output_type": "stream", "name": self.name, "text": last.value}
+        else:
+            target.append(Element(self.name, text, {"output_type": "stream", "name": self.name, "text": text}))
+        return len(text)
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _RunDisplayPublisher:
+    """Stands in for IPython's display publisher during a run: ``display()`` lands here."""
+
+    is_publishing = False
+
+    def __init__(self, run: Run, original: Any) -> None:
+        self.run = run
+        self.original = original
+
+    def publish(self, data: dict[str, Any], metadata: dict[str, Any] | None = None, source: Any = None, *, transient: Any = None, update: bool = False, **kwargs: Any) -> None:
+        self.run.add(display_element("display", data, data, metadata))
+
+    def clear_output(self, wait: bool = False) -> None:
+        self.run.target[:] = [e for e in self.run.target if not isinstance(e, Element)]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.original, name)
+
+
+class Capture:
+    """Route stdout, stderr and ``display()`` into a run's elements for its duration."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.shell = _shell()
+        self._saved: tuple[Any, ...] = ()
+
+    def __enter__(self) -> Capture:
+        self._saved = (sys.stdout, sys.stderr)
+        sys.stdout = _RunStream(self.run, "stdout")  # type: ignore[assignment]
+        sys.stderr = _RunStream(self.run, "stderr")  # type: ignore[assignment]
+        if self.shell is not None:
+            self._publisher = self.shell.display_pub
+            self.shell.display_pub = _RunDisplayPublisher(self.run, self._publisher)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self.shell is not None:
+                # Inline matplotlib figures are flushed on post_execute, as after a cell.
+                try:
+                    self.shell.events.trigger("post_execute")
+                finally:
+                    self.shell.display_pub = self._publisher
+        finally:
+            sys.stdout, sys.stderr = self._saved
+
+
+def _shell() -> Any:
+    if "IPython" not in sys.modules:
+        return None
+    from IPython import get_ipython
+
+    return get_ipython()
+
+
+class Block:
+    """A container whose children are kept in place across runs (see the module docs)."""
+
+    def __init__(self, box: ipywidgets.Box) -> None:
+        self.box = box
+        self._slot_of: dict[Any, ipywidgets.Box] = {}
+        self._free: list[ipywidgets.Box] = []
+        self._outputs: list[ipywidgets.Output] = []
+        #: the views shown now, in order
+        self.shown: list[ipywidgets.DOMWidget] = []
+
+    def render(self, elements: list[Any]) -> None:
+        """Show ``elements`` (outputs and widgets, in order) in the container."""
+        views: list[ipywidgets.DOMWidget] = []
+        group: list[dict[str, Any]] = []
+        groups = 0
+        for element in elements:
+            if isinstance(element, Element):
+                group.append(element.output)
+                continue
+            if group:
+                views.append(self._output_view(groups, group))
+                groups, group = groups + 1, []
+            views.append(element.render_view())
+        if group:
+            views.append(self._output_view(groups, group))
+        self._place(views)
+
+    def _output_view(self, index: int, outputs: list[dict[str, Any]]) -> ipywidgets.Output:
+        while len(self._outputs) <= index:
+            self._outputs.append(ipywidgets.Output())
+        view = self._outputs[index]
+        new = tuple(outputs)
+        if view.outputs != new:
+            view.outputs = new
+        return view
+
+    def _place(self, views: list[ipywidgets.DOMWidget]) -> None:
+        self.shown = views
+        shown = set()
+        for position, view in enumerate(views):
+            shown.add(view)
+            slot = self._slot_of.get(view)
+            if slot is None:
+                slot = self._free.pop() if self._free else self._new_slot()
+                self._slot_of[view] = slot
+                slot.children = (view,)
+                slot.layout.display = None
+            order = str(position)
+            if slot.layout.order != order:
+                slot.layout.order = order
+        for view in [v for v in self._slot_of if v not in shown]:
+            slot = self._slot_of.pop(view)
+            slot.children = ()
+            slot.layout.display = "none"
+            self._free.append(slot)
+
+    def _new_slot(self) -> ipywidgets.Box:
+        slot = ipywidgets.VBox(layout=ipywidgets.Layout(overflow="visible"))
+        slot.add_class("jupyter-state-slot")
+        self.box.children = (*self.box.children, slot)
+        return slot
+
+    def close(self) -> None:
+        for slot in self.box.children:
+            slot.close()
+        for out in self._outputs:
+            out.close()
+        self.box.close()

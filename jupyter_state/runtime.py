@@ -1,0 +1,296 @@
+"""The run loop: how one run of an app happens, and when runs happen.
+
+A *run* is one execution of an app's body (the ``%%app`` cell). :meth:`JupyterState.run`
+reads top to bottom as the seven steps of DESIGN.md §3:
+
+1. apply the widget values the frontend sent since the last run;
+2. compute which widgets changed against the previous run;
+3. run their callbacks, with the ``args``/``kwargs`` captured when they were rendered;
+4. execute the body (widget calls register themselves and bind their keys);
+5. reset trigger widgets (buttons) to ``False``;
+6. unless the run stopped or raised, close the widgets it did not render;
+7. if enforcement is on and the run completed, check every value pickles.
+
+Runs are started by a frontend message that changed a widget (:meth:`flush`), by running
+the ``%%app`` cell, by ``st.rerun()``, and by an ``AppTest``. A run requested while another
+is in progress is coalesced into one follow-up run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from traitlets import Bool, Int, default
+from traitlets.config import LoggingConfigurable
+
+from .errors import RerunException, StopException
+from .output import Capture, error_output
+from .state import SessionState, check_serializable
+
+if TYPE_CHECKING:
+    from .app import App
+    from .forms import Form
+    from .widgets._base import Widget
+
+__all__ = ["JupyterState", "Run", "current"]
+
+COMPLETED, STOPPED, FAILED, RERUN = "completed", "stopped", "failed", "rerun"
+
+
+def _env_flag(name: str) -> bool | None:
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+class Run:
+    """What one run collects: its output elements and the ids and keys it rendered."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.elements: list[Any] = []
+        self.target: list[Any] = self.elements
+        self.ids: set[str] = set()
+        self.keys: set[str] = set()
+        self.forms: list[Form] = []
+        self.form_keys: set[str] = set()
+
+    @property
+    def form(self) -> Form | None:
+        """The form the next widget goes into, if any."""
+        return self.forms[-1] if self.forms else None
+
+    def add(self, element: Any) -> None:
+        self.target.append(element)
+
+
+class JupyterState(LoggingConfigurable):
+    """One session: its state, its apps and the run loop.
+
+    There is one per kernel (and one per ``AppTest``). Its options are traitlets config,
+    so ``%config JupyterState.enforce_serializable_session_state = True`` and
+    ``c.JupyterState...`` in ``ipython_config.py`` work; ``st.set_option`` gives the
+    Streamlit spelling.
+    """
+
+    enforce_serializable_session_state = Bool(
+        help="Check after every completed run that every session-state value pickles "
+        "(Streamlit's runner.enforceSerializableSessionState). "
+        "Env: JUPYTER_STATE_ENFORCE_SERIALIZABLE_SESSION_STATE=1."
+    ).tag(config=True)
+    disable_widget_state_duplication_warning = Bool(
+        False,
+        help="Do not warn when a keyed widget gets both value= and a session-state value "
+        "(Streamlit's global.disableWidgetStateDuplicationWarning).",
+    ).tag(config=True)
+    raise_errors = Bool(
+        help="Re-raise exceptions from callbacks and app bodies instead of only showing "
+        "them in the app (useful in tests). Env: JUPYTER_STATE_RAISE_ERRORS=1."
+    ).tag(config=True)
+    max_upload_size = Int(200, help="Largest accepted upload, in MB.").tag(config=True)
+
+    @default("enforce_serializable_session_state")
+    def _enforce_serializable_session_state_default(self) -> bool:
+        return bool(_env_flag("JUPYTER_STATE_ENFORCE_SERIALIZABLE_SESSION_STATE"))
+
+    @default("raise_errors")
+    def _raise_errors_default(self) -> bool:
+        return bool(_env_flag("JUPYTER_STATE_RAISE_ERRORS"))
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state = SessionState()
+        self.state.on_assign = self._on_assign
+        self.apps: list[App] = []
+        self.run_in_progress: Run | None = None
+        #: widgets the frontend changed since their app's last run, in arrival order
+        self.pending: dict[Widget, None] = {}
+        #: keyed widgets, by key, so a write from an ordinary cell can rerun their app
+        self.bound: dict[str, Widget] = {}
+        self._requested: dict[App, None] = {}
+        self.warned_duplication = False
+
+    # -- scheduling -------------------------------------------------------------------
+    def note_change(self, widget: Widget) -> None:
+        """Record a change the frontend made to ``widget`` (a trait change or a click)."""
+        if widget.form is not None and not widget.family.trigger:
+            widget.form.stage(widget)  # form members wait for their submit button
+            return
+        self.pending[widget] = None
+        self._requested[widget.app] = None
+
+    def flush(self) -> None:
+        """Run every app that has a pending change or a rerun request."""
+        if self.run_in_progress is not None:
+            return  # the run in progress picks the requests up when it ends
+        while self._requested:
+            app = next(iter(self._requested))
+            self.run(app)
+
+    def request_rerun(self, app: App | None = None) -> None:
+        """Ask for a rerun of ``app`` (of every app when None) at the next :meth:`flush`."""
+        for target in [app] if app is not None else list(self.apps):
+            if target is not None and not target.closed:
+                self._requested[target] = None
+
+    def _on_assign(self, key: str) -> None:
+        # A bound key written from an ordinary cell: rerun its app when the cell ends.
+        if self.run_in_progress is None and key in self.bound:
+            self._requested[self.bound[key].app] = None
+
+    # -- one run ----------------------------------------------------------------------
+    def run(self, app: App) -> str:
+        """Run ``app`` now (steps 1-7), then any follow-up run requested meanwhile."""
+        outcome = COMPLETED
+        while True:
+            self._requested.pop(app, None)
+            outcome = self._run_once(app)
+            if app not in self._requested:
+                break
+        if outcome == FAILED and self.raise_errors and app.last_error is not None:
+            error, app.last_error = app.last_error, None
+            raise error
+        self.flush()  # runs other apps asked for meanwhile
+        return outcome
+
+    def _run_once(self, app: App) -> str:
+        run = Run(app)
+        self.run_in_progress = run
+        capture = Capture(run)
+        try:
+            # 1-2. apply the frontend's values; the changed ones are the callbacks' cue.
+            changed = self._apply_pending(app)
+            with capture:
+                # 3. callbacks, before the body, with the args captured at render time.
+                outcome = self._run_callbacks(changed, run)
+                # 4. the body.
+                if outcome in (COMPLETED, RERUN):
+                    if outcome == RERUN:
+                        self._reset_triggers(app)  # st.rerun() in a callback: one body run
+                    outcome = self._run_body(app, run)
+                # 7. (before rendering, so the error shows below the run's output)
+                if outcome == COMPLETED and self.enforce_serializable_session_state:
+                    outcome = self._check_serializable(app, run)
+        finally:
+            self.run_in_progress = None
+            # 5. triggers are True only in the run their click caused.
+            self._reset_triggers(app)
+            # 6. widgets this run did not render are gone, unless it ended early.
+            if outcome == COMPLETED:
+                self._cull(app, run)
+            self.state.end_run()
+            app.view.render(run.elements)
+        if outcome == RERUN:
+            self._requested[app] = None
+        return outcome
+
+    def _apply_pending(self, app: App) -> list[Widget]:
+        changed = []
+        for widget in [w for w in self.pending if w.app is app]:
+            del self.pending[widget]
+            if widget.closed:
+                continue
+            old = widget.value
+            new = widget.read_frontend()
+            widget.commit(new)
+            if widget.family.trigger or new != old:
+                changed.append(widget)
+        return changed
+
+    def _run_callbacks(self, changed: list[Widget], run: Run) -> str:
+        outcome = COMPLETED
+        for widget in changed:
+            if widget.callback is None:
+                continue
+            try:
+                widget.callback(*widget.args, **widget.kwargs)
+            except RerunException:
+                outcome = RERUN
+            except StopException:
+                return STOPPED
+            except Exception as exc:
+                self._record_error(run, exc)
+                return FAILED
+        return outcome
+
+    def _run_body(self, app: App, run: Run) -> str:
+        try:
+            app.body()
+        except RerunException:
+            return RERUN
+        except StopException:
+            return STOPPED
+        except Exception as exc:
+            self._record_error(run, exc)
+            return FAILED
+        return COMPLETED
+
+    def _check_serializable(self, app: App, run: Run) -> str:
+        unkeyed = {w.id: w.value for a in self.apps for w in a.widgets.values() if w.key is None}
+        try:
+            check_serializable(self.state, unkeyed)
+        except Exception as exc:
+            self._record_error(run, exc)
+            return FAILED
+        return COMPLETED
+
+    def _record_error(self, run: Run, exc: BaseException) -> None:
+        run.elements.append(error_output(exc))
+        run.app.last_error = exc
+
+    def _reset_triggers(self, app: App) -> None:
+        for widget in app.widgets.values():
+            if widget.family.trigger and widget.value:
+                widget.commit(False)
+
+    def _cull(self, app: App, run: Run) -> None:
+        for wid in [wid for wid in app.widgets if wid not in run.ids]:
+            widget = app.widgets.pop(wid)
+            self.pending.pop(widget, None)
+            if widget.key is not None and self.bound.get(widget.key) is widget:
+                del self.bound[widget.key]
+                self.state._values.pop(widget.key, None)
+            widget.close()
+
+
+# -- the current session ------------------------------------------------------------------
+_sessions: list[JupyterState] = []
+
+
+def current() -> JupyterState:
+    """The session that is current: an AppTest's while it runs, else the kernel's."""
+    if not _sessions:
+        _sessions.append(_create_kernel_session())
+    return _sessions[-1]
+
+
+def _create_kernel_session() -> JupyterState:
+    shell = _get_ipython()
+    session = JupyterState(parent=shell) if shell is not None else JupyterState()
+    if shell is not None and session not in shell.configurables:
+        shell.configurables.append(session)
+    return session
+
+
+@contextlib.contextmanager
+def using(session: JupyterState) -> Iterator[JupyterState]:
+    """Make ``session`` current inside the block (AppTest uses this)."""
+    current()  # the kernel's session stays at the bottom
+    _sessions.append(session)
+    try:
+        yield session
+    finally:
+        _sessions.pop()
+
+
+def _get_ipython() -> Any:
+    if "IPython" not in sys.modules:
+        return None
+    from IPython import get_ipython
+
+    return get_ipython()

@@ -1,0 +1,257 @@
+"""``st.session_state``: the values that live across reruns.
+
+:class:`SessionState` is the storage of one session (one kernel, or one ``AppTest``). User
+keys and keyed-widget values live side by side in one dict, as in Streamlit: a keyed widget
+*is* its session-state entry. Unkeyed widget values are held by the widgets themselves and
+never appear here.
+
+:data:`session_state` (exported as ``st.session_state``) is a proxy to the session that is
+current, so that an ``AppTest`` can give each app its own fresh session.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import pickle
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
+
+from .errors import (
+    JupyterStateAPIException,
+    JupyterStateValueError,
+    SessionStateAttributeError,
+    SessionStateKeyError,
+    UnserializableSessionStateError,
+    WidgetAlreadyInstantiatedError,
+)
+
+__all__ = ["SessionState", "SessionStateProxy", "check_serializable", "validate_key"]
+
+RESERVED_PREFIXES = ("$$ID", "$$JUPYTER_STATE")
+
+
+def validate_key(key: Any) -> str:
+    """Return ``key`` as the string session state stores it under, or raise.
+
+    Keys may be ``str`` or ``int``; ``3`` and ``"3"`` name the same entry.
+    """
+    if type(key) is str:
+        skey = key
+    elif isinstance(key, (str, int)) and not isinstance(key, bool):
+        skey = str(key)
+    else:
+        raise JupyterStateValueError(
+            f"Invalid session-state key {key!r} of type {type(key).__name__}: "
+            f"use a non-empty string (or an int, which is stored as its str())."
+        )
+    if not skey:
+        raise JupyterStateValueError(
+            "Invalid session-state key '': use a non-empty string, for example 'count'."
+        )
+    if skey.startswith(RESERVED_PREFIXES):
+        raise JupyterStateAPIException(
+            f"Keys beginning with {skey[:4] if skey.startswith('$$ID') else '$$JUPYTER_STATE'}"
+            f" are reserved for jupyter_state's own use ({skey!r}). Choose another key."
+        )
+    return skey
+
+
+class SessionState(MutableMapping[str, Any]):
+    """The storage and the rules of one session's state.
+
+    Besides the values it tracks which keys were assigned since the last run ended (an
+    assignment made before a widget's call becomes the widget's value) and which keys
+    belong to widgets already created in the current run (those may not be assigned).
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+        #: keys assigned through the API since the last run ended
+        self._assigned: set[str] = set()
+        #: key -> what was created with it in the current run ("widget", "form")
+        self._frozen: dict[str, str] = {}
+        #: called with the key after every assignment made through the API
+        self.on_assign: Callable[[str], None] | None = None
+
+    # -- the mapping ------------------------------------------------------------------
+    def __getitem__(self, key: Any) -> Any:
+        skey = key if type(key) is str and key and key[0] != "$" else validate_key(key)
+        try:
+            return self._values[skey]
+        except KeyError:
+            raise SessionStateKeyError(skey) from None
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        skey = key if type(key) is str and key and key[0] != "$" else validate_key(key)
+        if skey in self._frozen:
+            raise WidgetAlreadyInstantiatedError(skey, self._frozen[skey])
+        self._values[skey] = value
+        self._assigned.add(skey)
+        if self.on_assign is not None:
+            self.on_assign(skey)
+
+    def __delitem__(self, key: Any) -> None:
+        skey = validate_key(key)
+        try:
+            del self._values[skey]
+        except KeyError:
+            raise SessionStateKeyError(skey) from None
+        self._assigned.discard(skey)
+
+    def __contains__(self, key: object) -> bool:
+        skey = key if type(key) is str and key and key[0] != "$" else validate_key(key)
+        return skey in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._values))
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a shallow copy of the state as a plain ``dict``."""
+        return dict(self._values)
+
+    # -- what the run loop needs ------------------------------------------------------
+    def was_assigned(self, key: str) -> bool:
+        """Whether ``key`` was assigned through the API since the last run ended."""
+        return key in self._assigned
+
+    def set_widget_value(self, key: str, value: Any) -> None:
+        """Store a widget's value: not a user assignment, so no rule applies."""
+        self._values[key] = value
+
+    def freeze(self, key: str, what: str) -> None:
+        """Forbid assigning ``key`` for the rest of this run (its widget now exists)."""
+        self._frozen[key] = what
+
+    def end_run(self) -> None:
+        """Forget this run's assignments and frozen keys."""
+        self._assigned.clear()
+        self._frozen.clear()
+
+
+def check_serializable(state: MutableMapping[str, Any], extra: dict[str, Any] | None = None) -> None:
+    """Pickle every value of ``state`` (and ``extra``); raise on the first that fails.
+
+    This is the check behind ``runner.enforceSerializableSessionState``. Nothing is ever
+    unpickled.
+
+    Raises
+    ------
+    UnserializableSessionStateError
+        Naming the key and the value's type.
+    """
+    items = list(state.items()) + list((extra or {}).items())
+    for key, value in items:
+        try:
+            pickle.dumps(value)
+        except Exception as exc:  # pickle raises many types (PicklingError, TypeError, ...)
+            raise UnserializableSessionStateError(key, value, exc) from exc
+
+
+# -- display ------------------------------------------------------------------------------
+def _safe_repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception as exc:  # a broken __repr__ must not break the display of the rest
+        return f"<repr failed: {type(exc).__name__}: {exc}>"
+
+
+def json_safe(value: Any, _depth: int = 0) -> Any:
+    """Return ``value`` as JSON-compatible data; what is not JSON becomes its repr."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else repr(value)
+    if _depth < 20 and isinstance(value, (list, tuple)):
+        return [json_safe(v, _depth + 1) for v in value]
+    if _depth < 20 and isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: json_safe(v, _depth + 1) for k, v in value.items()}
+    return _safe_repr(value)
+
+
+def state_mimebundle(values: dict[str, Any]) -> dict[str, Any]:
+    """The display bundle of a session state: text, JSON and a collapsible HTML table."""
+    data = {k: json_safe(v) for k, v in sorted(values.items())}
+    rows = "".join(
+        f"<tr><td><code>{html.escape(k)}</code></td>"
+        f"<td><code>{html.escape(type(values[k]).__name__)}</code></td>"
+        f"<td><pre style='margin:0'>{html.escape(v if isinstance(v, str) and not isinstance(values[k], str) else json.dumps(v, ensure_ascii=False))}</pre></td></tr>"
+        for k, v in data.items()
+    )
+    count = len(data)
+    html_view = (
+        "<details open class='jupyter-state-session'>"
+        f"<summary>st.session_state ({count} key{'s' if count != 1 else ''})</summary>"
+        "<table><thead><tr><th>key</th><th>type</th><th>value</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details>"
+    )
+    text = "{" + ", ".join(f"{k!r}: {_safe_repr(values[k])}" for k in sorted(values)) + "}"
+    return {"text/plain": text, "application/json": data, "text/html": html_view}
+
+
+class SessionStateProxy(MutableMapping[str, Any]):
+    """``st.session_state``: a mapping with attribute access over the current session.
+
+    Examples
+    --------
+    >>> import jupyter_state as st
+    >>> if "count" not in st.session_state:
+    ...     st.session_state.count = 0
+    >>> st.session_state["count"] += 1
+    >>> st.session_state.count
+    1
+    """
+
+    __slots__ = ("_js_resolve",)
+
+    def __init__(self, resolve: Callable[[], SessionState]) -> None:
+        object.__setattr__(self, "_js_resolve", resolve)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._js_resolve()[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._js_resolve()[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self._js_resolve()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._js_resolve()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._js_resolve())
+
+    def __len__(self) -> int:
+        return len(self._js_resolve())
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self._js_resolve()[key]
+        except KeyError:
+            raise SessionStateAttributeError(key) from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        self._js_resolve()[key] = value
+
+    def __delattr__(self, key: str) -> None:
+        try:
+            del self._js_resolve()[key]
+        except KeyError:
+            raise SessionStateAttributeError(key) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a shallow copy of the state as a plain ``dict``."""
+        return self._js_resolve().to_dict()
+
+    def __str__(self) -> str:
+        return str(self._js_resolve().to_dict())
+
+    def __repr__(self) -> str:
+        return f"<jupyter_state SessionStateProxy {self._js_resolve().to_dict()!r}>"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return state_mimebundle(self._js_resolve().to_dict())

@@ -1,0 +1,322 @@
+"""What every widget shares: its identity, its binding to a key, its callback.
+
+A widget function (``st.slider`` ...) describes itself with a :class:`Family` (how to build
+the ipywidget, read and write its value, validate a value) and calls :func:`register`,
+which is step 4 of the run for one widget: find or create the :class:`Widget` by its id,
+decide its value (session state, the frontend, or the default), bind its key, and put it
+in the run's output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ClassVar
+
+import ipywidgets
+
+from ..errors import (
+    DuplicateElementId,
+    DuplicateElementKey,
+    InvalidFormCallbackError,
+    ValueAssignmentNotAllowedError,
+)
+from ..runtime import current
+from ..state import validate_key
+
+__all__ = ["Family", "Widget", "register"]
+
+_IMMUTABLE = (bool, int, float, str, type(None), tuple)
+
+
+class Family:
+    """How one kind of widget maps Streamlit values onto an ipywidget.
+
+    Subclasses set ``kind`` and implement :meth:`build`, :meth:`configure`, :meth:`read`
+    and :meth:`write`; :meth:`validate` checks a value that came from session state.
+    """
+
+    kind: ClassVar[str] = "widget"
+    #: value traits the frontend changes
+    traits: ClassVar[tuple[str, ...]] = ("value",)
+    #: True only in the run a click caused (buttons)
+    trigger: ClassVar[bool] = False
+    #: its key cannot be assigned through session state
+    readonly: ClassVar[bool] = False
+    #: parameters that stay part of a *keyed* widget's identity
+    key_identity: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+
+    def build(self) -> ipywidgets.DOMWidget:
+        raise NotImplementedError
+
+    def configure(self, view: ipywidgets.DOMWidget) -> None:
+        """Update the view's non-value traits in place (label, options, limits...)."""
+
+    def read(self, view: ipywidgets.DOMWidget) -> Any:
+        return view.value
+
+    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
+        view.value = value
+
+    def validate(self, value: Any, key: str) -> Any:
+        """Return the value to use for a session-state value, or raise a clear error."""
+        return value
+
+
+class Widget:
+    """One widget of an app, alive from its first render until a run leaves it out."""
+
+    def __init__(self, app: Any, wid: str, key: str | None, family: Family, value: Any) -> None:
+        self.app = app
+        self.id = wid
+        self.key = key
+        self.family = family
+        self.value = value  # the value of the last run (the callback's "old" value)
+        self.default = value
+        self.callback: Callable[..., Any] | None = None
+        self.args: Sequence[Any] = ()
+        self.kwargs: dict[str, Any] = {}
+        self.form: Any = None
+        self.clicked = False
+        self.closed = False
+        self._writing = False
+        self.view = family.build()
+        self.view.add_class(f"jupyter-state-{family.kind}")
+        if key is not None:
+            self.view.add_class(f"jupyter-state-key-{_css(key)}")
+        self.view.observe(self._on_frontend_change, names=list(family.traits))
+        if family.trigger:
+            self.view.on_click(self._on_click)
+        comm = getattr(self.view, "comm", None)
+        if comm is not None:
+            # Run the app once the whole message is handled, not inside ipywidgets' set_state.
+            comm.on_msg(self._on_comm_msg)
+
+    def __repr__(self) -> str:
+        return f"<Widget {self.family.kind} key={self.key!r} value={self.value!r}>"
+
+    # -- the frontend side ------------------------------------------------------------
+    def _on_comm_msg(self, msg: dict[str, Any]) -> None:
+        self.view._handle_msg(msg)
+        try:
+            self.app.session.flush()
+        except Exception:
+            # ipykernel only logs errors raised in comm handlers; show them instead.
+            shell = _shell()
+            if shell is None:
+                raise
+            shell.showtraceback()
+
+    def _on_frontend_change(self, change: dict[str, Any]) -> None:
+        if not self._writing and not self.closed:
+            self.app.session.note_change(self)
+
+    def _on_click(self, _view: Any) -> None:
+        if not self.closed and not self.view.disabled:
+            self.clicked = True
+            self.app.session.note_change(self)
+
+    def read_frontend(self) -> Any:
+        """The value the frontend holds now, as the widget function returns it."""
+        if self.family.trigger:
+            return self.clicked
+        return self.family.read(self.view)
+
+    # -- the kernel side --------------------------------------------------------------
+    def commit(self, value: Any) -> None:
+        """Make ``value`` the widget's value (and its key's) without pushing it."""
+        if self.family.trigger:
+            self.clicked = bool(value)
+        self.value = value
+        if self.key is not None and self.app.session.bound.get(self.key) is self:
+            self.app.session.state.set_widget_value(self.key, value)
+
+    @contextlib.contextmanager
+    def kernel_side(self) -> Iterator[None]:
+        """Writes to the view inside this block are the kernel's, never a user change."""
+        self._writing = True
+        try:
+            with self.view.hold_sync():
+                yield
+        finally:
+            self._writing = False
+
+    def push(self, value: Any) -> None:
+        """Show ``value`` in the frontend."""
+        with self.kernel_side():
+            self.family.write(self.view, value)
+
+    def render_view(self) -> ipywidgets.DOMWidget:
+        return self.view
+
+    def close(self) -> None:
+        self.closed = True
+        self.view.close()
+
+
+def _shell() -> Any:
+    from ..runtime import _get_ipython
+
+    return _get_ipython()
+
+
+def _css(key: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+
+
+def _widget_id(kind: str, key: str | None, identity: tuple[Any, ...], form: Any) -> str:
+    digest = hashlib.md5(repr((kind, key, identity, form)).encode(), usedforsecurity=False)
+    return f"$$ID-{digest.hexdigest()}-{key}"
+
+
+def register(
+    family: Family,
+    *,
+    default: Any,
+    key: Any,
+    identity: dict[str, Any],
+    callback: Callable[..., Any] | None,
+    args: Sequence[Any] | None,
+    kwargs: dict[str, Any] | None,
+    disabled: bool,
+    default_given: bool = False,
+) -> Any:
+    """Register one widget call of the current run and return its value.
+
+    Parameters
+    ----------
+    family
+        The widget's kind and parameters.
+    default
+        Its value when neither the frontend nor session state says otherwise.
+    key
+        The user's key, or None.
+    identity
+        The parameters that make an unkeyed widget what it is (a change makes a new one).
+    callback, args, kwargs
+        Called as ``callback(*args, **kwargs)`` before the next run's body when the
+        user changed the widget.
+    disabled
+        Whether the user may change it.
+    default_given
+        Whether the caller passed a non-default ``value=``/``index=`` (for the warning
+        about setting a value both ways).
+    """
+    session = current()
+    run = session.run_in_progress
+    skey = validate_key(key) if key is not None else None
+    if run is None:
+        return default  # bare mode: outside an app, widgets return their default
+    form = run.form
+    if form is not None and callback is not None and not family.trigger:
+        raise InvalidFormCallbackError(family.kind, form.key)
+    if skey is not None:
+        ident = tuple(identity.get(name) for name in family.key_identity)
+        wid = _widget_id(family.kind, skey, ident, None)
+        if skey in run.keys:
+            raise DuplicateElementKey(skey)
+    else:
+        wid = _widget_id(family.kind, None, tuple(sorted(identity.items(), key=lambda kv: kv[0])), form.key if form else None)
+    if wid in run.ids:
+        raise DuplicateElementId(family.kind)
+    state = session.state
+    if skey is not None and family.readonly and state.was_assigned(skey):
+        raise ValueAssignmentNotAllowedError(skey, f"st.{family.kind}")
+    run.ids.add(wid)
+    if skey is not None:
+        run.keys.add(skey)
+
+    app = run.app
+    widget = app.widgets.get(wid)
+    new = widget is None
+    if widget is None:
+        widget = Widget(app, wid, skey, family, default)
+        app.widgets[wid] = widget
+    else:
+        widget.family = family
+        with widget.kernel_side():
+            family.configure(widget.view)
+    widget.callback = callback
+    widget.args = tuple(args) if args is not None else ()
+    widget.kwargs = dict(kwargs) if kwargs is not None else {}
+    widget.form = form
+    if widget.view.disabled != disabled:
+        widget.view.disabled = disabled
+
+    value = _decide_value(session, widget, skey, default, new, default_given)
+    if skey is not None:
+        session.bound[skey] = widget
+        state.freeze(skey, "widget")
+    run.add(widget)
+    return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
+
+
+def _decide_value(session: Any, widget: Widget, skey: str | None, default: Any, new: bool, default_given: bool) -> Any:
+    state = session.state
+    family = widget.family
+    if family.trigger:
+        value = widget.clicked
+    elif skey is not None and skey in state._values:
+        value = state._values[skey]
+        if new or state.was_assigned(skey):
+            if default_given and state.was_assigned(skey):
+                _warn_duplication(session, skey)
+            value = family.validate(value, skey)
+        if value != widget.value or new:
+            widget.push(value)
+    elif skey is not None:
+        value = default  # a deleted (or cleared) key: the widget starts over
+        if not new and value != widget.value:
+            widget.push(value)
+    else:
+        value = widget.value
+    widget.value = value
+    if skey is not None:
+        session.bound[skey] = widget
+        state.set_widget_value(skey, value)
+    return value
+
+
+def _warn_duplication(session: Any, key: str) -> None:
+    if session.warned_duplication or session.disable_widget_state_duplication_warning:
+        return
+    session.warned_duplication = True
+    warnings.warn(
+        f"The widget with key {key!r} was created with a default value but also had its "
+        f"value set via st.session_state; the session-state value wins. Pass only one: "
+        f"drop value= or stop assigning st.session_state[{key!r}] before the widget.",
+        stacklevel=4,
+    )
+
+
+def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | None:
+    """Return ``callback`` if it is callable or None; raise a clear error otherwise."""
+    if callback is None or callable(callback):
+        return callback
+    raise TypeError(
+        f"{name} must be a function (or None), got {callback!r} of type "
+        f"{type(callback).__name__}. Pass the function itself, for example {name}=my_callback, "
+        f"and its arguments with args=(...) and kwargs={{...}}."
+    )
+
+
+def apply_label(view: ipywidgets.DOMWidget, label: str, label_visibility: str, help: str | None) -> None:
+    """Set a view's label and tooltip the way Streamlit's ``label_visibility`` asks."""
+    if label_visibility not in ("visible", "hidden", "collapsed"):
+        raise ValueError(
+            f"label_visibility must be 'visible', 'hidden' or 'collapsed', got {label_visibility!r}."
+        )
+    description = str(label) if label_visibility == "visible" else ""
+    if view.description != description:
+        view.description = description
+    if "tooltip" in view.trait_names() and view.tooltip != help:
+        view.tooltip = help
+    if "style" in view.trait_names() and hasattr(view.style, "description_width"):
+        if view.style.description_width != "initial":
+            view.style.description_width = "initial"

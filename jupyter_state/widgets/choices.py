@@ -1,0 +1,326 @@
+"""Widgets that choose: ``checkbox``, ``toggle``, ``selectbox``, ``radio``,
+``multiselect`` and ``select_slider``.
+
+Options are handed to ipywidgets as ``(label, index)`` pairs, so any Python object can be
+an option (unhashable ones too) and ``format_func`` only changes what is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
+
+import ipywidgets
+
+from ..errors import JupyterStateAPIException, JupyterStateValueError
+from ._base import Family, apply_label, check_callback, register
+
+__all__ = ["checkbox", "multiselect", "radio", "select_slider", "selectbox", "toggle"]
+
+Callback = Callable[..., Any] | None
+
+
+class BoolFamily(Family):
+    kind: ClassVar[str] = "checkbox"
+
+    def build(self) -> ipywidgets.DOMWidget:
+        view = ipywidgets.Checkbox(value=self.params["value"], indent=False)
+        self.configure(view)
+        return view
+
+    def configure(self, view: ipywidgets.DOMWidget) -> None:
+        p = self.params
+        apply_label(view, p["label"], p["label_visibility"], p["help"])
+
+    def validate(self, value: Any, key: str) -> Any:
+        if not isinstance(value, bool):
+            raise TypeError(
+                f"st.session_state[{key!r}] is {value!r} ({type(value).__name__}), but "
+                f"st.{self.kind} needs a bool. Assign True or False."
+            )
+        return value
+
+
+class ToggleFamily(BoolFamily):
+    kind: ClassVar[str] = "toggle"
+
+    def build(self) -> ipywidgets.DOMWidget:
+        view = ipywidgets.ToggleButton(value=self.params["value"], icon="toggle-on")
+        self.configure(view)
+        return view
+
+
+def _bool_widget(family: type[BoolFamily], label: str, value: bool, key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str) -> bool:
+    fam = family(label=label, value=bool(value), help=help, label_visibility=label_visibility)
+    return bool(register(fam, default=bool(value), key=key, identity={"label": label, "value": bool(value), "help": help}, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(value)))
+
+
+def checkbox(label: str, value: bool = False, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible") -> bool:
+    """Display a checkbox; return whether it is checked.
+
+    Examples
+    --------
+    >>> agree = st.checkbox("I agree", key="agree")  # doctest: +SKIP
+    """
+    return _bool_widget(BoolFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility)
+
+
+def toggle(label: str, value: bool = False, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible") -> bool:
+    """Display an on/off toggle; return whether it is on.
+
+    Examples
+    --------
+    >>> dark = st.toggle("Dark mode", key="dark")  # doctest: +SKIP
+    """
+    return _bool_widget(ToggleFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility)
+
+
+# -- choosing among options --------------------------------------------------------------
+class OptionsFamily(Family):
+    """One choice among ``options``; the ipywidget holds the chosen index."""
+
+    view_class: ClassVar[type[ipywidgets.DOMWidget]] = ipywidgets.Dropdown
+    kind: ClassVar[str] = "selectbox"
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        self.options: list[Any] = params["options"]
+        fmt = params["format_func"]
+        self.labels = [(str(fmt(o)), i) for i, o in enumerate(self.options)]
+
+    def build(self) -> ipywidgets.DOMWidget:
+        view = self.view_class(options=self.labels, value=self.params["index"])
+        self.configure(view)
+        return view
+
+    def configure(self, view: ipywidgets.DOMWidget) -> None:
+        if view.options != tuple(self.labels):
+            index = view.value
+            view.options = self.labels
+            view.value = index if index is not None and index < len(self.labels) else self.params["index"]
+        apply_label(view, self.params["label"], self.params["label_visibility"], self.params["help"])
+
+    def read(self, view: ipywidgets.DOMWidget) -> Any:
+        return None if view.value is None else self.options[view.value]
+
+    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
+        view.value = None if value is None else _index_of(self.options, value)
+
+    def validate(self, value: Any, key: str) -> Any:
+        if value is None or _index_of(self.options, value) is not None:
+            return value
+        # As Streamlit: an unknown option falls back to the default (and the key follows).
+        index = self.params["index"]
+        return None if index is None else self.options[index]
+
+
+class RadioFamily(OptionsFamily):
+    kind: ClassVar[str] = "radio"
+    view_class = ipywidgets.RadioButtons
+
+    def configure(self, view: ipywidgets.DOMWidget) -> None:
+        super().configure(view)
+        if self.params.get("horizontal"):
+            view.layout.display = "flex"
+            view.layout.flex_flow = "row wrap"
+
+
+class SelectSliderFamily(OptionsFamily):
+    kind: ClassVar[str] = "select_slider"
+    view_class = ipywidgets.SelectionSlider
+
+    def build(self) -> ipywidgets.DOMWidget:
+        view = self.view_class(options=self.labels, value=self.params["index"], continuous_update=False)
+        self.configure(view)
+        return view
+
+    def validate(self, value: Any, key: str) -> Any:
+        if _index_of(self.options, value) is None:
+            raise JupyterStateValueError(
+                f"st.session_state[{key!r}] is {value!r}, which is not one of the options of "
+                f"st.select_slider ({self.options!r}). Assign one of the options."
+            )
+        return value
+
+
+class RangeSelectSliderFamily(OptionsFamily):
+    kind: ClassVar[str] = "select_slider"
+    view_class = ipywidgets.SelectionRangeSlider
+
+    def build(self) -> ipywidgets.DOMWidget:
+        lo, hi = self.params["index"]
+        view = ipywidgets.SelectionRangeSlider(options=self.labels, index=(lo, hi), continuous_update=False)
+        self.configure(view)
+        return view
+
+    def configure(self, view: ipywidgets.DOMWidget) -> None:
+        if view.options != tuple(self.labels):
+            view.options = self.labels
+            view.index = self.params["index"]
+        apply_label(view, self.params["label"], self.params["label_visibility"], self.params["help"])
+
+    def read(self, view: ipywidgets.DOMWidget) -> Any:
+        lo, hi = view.index
+        return (self.options[lo], self.options[hi])
+
+    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
+        view.index = (_index_of(self.options, value[0]), _index_of(self.options, value[1]))
+
+    def validate(self, value: Any, key: str) -> Any:
+        if not isinstance(value, (tuple, list)) or len(value) != 2 or any(_index_of(self.options, v) is None for v in value):
+            raise JupyterStateValueError(
+                f"st.session_state[{key!r}] is {value!r}, but this st.select_slider needs a "
+                f"pair of its options ({self.options!r}). Assign (low, high)."
+            )
+        return tuple(value)
+
+
+class MultiselectFamily(OptionsFamily):
+    kind: ClassVar[str] = "multiselect"
+    key_identity: ClassVar[tuple[str, ...]] = ("max_selections",)
+
+    def build(self) -> ipywidgets.DOMWidget:
+        view = ipywidgets.SelectMultiple(options=self.labels, value=tuple(self.params["index"]))
+        self.configure(view)
+        return view
+
+    def configure(self, view: ipywidgets.DOMWidget) -> None:
+        if view.options != tuple(self.labels):
+            view.options = self.labels
+            view.value = tuple(self.params["index"])
+        apply_label(view, self.params["label"], self.params["label_visibility"], self.params["help"])
+
+    def read(self, view: ipywidgets.DOMWidget) -> Any:
+        chosen = [self.options[i] for i in sorted(view.value)]
+        limit = self.params["max_selections"]
+        return chosen[:limit] if limit else chosen
+
+    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
+        view.value = tuple(_index_of(self.options, v) for v in value)
+
+    def validate(self, value: Any, key: str) -> Any:
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"st.session_state[{key!r}] is {value!r}, but st.multiselect needs a list of options.")
+        missing = [v for v in value if _index_of(self.options, v) is None]
+        if missing:
+            raise JupyterStateValueError(
+                f"st.session_state[{key!r}] holds {missing!r}, which are not among the options "
+                f"of st.multiselect ({self.options!r}). Assign a list of its options."
+            )
+        limit = self.params["max_selections"]
+        if limit and len(value) > limit:
+            raise JupyterStateAPIException(
+                f"st.multiselect with key {key!r} allows at most {limit} selections, but "
+                f"st.session_state[{key!r}] has {len(value)} (you manipulated the widget's state "
+                f"through st.session_state). Assign at most {limit} options."
+            )
+        return list(value)
+
+
+def _index_of(options: list[Any], value: Any) -> int | None:
+    for i, option in enumerate(options):
+        try:
+            if option == value:
+                return i
+        except Exception:  # options whose == raises (arrays) simply do not match
+            continue
+    return None
+
+
+def _options(options: Iterable[Any]) -> list[Any]:
+    if hasattr(options, "tolist") and not isinstance(options, (list, tuple)):
+        options = options.tolist()  # numpy arrays, pandas Series/Index
+    elif hasattr(options, "columns") and not isinstance(options, (list, tuple)):
+        options = list(options.iloc[:, 0]) if len(options.columns) else []  # a DataFrame's first column
+    return list(options)
+
+
+def _check_index(index: int | None, options: list[Any], kind: str) -> None:
+    if index is None:
+        return
+    if not isinstance(index, int) or isinstance(index, bool):
+        raise TypeError(f"st.{kind}: index must be an int or None, got {index!r}.")
+    if options and not 0 <= index < len(options):
+        raise JupyterStateValueError(
+            f"st.{kind}: index {index} is out of range for {len(options)} options; "
+            f"use 0..{len(options) - 1}, or None for no selection."
+        )
+
+
+def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], index: int | None, format_func: Callable[[Any], Any], key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, **extra: Any) -> Any:
+    opts = _options(options)
+    _check_index(index, opts, family.kind)
+    if not opts:
+        index = None
+    fam = family(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility, **extra)
+    default = None if index is None else opts[index]
+    identity = {"label": label, "options": repr(opts), "index": index, "help": help, **{k: v for k, v in extra.items() if k == "placeholder"}}
+    return register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(index))
+
+
+def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible") -> Any:
+    """Display a drop-down; return the chosen option (``None`` if ``index=None`` and nothing chosen).
+
+    Examples
+    --------
+    >>> color = st.selectbox("Color", ["red", "green"], key="color")  # doctest: +SKIP
+    """
+    return _select(OptionsFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, placeholder=placeholder)
+
+
+def radio(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, horizontal: bool = False, label_visibility: str = "visible") -> Any:
+    """Display radio buttons; return the chosen option.
+
+    Examples
+    --------
+    >>> size = st.radio("Size", ["S", "M", "L"], horizontal=True)  # doctest: +SKIP
+    """
+    return _select(RadioFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, horizontal=horizontal)
+
+
+def multiselect(label: str, options: Iterable[Any], default: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible") -> list[Any]:
+    """Display a multiple choice; return the list of chosen options, in option order.
+
+    Examples
+    --------
+    >>> tags = st.multiselect("Tags", ["a", "b", "c"], default=["a"])  # doctest: +SKIP
+    """
+    opts = _options(options)
+    chosen = [] if default is None else ([default] if not isinstance(default, (list, tuple)) else list(default))
+    indexes = []
+    for value in chosen:
+        i = _index_of(opts, value)
+        if i is None:
+            raise JupyterStateValueError(f"st.multiselect: the default {value!r} is not one of the options {opts!r}.")
+        indexes.append(i)
+    if max_selections and len(indexes) > max_selections:
+        raise JupyterStateValueError(f"st.multiselect: {len(indexes)} defaults given but max_selections is {max_selections}.")
+    fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help, label_visibility=label_visibility, max_selections=max_selections)
+    identity = {"label": label, "options": repr(opts), "default": repr(chosen), "help": help, "max_selections": max_selections, "placeholder": placeholder}
+    return list(register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen)))
+
+
+def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible") -> Any:
+    """Display a slider over ``options``; return the chosen option, or a pair for a range.
+
+    Examples
+    --------
+    >>> level = st.select_slider("Level", ["low", "mid", "high"], value="mid")  # doctest: +SKIP
+    >>> lo, hi = st.select_slider("Range", [1, 2, 3, 4], value=(2, 3))  # doctest: +SKIP
+    """
+    opts = _options(options)
+    if not opts:
+        raise JupyterStateValueError("st.select_slider needs at least one option.")
+    identity = {"label": label, "options": repr(opts), "value": repr(value), "help": help}
+    callback = check_callback(on_change)
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        idx = [_index_of(opts, v) for v in value]
+        if None in idx:
+            raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not a pair of its options {opts!r}.")
+        fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=tuple(idx), format_func=format_func, help=help, label_visibility=label_visibility)
+        return register(fam, default=(opts[idx[0]], opts[idx[1]]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True)
+    index = 0 if value is None else _index_of(opts, value)
+    if index is None:
+        raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not one of its options {opts!r}.")
+    fam = SelectSliderFamily(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility)
+    return register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None)
