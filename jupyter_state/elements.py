@@ -183,9 +183,8 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
 
 def _write_object(obj: Any) -> None:
     try:
-        from IPython.core.formatters import DisplayFormatter
-
         from IPython import get_ipython
+        from IPython.core.formatters import DisplayFormatter
 
         shell = get_ipython()
         formatter = shell.display_formatter if shell is not None else DisplayFormatter()

@@ -254,7 +254,10 @@ class JupyterState(LoggingConfigurable):
             self.pending.pop(widget, None)
             if widget.key is not None and self.bound.get(widget.key) is widget:
                 del self.bound[widget.key]
-                self.state._values.pop(widget.key, None)
+                # A key the run assigned itself stays, as a plain key: re-assigning a key to
+                # itself every run is how state survives hiding its widget (SPEC item 43).
+                if not self.state.was_assigned(widget.key):
+                    self.state._values.pop(widget.key, None)
             widget.close()
 
 

@@ -38,12 +38,12 @@ def set_value(app: App, key: str, value: Any) -> None:
 def _to_json(w: Any, value: Any) -> Any:
     import datetime as dt
 
-    from ipywidgets.widgets.trait_types import date_to_json, time_to_json
+    from ipywidgets.widgets.trait_types import date_to_json
 
     if isinstance(value, dt.date):
         return date_to_json(value, None)
     if isinstance(value, dt.time):
-        return time_to_json(value, None)
+        return {"hours": value.hour, "minutes": value.minute, "seconds": value.second, "milliseconds": value.microsecond // 1000}
     if hasattr(w.family, "options") and w.family.kind != "slider":
         from jupyter_state.widgets.choices import _index_of
 

@@ -291,8 +291,20 @@ def _warn_duplication(session: Any, key: str) -> None:
         f"The widget with key {key!r} was created with a default value but also had its "
         f"value set via st.session_state; the session-state value wins. Pass only one: "
         f"drop value= or stop assigning st.session_state[{key!r}] before the widget.",
-        stacklevel=4,
+        stacklevel=_user_stacklevel(),
     )
+
+
+def _user_stacklevel() -> int:
+    """The stacklevel of the first frame outside this package (the user's widget call)."""
+    import os
+    import sys
+
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | None:

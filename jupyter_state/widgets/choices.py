@@ -81,6 +81,7 @@ class OptionsFamily(Family):
 
     view_class: ClassVar[type[ipywidgets.DOMWidget]] = ipywidgets.Dropdown
     kind: ClassVar[str] = "selectbox"
+    traits: ClassVar[tuple[str, ...]] = ("index",)  # ipywidgets' selection views sync the index
 
     def __init__(self, **params: Any) -> None:
         super().__init__(**params)
