@@ -17,6 +17,7 @@ from . import errors
 from .app import App, app
 from .commands import rerun, stop
 from .config import get_option, set_option
+from .forms import Form, form, form_submit_button
 from .elements import (
     caption,
     code,
@@ -63,7 +64,8 @@ session_state = SessionStateProxy(lambda: _current().state)
 
 __all__ = [
     "App", "__version__", "app", "button", "caption", "checkbox", "code", "color_picker",
-    "date_input", "divider", "error", "errors", "exception", "get_option", "header", "info",
+    "date_input", "divider", "error", "errors", "exception", "Form", "form", "form_submit_button",
+    "get_option", "header", "info",
     "json", "load_ipython_extension", "markdown", "multiselect", "number_input", "radio",
     "rerun", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
     "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",

@@ -18,6 +18,7 @@ from .output import Block
 from .runtime import JupyterState, current
 
 if TYPE_CHECKING:
+    from .forms import Form
     from .widgets._base import Widget
 
 __all__ = ["App", "AppView", "app", "compile_cell"]
@@ -53,6 +54,7 @@ class App:
         self.name = name
         self.view = AppView()
         self.widgets: dict[str, Widget] = {}
+        self.forms: dict[str, Form] = {}
         self.closed = False
         self.last_error: BaseException | None = None
         session.apps.append(self)

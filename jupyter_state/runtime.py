@@ -190,9 +190,14 @@ class JupyterState(LoggingConfigurable):
         return outcome
 
     def _apply_pending(self, app: App) -> list[Widget]:
-        changed = []
+        arrived: list[Widget] = []
         for widget in [w for w in self.pending if w.app is app]:
             del self.pending[widget]
+            if widget.form is not None and widget.family.trigger:
+                arrived.extend(widget.form.take_staged())  # a submit applies the whole form
+            arrived.append(widget)
+        changed = []
+        for widget in arrived:
             if widget.closed:
                 continue
             old = widget.value
@@ -247,6 +252,9 @@ class JupyterState(LoggingConfigurable):
         for widget in app.widgets.values():
             if widget.family.trigger and widget.value:
                 widget.commit(False)
+        for form in app.forms.values():
+            if form.submitted:
+                form.after_submit([w for w in app.widgets.values() if w.form is form])
 
     def _cull(self, app: App, run: Run) -> None:
         for wid in [wid for wid in app.widgets if wid not in run.ids]:

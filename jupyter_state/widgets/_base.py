@@ -93,6 +93,8 @@ class Widget:
         self.view.observe(self._on_frontend_change, names=list(family.traits))
         if family.trigger:
             self.view.on_click(self._on_click)
+        else:
+            self.view.on_msg(self._on_custom_msg)
         comm = getattr(self.view, "comm", None)
         if comm is not None:
             # Run the app once the whole message is handled, not inside ipywidgets' set_state.
@@ -104,6 +106,8 @@ class Widget:
     # -- the frontend side ------------------------------------------------------------
     def _on_comm_msg(self, msg: dict[str, Any]) -> None:
         self.view._handle_msg(msg)
+        if _is_submit(msg) and _defer(self.app.session.flush):
+            return  # Enter: the browser sends the value right after; run once both arrived
         try:
             self.app.session.flush()
         except Exception:
@@ -116,6 +120,10 @@ class Widget:
     def _on_frontend_change(self, change: dict[str, Any]) -> None:
         if not self._writing and not self.closed:
             self.app.session.note_change(self)
+
+    def _on_custom_msg(self, _view: Any, content: Any, buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit" and self.form is not None:
+            self.form.submit_by_enter()
 
     def _on_click(self, _view: Any) -> None:
         if not self.closed and not self.view.disabled:
@@ -158,6 +166,23 @@ class Widget:
     def close(self) -> None:
         self.closed = True
         self.view.close()
+
+
+def _is_submit(msg: dict[str, Any]) -> bool:
+    data = msg.get("content", {}).get("data", {})
+    return data.get("method") == "custom" and (data.get("content") or {}).get("event") == "submit"
+
+
+def _defer(fn: Callable[[], None], delay: float = 0.05) -> bool:
+    """Call ``fn`` soon on the kernel's event loop; False when there is no running loop."""
+    import asyncio
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    loop.call_later(delay, fn)
+    return True
 
 
 def _shell() -> Any:
@@ -242,6 +267,7 @@ def register(
         widget.family = family
         with widget.kernel_side():
             family.configure(widget.view)
+    widget.default = default
     widget.callback = callback
     widget.args = tuple(args) if args is not None else ()
     widget.kwargs = dict(kwargs) if kwargs is not None else {}

@@ -1,0 +1,252 @@
+"""Forms: ``st.form`` batches the input of the widgets inside it until a submit.
+
+Widgets inside a form never start a run. What the user enters is *staged* (the ipywidget
+holds it, so a page reload keeps it) and applied together, before the submit button's
+callback, when a ``st.form_submit_button`` is clicked (or Enter is pressed in a text
+input of the form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets
+
+from .errors import (
+    DuplicateElementKey,
+    InvalidLayoutContextError,
+    ValueAssignmentNotAllowedError,
+)
+from .output import Block, display_element
+from .runtime import Run, current
+from .state import validate_key
+from .widgets._base import register
+from .widgets.buttons import ButtonFamily
+
+if TYPE_CHECKING:
+    from .widgets._base import Widget
+
+__all__ = ["Form", "form", "form_submit_button"]
+
+_MISSING_SUBMIT = (
+    "**Missing Submit Button**\n\nThis form has no submit button, so what is entered in it "
+    "will never reach your app. Add one with `st.form_submit_button()` inside the form."
+)
+
+
+class Form:
+    """A form of an app: its container, and the members' values staged for the next submit.
+
+    Use it as a context manager, or call widget functions on it (``f.slider(...)``).
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.box = ipywidgets.VBox()
+        self.box.add_class("jupyter-state-form")
+        self.block = Block(self.box)
+        #: members whose frontend value awaits the next submit, in arrival order
+        self.staged: dict[Widget, None] = {}
+        self.submitted = False
+        # set anew by every run that renders the form
+        self.elements: list[Any] = []
+        self.submitters: list[Widget] = []
+        self.clear_on_submit = False
+        self.enter_to_submit = True
+        self._run: Run | None = None
+        self._outer: list[Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"<jupyter_state Form {self.key!r}>"
+
+    # -- the run side ------------------------------------------------------------------
+    def begin(self, run: Run, clear_on_submit: bool, enter_to_submit: bool, border: bool) -> None:
+        self._run = run
+        self.elements = []
+        self.submitters = []
+        self.clear_on_submit = clear_on_submit
+        self.enter_to_submit = enter_to_submit
+        border_css = "1px solid rgba(128, 128, 128, 0.35)" if border else None
+        if self.box.layout.border != border_css:
+            self.box.layout.border = border_css
+            self.box.layout.padding = "0.5em 0.75em" if border else None
+            self.box.layout.margin = "0.25em 0"
+        run.add(self)
+
+    def __enter__(self) -> Form:
+        run = current().run_in_progress
+        if run is None or run is not self._run:
+            return self  # bare mode, or a stale handle: widgets fall back to their defaults
+        if run.form is not None:
+            raise InvalidLayoutContextError("Forms cannot be nested in other forms: close the outer `with st.form(...)` block first.")
+        run.forms.append(self)
+        self._outer, run.target = run.target, self.elements
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        run = self._run
+        if run is not None and run.forms and run.forms[-1] is self:
+            run.forms.pop()
+            run.target = self._outer if self._outer is not None else run.elements
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        import jupyter_state
+
+        function = getattr(jupyter_state, name, None)
+        if name.startswith("_") or not callable(function):
+            raise AttributeError(f"Form has no attribute {name!r}")
+
+        def inside(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return function(*args, **kwargs)
+
+        return inside
+
+    def render_view(self) -> ipywidgets.Box:
+        elements = self.elements
+        if not self.submitters:
+            elements = [*elements, display_element("error", _MISSING_SUBMIT, {"text/markdown": _MISSING_SUBMIT, "text/plain": _MISSING_SUBMIT})]
+        self.block.render(elements)
+        return self.box
+
+    # -- the frontend side --------------------------------------------------------------
+    def stage(self, widget: Widget) -> None:
+        """Hold a member's new value until the next submit."""
+        self.staged[widget] = None
+
+    def take_staged(self) -> list[Widget]:
+        """The staged members, for a submit: they are applied before the submit button."""
+        self.submitted = True
+        staged, self.staged = list(self.staged), {}
+        return staged
+
+    def after_submit(self, members: list[Widget]) -> None:
+        """After a submit run: with ``clear_on_submit``, show the defaults again.
+
+        The defaults are staged, so they reach session state at the next submit, while
+        session state keeps the submitted values until then (as in Streamlit).
+        """
+        self.submitted = False
+        if not self.clear_on_submit:
+            return
+        for widget in members:
+            if not widget.family.trigger and not widget.closed:
+                widget.push(widget.default)
+                self.staged[widget] = None
+
+    def submit_by_enter(self) -> None:
+        """Enter in a text input of the form: the same as clicking its first submit button."""
+        if not self.enter_to_submit or not self.submitters:
+            return
+        first = self.submitters[0]
+        if first.closed or first.view.disabled:
+            return
+        first.clicked = True
+        first.app.session.note_change(first)
+
+
+def form(key: str, clear_on_submit: bool = False, *, enter_to_submit: bool = True, border: bool = True) -> Form:
+    """Create a form that batches its widgets' input until a submit button is clicked.
+
+    Parameters
+    ----------
+    key : str
+        Identifies the form; unique in the app. It is not an entry of ``st.session_state``.
+    clear_on_submit : bool
+        Show the widgets' defaults again after each submit.
+    enter_to_submit : bool
+        Pressing Enter in a text input of the form submits it.
+    border : bool
+        Draw a border around the form.
+
+    Examples
+    --------
+    >>> def form_callback():
+    ...     st.write(st.session_state.my_slider, st.session_state.my_checkbox)
+    >>> with st.form(key="my_form"):
+    ...     st.slider("My slider", 0, 10, 5, key="my_slider")
+    ...     st.checkbox("Yes or No", key="my_checkbox")
+    ...     st.form_submit_button("Submit", on_click=form_callback)  # doctest: +SKIP
+    """
+    session = current()
+    run = session.run_in_progress
+    skey = validate_key(key)
+    if run is None:
+        return Form(skey)  # bare mode
+    if run.form is not None:
+        raise InvalidLayoutContextError("Forms cannot be nested in other forms: close the outer `with st.form(...)` block first.")
+    if skey in run.form_keys:
+        raise DuplicateElementKey(skey)
+    if session.state.was_assigned(skey):
+        raise ValueAssignmentNotAllowedError(skey, "st.form")
+    run.form_keys.add(skey)
+    the_form = run.app.forms.get(skey)
+    if the_form is None:
+        the_form = run.app.forms[skey] = Form(skey)
+    the_form.begin(run, clear_on_submit, enter_to_submit, border)
+    session.state.freeze(skey, "form")
+    return the_form
+
+
+class SubmitFamily(ButtonFamily):
+    kind = "form_submit_button"
+
+
+def form_submit_button(
+    label: str = "Submit",
+    help: str | None = None,
+    on_click: Callable[..., Any] | None = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    *,
+    key: str | int | None = None,
+    type: str = "secondary",
+    icon: str | None = None,
+    disabled: bool = False,
+    use_container_width: bool | None = None,
+) -> bool:
+    """Display a form's submit button; return ``True`` only in the run its click caused.
+
+    A click applies every value entered in the form, runs ``on_click(*args, **kwargs)``
+    (which sees the submitted values in ``st.session_state``), then reruns the app.
+    Without ``key`` the button's key is ``"FormSubmitter:{form_key}-{label}"``.
+
+    Examples
+    --------
+    >>> with st.form("search"):
+    ...     query = st.text_input("Query")
+    ...     if st.form_submit_button("Search"):
+    ...         st.write("Searching for", query)  # doctest: +SKIP
+    """
+    from .widgets._base import check_callback
+
+    run = current().run_in_progress
+    if run is None:
+        return False
+    the_form = run.form
+    if the_form is None:
+        raise InvalidLayoutContextError.with_forms_doc(
+            f"st.form_submit_button({label!r}) must be used inside an st.form(): put it in a "
+            "`with st.form(key):` block, or use st.button() outside forms."
+        )
+    if key is None:
+        key = f"FormSubmitter:{the_form.key}-{label}"
+    family = SubmitFamily(label=label, help=help, type=type, icon=icon, use_container_width=use_container_width)
+    clicked = register(
+        family,
+        default=False,
+        key=key,
+        identity={"label": label, "help": help, "type": type, "icon": icon},
+        callback=check_callback(on_click, "on_click"),
+        args=args,
+        kwargs=kwargs,
+        disabled=disabled,
+    )
+    the_form.submitters.append(_last_widget(run))
+    return bool(clicked)
+
+
+def _last_widget(run: Run) -> Widget:
+    target = run.target
+    return target[-1]  # register() has just added the button to the form's elements
