@@ -55,6 +55,8 @@ class App:
         self.view = AppView()
         self.widgets: dict[str, Widget] = {}
         self.forms: dict[str, Form] = {}
+        #: the elements of the last run, in order (forms hold their own)
+        self.elements: list[Any] = []
         self.closed = False
         self.last_error: BaseException | None = None
         session.apps.append(self)

@@ -113,6 +113,7 @@ class JupyterState(LoggingConfigurable):
         #: keyed widgets, by key, so a write from an ordinary cell can rerun their app
         self.bound: dict[str, Widget] = {}
         self._requested: dict[App, None] = {}
+        self._held = 0
         self.warned_duplication = False
 
     # -- scheduling -------------------------------------------------------------------
@@ -126,11 +127,20 @@ class JupyterState(LoggingConfigurable):
 
     def flush(self) -> None:
         """Run every app that has a pending change or a rerun request."""
-        if self.run_in_progress is not None:
-            return  # the run in progress picks the requests up when it ends
+        if self.run_in_progress is not None or self._held:
+            return  # the run in progress (or the holder) picks the requests up
         while self._requested:
             app = next(iter(self._requested))
             self.run(app)
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Deliver several frontend messages inside this block; they start one run after it."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
 
     def request_rerun(self, app: App | None = None) -> None:
         """Ask for a rerun of ``app`` (of every app when None) at the next :meth:`flush`."""
@@ -184,6 +194,7 @@ class JupyterState(LoggingConfigurable):
             if outcome == COMPLETED:
                 self._cull(app, run)
             self.state.end_run()
+            app.elements = run.elements
             app.view.render(run.elements)
         if outcome == RERUN:
             self._requested[app] = None

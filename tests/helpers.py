@@ -30,27 +30,9 @@ def widget(app: App, key: str | None = None, kind: str | None = None, index: int
 
 
 def set_value(app: App, key: str, value: Any) -> None:
-    """Change a keyed widget as a user would (the view's value trait, from the frontend)."""
+    """Change a keyed widget as a user would: the frontend's ``update`` message."""
     w = widget(app, key)
-    frontend_update(w.view, **{w.family.traits[0]: _to_json(w, value)})
-
-
-def _to_json(w: Any, value: Any) -> Any:
-    import datetime as dt
-
-    from ipywidgets.widgets.trait_types import date_to_json
-
-    if isinstance(value, dt.date):
-        return date_to_json(value, None)
-    if isinstance(value, dt.time):
-        return {"hours": value.hour, "minutes": value.minute, "seconds": value.second, "milliseconds": value.microsecond // 1000}
-    if hasattr(w.family, "options") and w.family.kind != "slider":
-        from jupyter_state.widgets.choices import _index_of
-
-        if w.family.kind == "multiselect":
-            return [_index_of(w.family.options, v) for v in value]
-        return _index_of(w.family.options, value)
-    return list(value) if isinstance(value, tuple) else value
+    w.view.comm.handle_msg({"content": {"data": w.frontend_update(value)}, "buffers": []})
 
 
 def click(app: App, key: str) -> None:

@@ -61,8 +61,13 @@ class Family:
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         return view.value
 
+    def trait_values(self, value: Any) -> dict[str, Any]:
+        """The view's trait values that show ``value`` (what the frontend would send)."""
+        return {self.traits[0]: value}
+
     def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
-        view.value = value
+        for name, trait_value in self.trait_values(value).items():
+            setattr(view, name, trait_value)
 
     def validate(self, value: Any, key: str) -> Any:
         """Return the value to use for a session-state value, or raise a clear error."""
@@ -130,6 +135,15 @@ class Widget:
             self.clicked = True
             self.app.session.note_change(self)
 
+    def frontend_update(self, value: Any) -> dict[str, Any]:
+        """The ``update`` message a frontend sends when the user sets ``value``."""
+        view = self.view
+        state = {}
+        for name, trait_value in self.family.trait_values(value).items():
+            to_json = view.trait_metadata(name, "to_json", view._trait_to_json)
+            state[name] = _as_browser_json(to_json(trait_value, view))
+        return {"method": "update", "state": state, "buffer_paths": []}
+
     def read_frontend(self) -> Any:
         """The value the frontend holds now, as the widget function returns it."""
         if self.family.trigger:
@@ -166,6 +180,17 @@ class Widget:
     def close(self) -> None:
         self.closed = True
         self.view.close()
+
+
+def _as_browser_json(value: Any) -> Any:
+    """JSON as a browser writes it: JavaScript has one number type, so 2.0 is sent as 2."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _as_browser_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_browser_json(v) for v in value]
+    return value
 
 
 def _is_submit(msg: dict[str, Any]) -> bool:

@@ -40,8 +40,8 @@ class ButtonFamily(Family):
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         return False
 
-    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
-        pass
+    def trait_values(self, value: Any) -> dict[str, Any]:
+        return {}
 
 
 def button(

@@ -104,8 +104,8 @@ class OptionsFamily(Family):
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         return None if view.value is None else self.options[view.value]
 
-    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
-        view.value = None if value is None else _index_of(self.options, value)
+    def trait_values(self, value: Any) -> dict[str, Any]:
+        return {"index": None if value is None else _index_of(self.options, value)}
 
     def validate(self, value: Any, key: str) -> Any:
         if value is None or _index_of(self.options, value) is not None:
@@ -164,8 +164,8 @@ class RangeSelectSliderFamily(OptionsFamily):
         lo, hi = view.index
         return (self.options[lo], self.options[hi])
 
-    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
-        view.index = (_index_of(self.options, value[0]), _index_of(self.options, value[1]))
+    def trait_values(self, value: Any) -> dict[str, Any]:
+        return {"index": (_index_of(self.options, value[0]), _index_of(self.options, value[1]))}
 
     def validate(self, value: Any, key: str) -> Any:
         if not isinstance(value, (tuple, list)) or len(value) != 2 or any(_index_of(self.options, v) is None for v in value):
@@ -196,8 +196,8 @@ class MultiselectFamily(OptionsFamily):
         limit = self.params["max_selections"]
         return chosen[:limit] if limit else chosen
 
-    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
-        view.value = tuple(_index_of(self.options, v) for v in value)
+    def trait_values(self, value: Any) -> dict[str, Any]:
+        return {"index": tuple(_index_of(self.options, v) for v in value)}
 
     def validate(self, value: Any, key: str) -> Any:
         if not isinstance(value, (list, tuple)):

@@ -55,8 +55,8 @@ class TextFamily(Family):
             return None  # value=None: nothing entered yet
         return text
 
-    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
-        view.value = "" if value is None else value
+    def trait_values(self, value: Any) -> dict[str, Any]:
+        return {"value": "" if value is None else value}
 
     def validate(self, value: Any, key: str) -> Any:
         if value is not None and not isinstance(value, str):

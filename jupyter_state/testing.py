@@ -1,0 +1,358 @@
+"""``AppTest``: test an app headless in pytest, as with ``streamlit.testing.v1.AppTest``.
+
+A Streamlit test ports by changing two imports::
+
+    from jupyter_state.testing import AppTest   # was: from streamlit.testing.v1 import AppTest
+    import jupyter_state as st                  # was: import streamlit as st (in the app)
+
+The harness drives the real thing: the same run loop and the same ipywidgets a notebook
+uses, each staged change delivered as the frontend delivers it (a comm ``update`` or click
+message). Every ``AppTest`` has its own fresh session state.
+
+Examples
+--------
+>>> from jupyter_state.testing import AppTest
+>>> def app():
+...     import jupyter_state as st
+...     st.session_state.setdefault("count", 0)
+...     if st.button("Add", key="add"):
+...         st.session_state.count += 1
+...     st.write("Count:", st.session_state.count)
+>>> at = AppTest.from_function(app).run()
+>>> at.button(key="add").click().run().markdown[0].value
+'Count: 1'
+"""
+
+from __future__ import annotations
+
+import inspect
+import signal
+import textwrap
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .app import App, compile_cell
+from .elements import magic
+from .forms import Form
+from .output import Element
+from .runtime import JupyterState, current, using
+from .state import SessionStateProxy, validate_key
+from .widgets._base import Widget
+
+__all__ = ["AppTest", "ElementList", "WidgetElement"]
+
+_OPTION_TRAITS = ("enforce_serializable_session_state", "disable_widget_state_duplication_warning", "raise_errors", "max_upload_size")
+
+
+class _Timeout(BaseException):
+    """Raised into a run that exceeds its timeout (a BaseException: the run loop lets it pass)."""
+
+
+class WidgetElement:
+    """One widget of the last run, with actions that stage a change for the next ``run()``."""
+
+    def __init__(self, at: AppTest, widget: Widget) -> None:
+        self._at = at
+        self._widget = widget
+
+    def __repr__(self) -> str:
+        return f"<{self.type} key={self.key!r} label={self.label!r} value={self.value!r}>"
+
+    @property
+    def type(self) -> str:
+        return self._widget.family.kind
+
+    @property
+    def key(self) -> str | None:
+        return self._widget.key
+
+    @property
+    def label(self) -> str:
+        return str(self._widget.family.params.get("label", ""))
+
+    @property
+    def disabled(self) -> bool:
+        return bool(self._widget.view.disabled)
+
+    @property
+    def options(self) -> list[Any]:
+        return list(getattr(self._widget.family, "options", []))
+
+    @property
+    def value(self) -> Any:
+        """The staged value if any, else the widget's value in session state / the last run."""
+        if self._widget in self._at._staged:
+            return self._at._staged[self._widget]
+        widget = self._widget
+        if widget.key is not None and widget.key in self._at.session.state:
+            return self._at.session.state[widget.key]
+        return widget.value
+
+    # -- actions --------------------------------------------------------------------------
+    def set_value(self, value: Any) -> WidgetElement:
+        """Stage ``value`` as the user's next input."""
+        if self._widget.family.trigger:
+            raise TypeError(f"st.{self.type} has no value to set; use .click().")
+        self._at._staged[self._widget] = value
+        return self
+
+    def input(self, text: str) -> WidgetElement:
+        return self.set_value(text)
+
+    def check(self) -> WidgetElement:
+        return self.set_value(True)
+
+    def uncheck(self) -> WidgetElement:
+        return self.set_value(False)
+
+    def click(self) -> WidgetElement:
+        if not self._widget.family.trigger:
+            raise TypeError(f"st.{self.type} cannot be clicked; use .set_value().")
+        self._at._staged[self._widget] = True
+        return self
+
+    def select(self, option: Any) -> WidgetElement:
+        if self.type == "multiselect":
+            current_value = list(self.value)
+            return self.set_value(current_value if option in current_value else [*current_value, option])
+        return self.set_value(option)
+
+    def unselect(self, option: Any) -> WidgetElement:
+        return self.set_value([v for v in self.value if v != option])
+
+    def select_index(self, index: int) -> WidgetElement:
+        return self.set_value(self.options[index])
+
+    def increment(self) -> WidgetElement:
+        return self.set_value(self._stepped(+1))
+
+    def decrement(self) -> WidgetElement:
+        return self.set_value(self._stepped(-1))
+
+    def _stepped(self, sign: int) -> Any:
+        params = self._widget.family.params
+        low, high = params.get("bounds", (params.get("min_value"), params.get("max_value")))
+        value = self.value + sign * params["step"]
+        return max(low, min(high, value))
+
+    def set_range(self, lower: Any, upper: Any) -> WidgetElement:
+        return self.set_value((lower, upper))
+
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        """Run the app with the staged changes (same as ``at.run()``)."""
+        return self._at.run(timeout=timeout)
+
+
+class ElementList(Sequence[Any]):
+    """The elements of one kind, in the order the last run showed them.
+
+    Index it (``at.slider[0]``) or call it with a key (``at.slider(key="age")``).
+    """
+
+    def __init__(self, items: list[Any]) -> None:
+        self._items = items
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __call__(self, key: str | int) -> Any:
+        skey = validate_key(key)
+        for item in self._items:
+            if getattr(item, "key", None) == skey:
+                return item
+        keys = [getattr(item, "key", None) for item in self._items]
+        raise KeyError(f"No element with key {skey!r}; the keys shown are {keys}.")
+
+    @property
+    def values(self) -> list[Any]:
+        return [item.value for item in self._items]
+
+    def __repr__(self) -> str:
+        return f"ElementList({self._items!r})"
+
+
+class OutputElement:
+    """An output of the last run: ``.value`` is what it shows (text, data...)."""
+
+    def __init__(self, element: Element) -> None:
+        self.type = element.kind
+        self.value = element.value if element.kind != "exception" else element.value["message"]
+        self.proto = element.output
+        if element.kind == "exception":
+            info = element.value
+            self.type = info["type"]  # the exception's class name
+            self.message = info["message"]
+            self.stack_trace = info["stack_trace"].splitlines()
+
+    def __repr__(self) -> str:
+        return f"<{self.type} {self.value!r}>"
+
+
+class AppTest:
+    """Drive an app headless: stage widget changes, ``run()``, inspect state and output."""
+
+    def __init__(self, body_factory: Callable[[], Callable[[], Any]], *, default_timeout: float = 3, name: str = "app") -> None:
+        self.default_timeout = default_timeout
+        self.session = JupyterState()
+        self._copy_options()
+        self._body_factory = body_factory
+        self._app: App | None = None
+        self._name = name
+        self._staged: dict[Widget, Any] = {}
+        self.session_state = SessionStateProxy(lambda: self.session.state)
+
+    # -- constructors -----------------------------------------------------------------------
+    @classmethod
+    def from_string(cls, script: str, *, default_timeout: float = 3) -> AppTest:
+        """An app from the source of a script (Streamlit's magic applies to bare expressions)."""
+        code = compile_cell(textwrap.dedent(script), {})
+        return cls(lambda: _exec_fresh(code), default_timeout=default_timeout, name="<string>")
+
+    @classmethod
+    def from_file(cls, script_path: str | Path, *, default_timeout: float = 3) -> AppTest:
+        """An app from a ``.py`` script."""
+        path = Path(script_path)
+        code = compile_cell(path.read_text(encoding="utf-8"), {})
+        return cls(lambda: _exec_fresh(code, str(path)), default_timeout=default_timeout, name=path.name)
+
+    @classmethod
+    def from_function(cls, script: Callable[..., Any], *, default_timeout: float = 3, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None) -> AppTest:
+        """An app from a function: its body is the script (imports belong inside it)."""
+        source = textwrap.dedent(inspect.getsource(script))
+        call = f"\n{script.__name__}(*__args, **__kwargs)\n"
+        code = compile(source + call, f"<{script.__name__}>", "exec")
+        extra = {"__args": tuple(args or ()), "__kwargs": dict(kwargs or {})}
+        return cls(lambda: _exec_fresh(code, extra=extra), default_timeout=default_timeout, name=script.__name__)
+
+    @classmethod
+    def from_notebook(cls, path: str | Path, cell: int | str | None = None, *, default_timeout: float = 3) -> AppTest:
+        """The ``%%app`` cell of a notebook; the code cells above it run first, once.
+
+        ``cell`` is the cell's index in the notebook or one of its tags; by default the
+        first ``%%app`` cell.
+        """
+        from ._notebook import load_app_cell
+
+        setup, source = load_app_cell(Path(path), cell)
+        from ._notebook import SHELL
+
+        namespace: dict[str, Any] = {"__name__": "__main__", "_shell": SHELL}
+        app_code = compile_cell(source, {})
+        state: dict[str, Any] = {"ready": False}
+
+        def body() -> None:
+            if not state["ready"]:
+                state["ready"] = True
+                for code in setup:
+                    exec(code, namespace)
+            namespace["__jupyter_state_magic__"] = magic
+            exec(app_code, namespace)
+
+        return cls(lambda: body, default_timeout=default_timeout, name=str(path))
+
+    # -- running -----------------------------------------------------------------------------
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        """Run the app once, with every staged change delivered as the frontend would."""
+        self._copy_options()
+        with using(self.session):
+            if self._app is None:
+                self._app = App(self.session, self._body_factory(), self._name)
+                self._with_timeout(self._app.run, timeout)
+                self._staged.clear()
+                return self
+            with self.session.hold():
+                for widget, value in list(self._staged.items()):
+                    if widget.closed:
+                        continue
+                    if widget.family.trigger:
+                        data: dict[str, Any] = {"method": "custom", "content": {"event": "click"}}
+                    else:
+                        data = widget.frontend_update(value)
+                    widget.view.comm.handle_msg({"content": {"data": data}, "buffers": []})
+            self._staged.clear()
+            self.session.request_rerun(self._app)
+            self._with_timeout(self.session.flush, timeout)
+        return self
+
+    def _with_timeout(self, fn: Callable[[], Any], timeout: float | None) -> None:
+        seconds = self.default_timeout if timeout is None else timeout
+        if threading.current_thread() is not threading.main_thread() or not seconds:
+            fn()
+            return
+
+        def expire(signum: int, frame: Any) -> None:
+            raise _Timeout()
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            fn()
+        except _Timeout:
+            raise RuntimeError(f"AppTest script run timed out after {seconds}(s)") from None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def _copy_options(self) -> None:
+        outer = current()
+        if outer is not self.session:
+            for name in _OPTION_TRAITS:
+                setattr(self.session, name, getattr(outer, name))
+
+    # -- reading -----------------------------------------------------------------------------
+    def _walk(self) -> Iterator[Any]:
+        def walk(elements: list[Any]) -> Iterator[Any]:
+            for element in elements:
+                yield element
+                if isinstance(element, Form):
+                    yield from walk(element.elements)
+
+        yield from walk(self._app.elements if self._app is not None else [])
+
+    def _widgets(self, kind: str) -> ElementList:
+        return ElementList([WidgetElement(self, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind == kind])
+
+    def _outputs(self, *kinds: str) -> ElementList:
+        return ElementList([OutputElement(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
+
+    def get(self, element_type: str) -> ElementList:
+        """The widgets or outputs of one type, e.g. ``at.get("slider")``."""
+        widgets = self._widgets(element_type)
+        return widgets if len(widgets) else self._outputs(element_type)
+
+    def __getattr__(self, name: str) -> ElementList:
+        if name in _WIDGET_KINDS:
+            return self._widgets(name)
+        if name in _OUTPUT_KINDS:
+            return self._outputs(*_OUTPUT_KINDS[name])
+        raise AttributeError(f"AppTest has no attribute {name!r}")
+
+    def __repr__(self) -> str:
+        return f"<AppTest {self._name!r} ran={self._app is not None}>"
+
+
+_WIDGET_KINDS = {
+    "button", "checkbox", "toggle", "text_input", "text_area", "number_input", "slider",
+    "select_slider", "selectbox", "radio", "multiselect", "color_picker", "date_input",
+    "time_input", "form_submit_button",
+}
+_OUTPUT_KINDS = {
+    "markdown": ("markdown",), "text": ("text",), "json": ("json",), "code": ("code",),
+    "title": ("title",), "header": ("header",), "subheader": ("subheader",), "caption": ("caption",),
+    "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
+    "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
+}
+
+
+def _exec_fresh(code: Any, filename: str = "<app>", extra: dict[str, Any] | None = None) -> Callable[[], None]:
+    def body() -> None:
+        namespace: dict[str, Any] = {"__name__": "__main__", "__file__": filename, "__jupyter_state_magic__": magic}
+        namespace.update(extra or {})
+        exec(code, namespace)
+
+    return body
