@@ -168,7 +168,7 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
             words.clear()
 
     for arg in args:
-        if isinstance(arg, str) or (isinstance(arg, (int, float)) and not isinstance(arg, bool)):
+        if isinstance(arg, (str, int, float)):  # bools too: st.write(True) shows True
             words.append(str(arg))
             continue
         flush()
