@@ -289,9 +289,10 @@ def register(
         widget = Widget(app, wid, skey, family, default)
         app.widgets[wid] = widget
     else:
-        widget.family = family
-        with widget.kernel_side():
-            family.configure(widget.view)
+        previous, widget.family = widget.family, family
+        if previous.params != family.params:  # label, options, limits... changed: update in place
+            with widget.kernel_side():
+                family.configure(widget.view)
     widget.default = default
     widget.callback = callback
     widget.args = tuple(args) if args is not None else ()
