@@ -17,7 +17,6 @@ from . import errors
 from .app import App, app
 from .commands import rerun, stop
 from .config import get_option, set_option
-from .forms import Form, form, form_submit_button
 from .elements import (
     caption,
     code,
@@ -35,6 +34,7 @@ from .elements import (
     warning,
     write,
 )
+from .forms import Form, form, form_submit_button
 from .runtime import current as _current
 from .state import SessionStateProxy
 from .widgets import (

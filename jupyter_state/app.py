@@ -100,7 +100,7 @@ def app(fn: Callable[[], Any] | None = None, *, name: str | None = None, display
     """
     if fn is None:
         return lambda f: app(f, name=name, display=display)
-    the_app = App(current(), fn, name or getattr(fn, "__name__", "app"))
+    the_app = App(current(), fn, name or str(getattr(fn, "__name__", "app")))
     if display:
         _display(the_app)
     the_app.run()
@@ -159,7 +159,9 @@ def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> A
     st_names = {name for name, value in namespace.items() if value is jupyter_state}
     st_names |= {"st", "jupyter_state", "streamlit"}
     body = tree.body
-    docstring = body[:1] if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str) else []
+    first = body[0] if body else None
+    is_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+    docstring = body[:1] if is_docstring else []
     tree.body = docstring + [_Magic(st_names).visit(node) for node in body[len(docstring):]]
     ast.fix_missing_locations(tree)
     if shell is not None:

@@ -248,5 +248,5 @@ def form_submit_button(
 
 
 def _last_widget(run: Run) -> Widget:
-    target = run.target
-    return target[-1]  # register() has just added the button to the form's elements
+    button: Widget = run.target[-1]  # register() has just added it to the form's elements
+    return button

@@ -245,7 +245,8 @@ class SessionStateProxy(MutableMapping[str, Any]):
 
     def to_dict(self) -> dict[str, Any]:
         """Return a shallow copy of the state as a plain ``dict``."""
-        return self._js_resolve().to_dict()
+        result: dict[str, Any] = self._js_resolve().to_dict()
+        return result
 
     def __str__(self) -> str:
         return str(self._js_resolve().to_dict())

@@ -14,7 +14,7 @@ import copy
 import hashlib
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import ipywidgets
 
@@ -353,7 +353,8 @@ def _user_stacklevel() -> int:
     import sys
 
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    frame, level = sys._getframe(1), 1
+    frame: Any = sys._getframe(1)
+    level = 1
     while frame is not None and frame.f_code.co_filename.startswith(package):
         frame, level = frame.f_back, level + 1
     return level
@@ -362,7 +363,7 @@ def _user_stacklevel() -> int:
 def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | None:
     """Return ``callback`` if it is callable or None; raise a clear error otherwise."""
     if callback is None or callable(callback):
-        return callback
+        return cast(Callable[..., Any] | None, callback)
     raise TypeError(
         f"{name} must be a function (or None), got {callback!r} of type "
         f"{type(callback).__name__}. Pass the function itself, for example {name}=my_callback, "

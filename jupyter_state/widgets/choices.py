@@ -1,5 +1,4 @@
-"""Widgets that choose: ``checkbox``, ``toggle``, ``selectbox``, ``radio``,
-``multiselect`` and ``select_slider``.
+"""Widgets that choose: checkbox, toggle, selectbox, radio, multiselect, select_slider.
 
 Options are handed to ipywidgets as ``(label, index)`` pairs, so any Python object can be
 an option (unhashable ones too) and ``format_func`` only changes what is shown.
@@ -8,7 +7,7 @@ an option (unhashable ones too) and ``format_func`` only changes what is shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import ipywidgets
 
@@ -228,7 +227,7 @@ def _index_of(options: list[Any], value: Any) -> int | None:
     return None
 
 
-def _options(options: Iterable[Any]) -> list[Any]:
+def _options(options: Any) -> list[Any]:
     if hasattr(options, "tolist") and not isinstance(options, (list, tuple)):
         options = options.tolist()  # numpy arrays, pandas Series/Index
     elif hasattr(options, "columns") and not isinstance(options, (list, tuple)):
@@ -318,8 +317,9 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
         idx = [_index_of(opts, v) for v in value]
         if None in idx:
             raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not a pair of its options {opts!r}.")
-        fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=tuple(idx), format_func=format_func, help=help, label_visibility=label_visibility)
-        return register(fam, default=(opts[idx[0]], opts[idx[1]]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True)
+        lo, hi = cast(list[int], idx)
+        fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=(lo, hi), format_func=format_func, help=help, label_visibility=label_visibility)
+        return register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True)
     index = 0 if value is None else _index_of(opts, value)
     if index is None:
         raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not one of its options {opts!r}.")

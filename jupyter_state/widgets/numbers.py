@@ -125,7 +125,7 @@ def slider(
     stp = step if step is not None else (0.01 if is_float else 1)
     if is_float:
         lo, hi, stp = float(lo), float(hi), float(stp)
-        values = [float(v) for v in values]
+        values = [float(v) for v in values]  # type: ignore[arg-type]
     if lo > hi:
         raise JupyterStateValueError(f"st.slider({label!r}): min_value {lo!r} is greater than max_value {hi!r}.")
     if not values:
