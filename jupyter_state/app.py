@@ -57,6 +57,8 @@ class App:
         self.forms: dict[str, Form] = {}
         #: the elements of the last run, in order (forms hold their own)
         self.elements: list[Any] = []
+        #: what the container shows (the last run whose body ran)
+        self.shown: list[Any] = []
         self.closed = False
         self.last_error: BaseException | None = None
         session.apps.append(self)
@@ -155,6 +157,8 @@ def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> A
     import jupyter_state
 
     transformed = shell.transform_cell(source) if shell is not None else source
+    if shell is not None:
+        transformed = "\n" + transformed  # line 1 of the cell is the %%app line
     tree = ast.parse(transformed)
     st_names = {name for name, value in namespace.items() if value is jupyter_state}
     st_names |= {"st", "jupyter_state", "streamlit"}
@@ -165,10 +169,26 @@ def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> A
     tree.body = docstring + [_Magic(st_names).visit(node) for node in body[len(docstring):]]
     ast.fix_missing_locations(tree)
     if shell is not None:
-        filename = shell.compile.cache(transformed, raw_code=source)
+        filename = shell.compile.cache(transformed, _running_cell_number(shell), raw_code=source)
     else:
         filename = f"<app-{hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()[:12]}>"
     return compile(tree, filename, "exec")
+
+
+def _running_cell_number(shell: Any) -> int:
+    """The execution count of the cell running now (the one with ``%%app``).
+
+    Found from the stack, since IPython versions differ in when they increment the count.
+    """
+    import sys
+
+    numbers = getattr(shell.compile, "_filename_map", {})
+    frame: Any = sys._getframe(1)
+    found = None
+    while frame is not None:
+        found = numbers.get(frame.f_code.co_filename, found)
+        frame = frame.f_back
+    return int(found) if found is not None else int(shell.execution_count)
 
 
 _cell_apps: dict[str, App] = {}

@@ -153,6 +153,15 @@ class Capture:
             sys.stdout, sys.stderr = self._saved
 
 
+def close_view(view: ipywidgets.Widget) -> None:
+    """Close a widget and the layout and style models it owns (no orphan models left)."""
+    for name in ("layout", "style"):
+        owned = getattr(view, name, None)
+        if isinstance(owned, ipywidgets.Widget):
+            owned.close()
+    view.close()
+
+
 def _shell() -> Any:
     if "IPython" not in sys.modules:
         return None
@@ -226,7 +235,7 @@ class Block:
 
     def close(self) -> None:
         for slot in self.box.children:
-            slot.close()
+            close_view(slot)
         for out in self._outputs:
-            out.close()
-        self.box.close()
+            close_view(out)
+        close_view(self.box)

@@ -59,6 +59,7 @@ class Run:
         self.keys: set[str] = set()
         self.forms: list[Form] = []
         self.form_keys: set[str] = set()
+        self.body_ran = False
 
     @property
     def form(self) -> Form | None:
@@ -195,7 +196,15 @@ class JupyterState(LoggingConfigurable):
                 self._cull(app, run)
             self.state.end_run()
             app.elements = run.elements
-            app.view.render(run.elements)
+            if run.body_ran:
+                app.shown = run.elements
+                app.view.render(run.elements)
+            else:
+                # A callback failed or stopped, so the body did not run (SPEC items 35-36).
+                # Keep the last widgets on screen below it: a notebook has no other way
+                # for the user to carry on.
+                kept = [e for e in app.shown if getattr(e, "kind", None) != "exception"]
+                app.view.render(run.elements + kept)
         if outcome == RERUN:
             self._requested[app] = None
         return outcome
@@ -235,6 +244,7 @@ class JupyterState(LoggingConfigurable):
         return outcome
 
     def _run_body(self, app: App, run: Run) -> str:
+        run.body_ran = True
         try:
             app.body()
         except RerunException:

@@ -178,8 +178,10 @@ class Widget:
         return self.view
 
     def close(self) -> None:
+        from ..output import close_view
+
         self.closed = True
-        self.view.close()
+        close_view(self.view)
 
 
 def _as_browser_json(value: Any) -> Any:
