@@ -445,3 +445,18 @@ def test_print_display_and_rich_reprs_land_in_the_app(kernel: Frontend) -> None:
 
     assert_stayed_in_app(kernel.execute("st.rerun()").iopub)
     assert outputs_shown(kernel, box)[0]["text"] == "printed 1\n"
+
+
+# -- matplotlib ---------------------------------------------------------------------------------
+def test_inline_matplotlib_figures_land_in_the_app(kernel: Frontend) -> None:
+    pytest.importorskip("matplotlib")
+    kernel.execute("%matplotlib inline")
+    box, reply = app_cell(kernel, '%%app\nimport matplotlib.pyplot as plt\nn = st.slider("N", 1, 5, 2, key="n")\nplt.plot(range(n))\nplt.title(f"n={n}")\n', "plot")
+    assert len(reply.iopub.displayed_models()) == 1  # the app's container, and not the figure
+    assert [m for m in reply.iopub if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"]] == []
+    pngs = [o for o in outputs_shown(kernel, box) if "image/png" in o.get("data", {})]
+    assert len(pngs) == 1
+    first = pngs[0]["data"]["image/png"]
+    assert_stayed_in_app(kernel.update(kernel.keyed("n"), value=4))
+    pngs = [o for o in outputs_shown(kernel, box) if "image/png" in o.get("data", {})]
+    assert len(pngs) == 1 and pngs[0]["data"]["image/png"] != first
