@@ -36,8 +36,11 @@ def _is_app(cell: dict[str, Any]) -> bool:
     return cell.get("cell_type") == "code" and _source(cell).lstrip().startswith("%%app")
 
 
-def load_app_cell(path: Path, cell: int | str | None) -> tuple[list[Any], str]:
-    """Return (compiled setup cells, the app cell's body) for the chosen ``%%app`` cell."""
+def load_app_cell(path: Path, cell: int | str | None) -> tuple[list[tuple[str, Any]], str]:
+    """Return the cells above the chosen ``%%app`` cell and that cell's body.
+
+    The cells above come as ``("code", compiled)`` or, for earlier apps, ``("app", body)``.
+    """
     from IPython.core.inputtransformer2 import TransformerManager
 
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -51,14 +54,20 @@ def load_app_cell(path: Path, cell: int | str | None) -> tuple[list[Any], str]:
         apps = [i for i, c in enumerate(cells) if _is_app(c)]
         raise ValueError(f"{path}: cell {cell!r} is not a %%app cell; the %%app cells are at indexes {apps}.")
     transformer = TransformerManager()
-    setup = []
+    setup: list[tuple[str, Any]] = [("code", compile("get_ipython = lambda: _shell", "<setup>", "exec"))]
     for c in cells[:index]:
-        if c.get("cell_type") != "code" or _is_app(c) or "raises-exception" in c.get("metadata", {}).get("tags", []):
+        if c.get("cell_type") != "code" or "raises-exception" in c.get("metadata", {}).get("tags", []):
             continue
-        code = transformer.transform_cell(_source(c))
-        setup.append(compile(code, f"{path.name}[setup]", "exec"))
-    body = _source(cells[index]).lstrip().split("\n", 1)
-    return [compile("get_ipython = lambda: _shell", "<setup>", "exec"), *setup], body[1] if len(body) > 1 else ""
+        if _is_app(c):
+            setup.append(("app", _body(c)))
+        else:
+            setup.append(("code", compile(transformer.transform_cell(_source(c)), f"{path.name}[setup]", "exec")))
+    return setup, _body(cells[index])
+
+
+def _body(cell: dict[str, Any]) -> str:
+    lines = _source(cell).lstrip().split("\n", 1)
+    return lines[1] if len(lines) > 1 else ""
 
 
 SHELL = _NotebookShell()

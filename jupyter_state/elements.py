@@ -32,6 +32,11 @@ def _emit(element: Element) -> None:
     if run is not None:
         run.add(element)
         return
+    from .runtime import _get_ipython
+
+    if _get_ipython() is None:  # plain Python: text is all there is
+        print(element.output.get("data", {}).get("text/plain", element.value))
+        return
     from IPython.display import publish_display_data
 
     output = element.output

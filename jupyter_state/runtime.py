@@ -106,7 +106,7 @@ class JupyterState(LoggingConfigurable):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state = SessionState()
-        self.state.on_assign = self._on_assign
+        self.state.on_write = self._on_write
         self.apps: list[App] = []
         self.run_in_progress: Run | None = None
         #: widgets the frontend changed since their app's last run, in arrival order
@@ -149,8 +149,8 @@ class JupyterState(LoggingConfigurable):
             if target is not None and not target.closed:
                 self._requested[target] = None
 
-    def _on_assign(self, key: str) -> None:
-        # A bound key written from an ordinary cell: rerun its app when the cell ends.
+    def _on_write(self, key: str) -> None:
+        # A bound key written or deleted from an ordinary cell: rerun its app after the cell.
         if self.run_in_progress is None and key in self.bound:
             self._requested[self.bound[key].app] = None
 

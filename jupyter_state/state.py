@@ -71,8 +71,8 @@ class SessionState(MutableMapping[str, Any]):
         self._assigned: set[str] = set()
         #: key -> what was created with it in the current run ("widget", "form")
         self._frozen: dict[str, str] = {}
-        #: called with the key after every assignment made through the API
-        self.on_assign: Callable[[str], None] | None = None
+        #: called with the key after every assignment or deletion made through the API
+        self.on_write: Callable[[str], None] | None = None
 
     # -- the mapping ------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
@@ -88,8 +88,8 @@ class SessionState(MutableMapping[str, Any]):
             raise WidgetAlreadyInstantiatedError(skey, self._frozen[skey])
         self._values[skey] = value
         self._assigned.add(skey)
-        if self.on_assign is not None:
-            self.on_assign(skey)
+        if self.on_write is not None:
+            self.on_write(skey)
 
     def __delitem__(self, key: Any) -> None:
         skey = validate_key(key)
@@ -98,6 +98,8 @@ class SessionState(MutableMapping[str, Any]):
         except KeyError:
             raise SessionStateKeyError(skey) from None
         self._assigned.discard(skey)
+        if self.on_write is not None:
+            self.on_write(skey)
 
     def __contains__(self, key: object) -> bool:
         skey = key if type(key) is str and key and key[0] != "$" else validate_key(key)

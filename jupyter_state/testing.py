@@ -243,17 +243,22 @@ class AppTest:
 
         namespace: dict[str, Any] = {"__name__": "__main__", "_shell": SHELL}
         app_code = compile_cell(source, {})
-        state: dict[str, Any] = {"ready": False}
 
         def body() -> None:
-            if not state["ready"]:
-                state["ready"] = True
-                for code in setup:
-                    exec(code, namespace)
-            namespace["__jupyter_state_magic__"] = magic
             exec(app_code, namespace)
 
-        return cls(lambda: body, default_timeout=default_timeout, name=str(path))
+        def setup_then_body() -> Callable[[], None]:
+            # The cells above run once, in order, in the app's session, as when a user runs
+            # the notebook: ordinary cells as code, earlier apps as apps (run once).
+            namespace["__jupyter_state_magic__"] = magic
+            for kind, code in setup:
+                if kind == "code":
+                    exec(code, namespace)
+                else:
+                    App(current(), _exec_in(compile_cell(code, {}), namespace), "setup").run()
+            return body
+
+        return cls(setup_then_body, default_timeout=default_timeout, name=str(path))
 
     # -- running -----------------------------------------------------------------------------
     def run(self, *, timeout: float | None = None) -> AppTest:
@@ -347,6 +352,13 @@ _OUTPUT_KINDS = {
     "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
     "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
 }
+
+
+def _exec_in(code: Any, namespace: dict[str, Any]) -> Callable[[], None]:
+    def body() -> None:
+        exec(code, namespace)
+
+    return body
 
 
 def _exec_fresh(code: Any, filename: str = "<app>", extra: dict[str, Any] | None = None) -> Callable[[], None]:

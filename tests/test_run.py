@@ -531,3 +531,13 @@ def test_non_callable_callback_is_a_clear_error() -> None:
     st.set_option("runner.raiseErrors", True)
     with pytest.raises(TypeError, match="on_change must be a function"):
         make(lambda: st.slider("S", on_change="nope"))  # type: ignore[arg-type]
+
+
+def test_deleting_a_bound_key_from_an_ordinary_cell_reruns_its_app(session: Any) -> None:
+    shown = []
+    app = make(lambda: shown.append(st.slider("S", 0, 10, 2, key="s")))
+    set_value(app, "s", 8)
+    del st.session_state["s"]  # an ordinary cell; its post-run hook flushes
+    session.flush()
+    assert shown[-1] == 2 and st.session_state.s == 2
+    assert widget(app, "s").view.value == 2

@@ -1,0 +1,73 @@
+"""The notebooks' apps under AppTest.from_notebook: what a reader does, checked headless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jupyter_state.testing import AppTest
+
+NOTEBOOKS = Path(__file__).parent.parent / "notebooks"
+
+
+def test_quickstart_counter() -> None:
+    at = AppTest.from_notebook(NOTEBOOKS / "quickstart.ipynb", cell="counter").run()
+    assert at.markdown[0].value == "Count: 0"
+    at.slider(key="step").set_value(3).run()
+    at.button[0].click().run()
+    at.button[0].click().run()
+    assert at.markdown[0].value == "Count: 6"
+    assert not at.exception
+
+
+def test_quickstart_linked_inputs() -> None:
+    at = AppTest.from_notebook(NOTEBOOKS / "quickstart.ipynb", cell="converter").run()
+    at.number_input(key="celsius").set_value(100.0).run()
+    assert at.session_state.fahrenheit == 212.0
+    at.number_input(key="fahrenheit").set_value(32.0).run()
+    assert at.session_state.celsius == 0.0
+    assert at.info[0].value == "0.0 °C is 32.0 °F"
+
+
+def test_quickstart_hide_and_show() -> None:
+    at = AppTest.from_notebook(NOTEBOOKS / "quickstart.ipynb", cell="hide-show").run()
+    at.text_input(key="nickname").input("Ace")
+    at.text_input(key="city").input("Lisbon")
+    at.run()
+    at.toggle(key="hide").check().run()
+    assert len(at.text_input) == 0
+    assert "nickname" not in at.session_state and at.session_state.city == "Lisbon"
+    at.toggle(key="hide").uncheck().run()
+    assert at.text_input(key="nickname").value == "" and at.text_input(key="city").value == "Lisbon"
+
+
+def test_quickstart_survey_form() -> None:
+    at = AppTest.from_notebook(NOTEBOOKS / "quickstart.ipynb", cell="survey").run()
+    at.text_input(key="survey_name").input("Ada")
+    at.slider(key="survey_stars").set_value(5)
+    at.multiselect(key="survey_liked").select("forms")
+    at.run()
+    assert "survey_result" not in at.session_state  # nothing is sent without the button
+    at.form_submit_button[0].click().run()
+    assert at.success[0].value == "Ada rated the quickstart 5/5 and liked: forms."
+
+
+def test_forms_book_filter() -> None:
+    at = AppTest.from_notebook(NOTEBOOKS / "forms.ipynb", cell="filters").run()
+    before = at.session_state.matches
+    at.slider(key="years").set_range(1900, 2000)
+    at.form_submit_button[0].click().run()
+    assert at.session_state.searches == 1
+    assert at.session_state.matches < before
+    assert all(book["year"] >= 1900 for book in at.session_state.results)
+
+
+def test_forms_coffee_survey_clears_on_submit() -> None:
+    at = AppTest.from_notebook(NOTEBOOKS / "forms.ipynb", cell="coffee").run()
+    at.text_input(key="s_name").input("Bo")
+    at.radio(key="s_drink").select("tea")
+    at.form_submit_button[0].click().run()
+    assert at.session_state.answers == [{"name": "Bo", "drink": "tea", "cups": 0, "comment": ""}]
+    assert at.success[0].value == "Thanks, Bo!"
+    assert at.text_input(key="s_name").value == "Bo"  # session state keeps the submitted value
+    at.form_submit_button[0].click().run()  # the cleared form sends its defaults
+    assert at.session_state.answers[-1]["name"] == "anonymous"
