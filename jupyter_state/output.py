@@ -210,7 +210,8 @@ class Block:
     def _place(self, views: list[ipywidgets.DOMWidget]) -> None:
         self.shown = views
         shown = set()
-        for position, view in enumerate(views):
+        slots = []
+        for view in views:
             shown.add(view)
             slot = self._slot_of.get(view)
             if slot is None:
@@ -218,7 +219,12 @@ class Block:
                 self._slot_of[view] = slot
                 slot.children = (view,)
                 slot.layout.display = None
-            order = str(position)
+            slots.append(slot)
+        # The CSS order is needed only where the slots' DOM order is not the order to show.
+        dom_index = {slot: i for i, slot in enumerate(self.box.children)}
+        in_dom_order = all(dom_index[a] < dom_index[b] for a, b in zip(slots, slots[1:]))
+        for position, slot in enumerate(slots):
+            order = None if in_dom_order else str(position)
             if slot.layout.order != order:
                 slot.layout.order = order
         for view in [v for v in self._slot_of if v not in shown]:
@@ -228,8 +234,7 @@ class Block:
             self._free.append(slot)
 
     def _new_slot(self) -> ipywidgets.Box:
-        slot = ipywidgets.VBox(layout=ipywidgets.Layout(overflow="visible"))
-        slot.add_class("jupyter-state-slot")
+        slot = ipywidgets.VBox(layout=ipywidgets.Layout(overflow="visible"), _dom_classes=("jupyter-state-slot",))
         self.box.children = (*self.box.children, slot)
         return slot
 

@@ -266,14 +266,15 @@ class Frontend:
         nbformat dicts), any other widget as ``(model_name, comm_id)``.
         """
         slots = []
-        for ref in self.models[box_id]["children"]:
+        for dom_index, ref in enumerate(self.models[box_id]["children"]):
             slot = self.models[ref_id(ref)]
             layout = self.models[ref_id(slot["layout"])]
             if layout.get("display") == "none" or not slot["children"]:
                 continue
-            slots.append((int(layout["order"]), ref_id(slot["children"][0])))
+            # CSS: no order means 0; equal orders keep the DOM order.
+            slots.append((int(layout.get("order") or 0), dom_index, ref_id(slot["children"][0])))
         shown: list[Any] = []
-        for _, cid in sorted(slots):
+        for _, _, cid in sorted(slots):
             assert cid not in self.closed, f"a closed model {cid} is still shown"
             state = self.models[cid]
             if state["_model_name"] == "OutputModel":

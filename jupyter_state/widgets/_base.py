@@ -51,6 +51,18 @@ class Family:
 
     def __init__(self, **params: Any) -> None:
         self.params = params
+        self.classes: tuple[str, ...] = ()
+
+    def common(self) -> dict[str, Any]:
+        """Constructor arguments of every view, so its ``comm_open`` already carries them."""
+        p = self.params
+        visible = p.get("label_visibility", "visible") == "visible"
+        return {
+            "description": str(p.get("label", "")) if visible else "",
+            "tooltip": p.get("help"),
+            "style": {"description_width": "initial"},
+            "_dom_classes": self.classes,
+        }
 
     def build(self) -> ipywidgets.DOMWidget:
         raise NotImplementedError
@@ -91,10 +103,8 @@ class Widget:
         self.clicked = False
         self.closed = False
         self._writing = False
+        family.classes = (f"jupyter-state-{family.kind}",) + ((f"jupyter-state-key-{_css(key)}",) if key is not None else ())
         self.view = family.build()
-        self.view.add_class(f"jupyter-state-{family.kind}")
-        if key is not None:
-            self.view.add_class(f"jupyter-state-key-{_css(key)}")
         self.view.observe(self._on_frontend_change, names=list(family.traits))
         if family.trigger:
             self.view.on_click(self._on_click)

@@ -23,7 +23,9 @@ class ButtonFamily(Family):
     readonly = True
 
     def build(self) -> ipywidgets.Button:
-        view = ipywidgets.Button()
+        common = self.common()
+        del common["style"]  # a button's style has no description width
+        view = ipywidgets.Button(**common)
         self.configure(view)
         return view
 

@@ -45,9 +45,8 @@ class SliderFamily(Family):
             (True, False): ipywidgets.FloatSlider,
             (True, True): ipywidgets.FloatRangeSlider,
         }[(p["is_float"], is_range)]
-        view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], continuous_update=False)
-        if p["is_float"]:
-            view.readout_format = f".{_decimals(p['step'])}f"
+        extra = {"readout_format": f".{_decimals(p['step'])}f"} if p["is_float"] else {}
+        view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], continuous_update=False, **extra, **self.common())
         self.configure(view)
         return view
 
@@ -144,7 +143,7 @@ class NumberInputFamily(Family):
     def build(self) -> ipywidgets.DOMWidget:
         p = self.params
         cls = ipywidgets.BoundedFloatText if p["is_float"] else ipywidgets.BoundedIntText
-        view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], continuous_update=False)
+        view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], continuous_update=False, **self.common())
         self.configure(view)
         return view
 

@@ -27,11 +27,11 @@ class TextFamily(Family):
     def build(self) -> ipywidgets.DOMWidget:
         p = self.params
         if self.kind == "text_area":
-            view: ipywidgets.DOMWidget = ipywidgets.Textarea(value=p["value"] or "", continuous_update=False)
+            view: ipywidgets.DOMWidget = ipywidgets.Textarea(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common())
         elif p.get("type") == "password":
-            view = ipywidgets.Password(value=p["value"] or "", continuous_update=False)
+            view = ipywidgets.Password(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common())
         else:
-            view = ipywidgets.Text(value=p["value"] or "", continuous_update=False)
+            view = ipywidgets.Text(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common())
         self.configure(view)
         return view
 
@@ -113,7 +113,7 @@ class ColorFamily(Family):
     kind: ClassVar[str] = "color_picker"
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.ColorPicker(value=self.params["value"], concise=False)
+        view = ipywidgets.ColorPicker(value=self.params["value"], concise=False, **self.common())
         self.configure(view)
         return view
 
