@@ -77,8 +77,7 @@ class App:
         """Close the app's widgets and view and forget it."""
         self.closed = True
         for widget in list(self.widgets.values()):
-            if widget.key is not None and self.session.bound.get(widget.key) is widget:
-                del self.session.bound[widget.key]
+            self.session.unbind(widget)
             widget.close()
         self.widgets.clear()
         self.view.close()

@@ -111,8 +111,9 @@ class JupyterState(LoggingConfigurable):
         self.run_in_progress: Run | None = None
         #: widgets the frontend changed since their app's last run, in arrival order
         self.pending: dict[Widget, None] = {}
-        #: keyed widgets, by key, so a write from an ordinary cell can rerun their app
-        self.bound: dict[str, Widget] = {}
+        #: the live widgets bound to each key (several when apps share a key), so a write
+        #: from an ordinary cell can rerun their apps
+        self.bound: dict[str, dict[Widget, None]] = {}
         self._requested: dict[App, None] = {}
         self._held = 0
         self.warned_duplication = False
@@ -151,8 +152,9 @@ class JupyterState(LoggingConfigurable):
 
     def _on_write(self, key: str) -> None:
         # A bound key written or deleted from an ordinary cell: rerun its app after the cell.
-        if self.run_in_progress is None and key in self.bound:
-            self._requested[self.bound[key].app] = None
+        if self.run_in_progress is None:
+            for widget in self.bound.get(key, ()):
+                self._requested[widget.app] = None
 
     # -- one run ----------------------------------------------------------------------
     def run(self, app: App) -> str:
@@ -281,13 +283,22 @@ class JupyterState(LoggingConfigurable):
         for wid in [wid for wid in app.widgets if wid not in run.ids]:
             widget = app.widgets.pop(wid)
             self.pending.pop(widget, None)
-            if widget.key is not None and self.bound.get(widget.key) is widget:
-                del self.bound[widget.key]
-                # A key the run assigned itself stays, as a plain key: re-assigning a key to
-                # itself every run is how state survives hiding its widget (SPEC item 43).
-                if not self.state.was_assigned(widget.key):
-                    self.state._values.pop(widget.key, None)
+            # A key the run assigned itself stays, as a plain key: re-assigning a key to
+            # itself every run is how state survives hiding its widget (SPEC item 43).
+            if self.unbind(widget) and not self.state.was_assigned(widget.key):  # type: ignore[arg-type]
+                self.state._values.pop(widget.key, None)  # type: ignore[arg-type]
             widget.close()
+
+    def unbind(self, widget: Widget) -> bool:
+        """Forget ``widget``'s binding; True when it was the last widget bound to its key."""
+        widgets = self.bound.get(widget.key, {}) if widget.key is not None else {}
+        if widget not in widgets:
+            return False
+        del widgets[widget]
+        if widgets:
+            return False
+        del self.bound[widget.key]  # type: ignore[arg-type]
+        return True
 
 
 # -- the current session ------------------------------------------------------------------

@@ -541,3 +541,21 @@ def test_deleting_a_bound_key_from_an_ordinary_cell_reruns_its_app(session: Any)
     session.flush()
     assert shown[-1] == 2 and st.session_state.s == 2
     assert widget(app, "s").view.value == 2
+
+
+def test_two_apps_sharing_a_key_both_follow_it() -> None:
+    a = make(lambda: st.slider("A", 0, 10, key="s"))
+    b = make(lambda: st.slider("B", 0, 10, key="s"))
+    set_value(a, "s", 8)
+    assert st.session_state.s == 8 and widget(a, "s").view.value == 8
+    b.run()
+    assert widget(b, "s").view.value == 8
+    b.close()
+    assert st.session_state.s == 8  # still bound to a's slider
+    set_value(a, "s", 3)
+    assert st.session_state.s == 3
+
+
+def test_radio_horizontal() -> None:
+    app = make(lambda: st.radio("R", ["a", "b"], horizontal=True, key="r"))
+    assert widget(app, "r").view.orientation == "horizontal"

@@ -166,7 +166,7 @@ class Widget:
         if self.family.trigger:
             self.clicked = bool(value)
         self.value = value
-        if self.key is not None and self.app.session.bound.get(self.key) is self:
+        if self.key is not None and self in self.app.session.bound.get(self.key, ()):
             self.app.session.state.set_widget_value(self.key, value)
 
     @contextlib.contextmanager
@@ -315,7 +315,6 @@ def register(
 
     value = _decide_value(session, widget, skey, default, new, default_given)
     if skey is not None:
-        session.bound[skey] = widget
         state.freeze(skey, "widget")
     run.add(widget)
     return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
@@ -342,7 +341,7 @@ def _decide_value(session: Any, widget: Widget, skey: str | None, default: Any, 
         value = widget.value
     widget.value = value
     if skey is not None:
-        session.bound[skey] = widget
+        session.bound.setdefault(skey, {})[widget] = None
         state.set_widget_value(skey, value)
     return value
 

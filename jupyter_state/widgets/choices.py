@@ -120,9 +120,9 @@ class RadioFamily(OptionsFamily):
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
         super().configure(view)
-        if self.params.get("horizontal"):
-            view.layout.display = "flex"
-            view.layout.flex_flow = "row wrap"
+        orientation = "horizontal" if self.params.get("horizontal") else "vertical"
+        if view.orientation != orientation:
+            view.orientation = orientation
 
 
 class SelectSliderFamily(OptionsFamily):
