@@ -19,6 +19,7 @@ __all__ = [
     "JupyterStateAPIException",
     "JupyterStateValueError",
     "RerunException",
+    "SelectionCountExceedsMaxError",
     "SessionStateAttributeError",
     "SessionStateKeyError",
     "StopException",
@@ -166,6 +167,10 @@ class ValueBelowMinError(JupyterStateValueError):
             f"The value {value!r}{where} is less than min_value {min_value!r}. "
             f"Set a value within [min_value, max_value], or lower min_value."
         )
+
+
+class SelectionCountExceedsMaxError(JupyterStateAPIException):
+    """A multiselect holds more options than its ``max_selections``."""
 
 
 class UnserializableSessionStateError(JupyterStateAPIException):

@@ -222,6 +222,9 @@ class JupyterState(LoggingConfigurable):
         for widget in arrived:
             if widget.closed:
                 continue
+            if widget.view.disabled:
+                widget.push(widget.value)  # a disabled widget takes no input (SPEC item 37)
+                continue
             old = widget.value
             new = widget.read_frontend()
             widget.commit(new)

@@ -323,14 +323,20 @@ def register(
 def _decide_value(session: Any, widget: Widget, skey: str | None, default: Any, new: bool, default_given: bool) -> Any:
     state = session.state
     family = widget.family
+    assigned = skey is not None and state.was_assigned(skey)
     if family.trigger:
         value = widget.clicked
-    elif skey is not None and skey in state._values:
+    elif skey is not None and skey in state._values and not (new and not assigned and _replaces(session, widget)):
         value = state._values[skey]
-        if new or state.was_assigned(skey):
-            if default_given and state.was_assigned(skey):
+        if new or assigned:
+            if default_given and assigned:
                 _warn_duplication(session, skey)
-            value = family.validate(value, skey)
+            value = family.validate(value, skey)  # a bad value just assigned: a clear error
+        elif value != widget.value:
+            try:
+                value = family.validate(value, skey)
+            except Exception:
+                value = widget.value  # a bad value left from an earlier run: the last good one
         if value != widget.value or new:
             widget.push(value)
     elif skey is not None:
@@ -344,6 +350,15 @@ def _decide_value(session: Any, widget: Widget, skey: str | None, default: Any, 
         session.bound.setdefault(skey, {})[widget] = None
         state.set_widget_value(skey, value)
     return value
+
+
+def _replaces(session: Any, widget: Widget) -> bool:
+    """Whether a new keyed widget takes the place of another of its app with the same key.
+
+    That happens when a parameter that is part of a keyed widget's identity changed (a
+    slider's bounds, say): as in Streamlit, the new widget starts at its default.
+    """
+    return any(other.app is widget.app and other.id != widget.id for other in session.bound.get(widget.key, ()))
 
 
 def _warn_duplication(session: Any, key: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any, ClassVar, cast
 
 import ipywidgets
 
-from ..errors import JupyterStateAPIException, JupyterStateValueError
+from ..errors import JupyterStateValueError, SelectionCountExceedsMaxError
 from ._base import Family, apply_label, check_callback, register
 
 __all__ = ["checkbox", "multiselect", "radio", "select_slider", "selectbox", "toggle"]
@@ -209,7 +209,7 @@ class MultiselectFamily(OptionsFamily):
             )
         limit = self.params["max_selections"]
         if limit and len(value) > limit:
-            raise JupyterStateAPIException(
+            raise SelectionCountExceedsMaxError(
                 f"st.multiselect with key {key!r} allows at most {limit} selections, but "
                 f"st.session_state[{key!r}] has {len(value)} (you manipulated the widget's state "
                 f"through st.session_state). Assign at most {limit} options."
