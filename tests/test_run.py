@@ -559,3 +559,22 @@ def test_two_apps_sharing_a_key_both_follow_it() -> None:
 def test_radio_horizontal() -> None:
     app = make(lambda: st.radio("R", ["a", "b"], horizontal=True, key="r"))
     assert widget(app, "r").view.orientation == "horizontal"
+
+
+def test_changes_arriving_during_a_run_coalesce_into_one_follow_up_run() -> None:
+    """A frontend message handled while a run is in progress (the body let the kernel process
+    messages): no nested run; one follow-up run applies the last value."""
+    seen = []
+
+    def body() -> None:
+        value = st.slider("S", 0, 10, key="s")
+        seen.append(value)
+        if len(seen) == 2:  # the run caused by the first change: more arrive meanwhile
+            view = widget(app, "s").view
+            for v in (3, 4, 5):
+                frontend_update(view, value=v)
+
+    app = make(body)
+    set_value(app, "s", 1)
+    assert seen == [0, 1, 5]
+    assert st.session_state.s == 5
