@@ -108,7 +108,8 @@ def test_session_values_are_validated() -> None:
 
 def test_unknown_option_from_session_state_falls_back_to_the_default() -> None:
     st.session_state.c = "purple"
-    make(lambda: st.write(st.selectbox("Color", ["red", "green"], index=1, key="c")))
+    with pytest.warns(UserWarning, match="'c'"):
+        make(lambda: st.write(st.selectbox("Color", ["red", "green"], index=1, key="c")))
     assert st.session_state.c == "green"
 
 
@@ -249,7 +250,8 @@ def test_callback_writing_a_widget_key_updates_that_widget() -> None:
         st.number_input("Fahrenheit", -200, 300, 32, key="fahrenheit", on_change=link)
 
     app = make(body)
-    set_value(app, "fahrenheit", 212)
+    with pytest.warns(UserWarning, match="'celsius'"):  # value=0 given and the key assigned
+        set_value(app, "fahrenheit", 212)
     assert st.session_state.celsius == 100
     assert widget(app, "celsius").view.value == 100
 
@@ -401,7 +403,8 @@ def test_keeping_state_across_hide_by_reassigning_the_key() -> None:
 
     app = make(body)
     set_value(app, "s", 8)
-    set_value(app, "show", False)
+    with pytest.warns(UserWarning, match="'s'"):  # value=2 given and the key re-assigned
+        set_value(app, "show", False)
     assert st.session_state.s == 8
 
 
