@@ -402,9 +402,9 @@ def test_keeping_state_across_hide_by_reassigning_the_key() -> None:
             st.slider("S", 0, 10, 2, key="s")
 
     app = make(body)
-    set_value(app, "s", 8)
     with pytest.warns(UserWarning, match="'s'"):  # value=2 given and the key re-assigned
-        set_value(app, "show", False)
+        set_value(app, "s", 8)
+    set_value(app, "show", False)
     assert st.session_state.s == 8
 
 
