@@ -127,6 +127,17 @@ class JupyterState(LoggingConfigurable):
         self.pending[widget] = None
         self._requested[widget.app] = None
 
+    def after_frontend_message(self, *, expect_more: bool = False) -> None:
+        """A frontend message was handled: run now, unless more input is on its way.
+
+        Bursts coalesce: while further shell messages wait in the kernel's queue, the run is
+        left to the last of them, so the last value wins with one run. A timer makes sure
+        the run happens even if none of the waiting messages is a widget's.
+        """
+        if (expect_more or _shell_messages_waiting()) and _call_later(0.05, self.flush):
+            return
+        self.flush()
+
     def flush(self) -> None:
         """Run every app that has a pending change or a rerun request."""
         if self.run_in_progress is not None or self._held:
@@ -332,6 +343,52 @@ def using(session: JupyterState) -> Iterator[JupyterState]:
         yield session
     finally:
         _sessions.pop()
+
+
+def _shell_messages_waiting() -> bool:
+    """Whether the kernel has more shell messages queued (ipykernel 6 and 7)."""
+    kernel = getattr(_get_ipython(), "kernel", None)
+    if kernel is None:
+        return False
+    try:
+        import zmq
+
+        thread = getattr(kernel, "shell_channel_thread", None)
+        stream = thread.manager._shell_channel_to_main.to_stream if thread is not None else kernel.shell_stream
+        waiting = bool(stream.socket.get(zmq.EVENTS) & zmq.POLLIN)
+        if waiting:
+            # Reading EVENTS can swallow the edge-triggered wake-up of the kernel's stream:
+            # ask the stream to look again, as pyzmq's own ZMQStream does after each message.
+            stream.io_loop.add_callback(lambda: stream._handle_events(stream.socket, 0))
+        return waiting or _shell_tasks_ready()
+    except Exception:  # another kernel layout: no coalescing, never a failure
+        return False
+
+
+_SHELL_COROUTINES = {"run_in_context", "shell_main", "dispatch_shell"}
+
+
+def _shell_tasks_ready() -> bool:
+    """Whether messages the kernel already read wait, as tasks, for the event loop."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    for handle in list(getattr(loop, "_ready", ())):
+        task = getattr(getattr(handle, "_callback", None), "__self__", None)
+        if isinstance(task, asyncio.Task) and getattr(task.get_coro(), "__name__", "") in _SHELL_COROUTINES:
+            return True
+    return False
+
+
+def _call_later(delay: float, fn: Any) -> bool:
+    """Call ``fn`` after ``delay`` on the running event loop; False when there is none."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop().call_later(delay, fn)
+    except RuntimeError:
+        return False
+    return True
 
 
 def _get_ipython() -> Any:

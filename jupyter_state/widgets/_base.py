@@ -121,10 +121,9 @@ class Widget:
     # -- the frontend side ------------------------------------------------------------
     def _on_comm_msg(self, msg: dict[str, Any]) -> None:
         self.view._handle_msg(msg)
-        if _is_submit(msg) and _defer(self.app.session.flush):
-            return  # Enter: the browser sends the value right after; run once both arrived
         try:
-            self.app.session.flush()
+            # Enter in a form's text input: the browser sends the value right after it.
+            self.app.session.after_frontend_message(expect_more=_is_submit(msg))
         except Exception:
             # ipykernel only logs errors raised in comm handlers; show them instead.
             shell = _shell()
@@ -208,18 +207,6 @@ def _as_browser_json(value: Any) -> Any:
 def _is_submit(msg: dict[str, Any]) -> bool:
     data = msg.get("content", {}).get("data", {})
     return data.get("method") == "custom" and (data.get("content") or {}).get("event") == "submit"
-
-
-def _defer(fn: Callable[[], None], delay: float = 0.05) -> bool:
-    """Call ``fn`` soon on the kernel's event loop; False when there is no running loop."""
-    import asyncio
-
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    loop.call_later(delay, fn)
-    return True
 
 
 def _shell() -> Any:
