@@ -34,3 +34,4 @@ def _after_cell(result: Any = None) -> None:
     session = current()
     if session.run_in_progress is None:
         session.flush()
+        session.notify()

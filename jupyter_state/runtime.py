@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from traitlets import Bool, Int, default
@@ -116,6 +116,7 @@ class JupyterState(LoggingConfigurable):
         self.bound: dict[str, dict[Widget, None]] = {}
         self._requested: dict[App, None] = {}
         self._held = 0
+        self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
 
     # -- scheduling -------------------------------------------------------------------
@@ -126,6 +127,31 @@ class JupyterState(LoggingConfigurable):
             return
         self.pending[widget] = None
         self._requested[widget.app] = None
+
+    def subscribe(self, listener: Callable[[JupyterState], None]) -> Callable[[], None]:
+        """Call ``listener(session)`` whenever the state may have changed; return the unsubscribe.
+
+        That is after every run and after every ordinary cell (the session-state inspector
+        uses it). Errors in a listener are shown, never raised into the run loop.
+        """
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def notify(self) -> None:
+        """Tell the listeners the state may have changed."""
+        for listener in list(self._listeners):
+            try:
+                listener(self)
+            except Exception:
+                shell = _get_ipython()
+                if shell is None:
+                    raise
+                shell.showtraceback()
 
     def after_frontend_message(self, *, expect_more: bool = False) -> None:
         """A frontend message was handled: run now, unless more input is on its way.
@@ -220,6 +246,7 @@ class JupyterState(LoggingConfigurable):
                 app.view.render(run.elements + kept)
         if outcome == RERUN:
             self._requested[app] = None
+        self.notify()
         return outcome
 
     def _apply_pending(self, app: App) -> list[Widget]:

@@ -581,3 +581,14 @@ def test_changes_arriving_during_a_run_coalesce_into_one_follow_up_run() -> None
     set_value(app, "s", 1)
     assert seen == [0, 1, 5]
     assert st.session_state.s == 5
+
+
+def test_listeners_hear_about_every_run_and_can_unsubscribe(session: Any) -> None:
+    heard = []
+    unsubscribe = session.subscribe(lambda s: heard.append(dict(s.state)))
+    app = make(lambda: st.slider("S", 0, 10, key="s"))
+    set_value(app, "s", 4)
+    assert heard == [{"s": 0}, {"s": 4}]
+    unsubscribe()
+    app.run()
+    assert len(heard) == 2
