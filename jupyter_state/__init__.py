@@ -41,7 +41,10 @@ from .widgets import (
     button,
     checkbox,
     color_picker,
+    data_editor,
     date_input,
+    download_button,
+    file_uploader,
     multiselect,
     number_input,
     radio,
@@ -64,13 +67,19 @@ session_state = SessionStateProxy(lambda: _current().state)
 
 __all__ = [
     "App", "__version__", "app", "button", "caption", "checkbox", "code", "color_picker",
-    "date_input", "divider", "error", "errors", "exception", "Form", "form", "form_submit_button",
+    "data_editor", "date_input", "divider", "download_button", "error", "errors", "exception",
+    "file_uploader", "Form", "form", "form_submit_button",
     "get_option", "header", "info",
     "json", "load_ipython_extension", "markdown", "multiselect", "number_input", "radio",
     "rerun", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
     "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
 ]
+
+
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    """Where the built JupyterLab extension is (``jupyter labextension develop .`` uses it)."""
+    return [{"src": "labextension", "dest": "jupyter-state-labextension"}]
 
 
 def load_ipython_extension(ipython: Any) -> None:

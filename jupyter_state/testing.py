@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ipywidgets.widgets.widget import _remove_buffers
+
 from .app import App, compile_cell
 from .elements import magic
 from .forms import Form
@@ -139,6 +141,62 @@ class WidgetElement:
 
     def set_range(self, lower: Any, upper: Any) -> WidgetElement:
         return self.set_value((lower, upper))
+
+    # -- st.file_uploader ---------------------------------------------------------------------
+    def upload(self, name: str, data: bytes | str, mime: str | None = None) -> WidgetElement:
+        """Stage an upload of one file (str data is encoded as UTF-8).
+
+        Several ``upload()`` calls before a run make one multi-file selection (with
+        ``accept_multiple_files``); otherwise each replaces the last, as in the browser.
+        """
+        if self.type != "file_uploader":
+            raise TypeError(f"st.{self.type} takes no upload; use .upload() on an st.file_uploader.")
+        staged = self._at._staged.get(self._widget)
+        files = list(staged) if isinstance(staged, list) and self._widget.family.params["accept_multiple_files"] else []
+        files.append((name, data, mime))
+        return self.set_value(files)
+
+    def clear(self) -> WidgetElement:
+        """Stage removing the uploaded files."""
+        return self.set_value(None)
+
+    # -- st.data_editor -------------------------------------------------------------------------
+    def _edits(self) -> dict[str, Any]:
+        if self.type != "data_editor":
+            raise TypeError(f"st.{self.type} is not an st.data_editor.")
+        current_value = self.value if isinstance(self.value, dict) else {}
+        return {
+            "edited_rows": {int(k): dict(v) for k, v in (current_value.get("edited_rows") or {}).items()},
+            "added_rows": [dict(row) for row in current_value.get("added_rows") or []],
+            "deleted_rows": list(current_value.get("deleted_rows") or []),
+        }
+
+    def edit(self, row: int, column: str, value: Any) -> WidgetElement:
+        """Stage typing ``value`` into a cell; rows after the data's own are the added rows."""
+        edits = self._edits()
+        count = len(self._widget.family.params["table"].rows)
+        if row < count:
+            edits["edited_rows"].setdefault(row, {})[column] = value
+        else:
+            edits["added_rows"][row - count][column] = value
+        return self.set_value(edits)
+
+    def add_row(self, values: dict[str, Any] | None = None) -> WidgetElement:
+        """Stage adding a row (with ``values`` typed into it)."""
+        edits = self._edits()
+        edits["added_rows"].append(dict(values or {}))
+        return self.set_value(edits)
+
+    def delete_row(self, row: int) -> WidgetElement:
+        """Stage deleting a row of the data (or an added row, counted after the data's own)."""
+        edits = self._edits()
+        count = len(self._widget.family.params["table"].rows)
+        if row < count:
+            edits["deleted_rows"] = sorted({*edits["deleted_rows"], row})
+            edits["edited_rows"].pop(row, None)
+        else:
+            del edits["added_rows"][row - count]
+        return self.set_value(edits)
 
     def run(self, *, timeout: float | None = None) -> AppTest:
         """Run the app with the staged changes (same as ``at.run()``)."""
@@ -274,11 +332,7 @@ class AppTest:
                 for widget, value in list(self._staged.items()):
                     if widget.closed:
                         continue
-                    if widget.family.trigger:
-                        data: dict[str, Any] = {"method": "custom", "content": {"event": "click"}}
-                    else:
-                        data = widget.frontend_update(value)
-                    widget.view.comm.handle_msg({"content": {"data": data}, "buffers": []})
+                    widget.view.comm.handle_msg(_frontend_message(widget, value))
             self._staged.clear()
             self.session.request_rerun(self._app)
             self._with_timeout(self.session.flush, timeout)
@@ -344,7 +398,7 @@ class AppTest:
 _WIDGET_KINDS = {
     "button", "checkbox", "toggle", "text_input", "text_area", "number_input", "slider",
     "select_slider", "selectbox", "radio", "multiselect", "color_picker", "date_input",
-    "time_input", "form_submit_button",
+    "time_input", "form_submit_button", "file_uploader", "download_button", "data_editor",
 }
 _OUTPUT_KINDS = {
     "markdown": ("markdown",), "text": ("text",), "json": ("json",), "code": ("code",),
@@ -352,6 +406,19 @@ _OUTPUT_KINDS = {
     "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
     "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
 }
+
+
+def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
+    """The comm message a browser sends for a staged change: a click, or an ``update``.
+
+    Binary values (an upload's file contents) travel as the browser sends them: taken out
+    of the state into the message's buffers, their places listed in ``buffer_paths``.
+    """
+    if widget.family.trigger:
+        return {"content": {"data": {"method": "custom", "content": {"event": "click"}}}, "buffers": []}
+    data = widget.frontend_update(value)
+    state, buffer_paths, buffers = _remove_buffers(data["state"])
+    return {"content": {"data": {**data, "state": state, "buffer_paths": buffer_paths}}, "buffers": buffers}
 
 
 def _exec_in(code: Any, namespace: dict[str, Any]) -> Callable[[], None]:

@@ -2,11 +2,15 @@
 
 from .buttons import button
 from .choices import checkbox, multiselect, radio, select_slider, selectbox, toggle
+from .data_editor import data_editor
 from .dates import date_input, time_input
+from .download import download_button
+from .files import UploadedFile, file_uploader
 from .numbers import number_input, slider
 from .text import color_picker, text_area, text_input
 
 __all__ = [
-    "button", "checkbox", "color_picker", "date_input", "multiselect", "number_input", "radio",
-    "select_slider", "selectbox", "slider", "text_area", "text_input", "time_input", "toggle",
+    "UploadedFile", "button", "checkbox", "color_picker", "data_editor", "date_input", "download_button",
+    "file_uploader", "multiselect", "number_input", "radio", "select_slider", "selectbox", "slider",
+    "text_area", "text_input", "time_input", "toggle",
 ]

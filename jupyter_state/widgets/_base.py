@@ -105,7 +105,8 @@ class Widget:
         self._writing = False
         family.classes = (f"jupyter-state-{family.kind}",) + ((f"jupyter-state-key-{_css(key)}",) if key is not None else ())
         self.view = family.build()
-        self.view.observe(self._on_frontend_change, names=list(family.traits))
+        if family.traits:  # traitlets reads names=[] as "every trait" (a button has none)
+            self.view.observe(self._on_frontend_change, names=list(family.traits))
         if family.trigger:
             self.view.on_click(self._on_click)
         else:

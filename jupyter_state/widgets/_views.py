@@ -1,0 +1,89 @@
+"""The anywidget views for what ipywidgets lacks: the download button and the data editor.
+
+Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
+(DESIGN.md §2.6). This module is imported only when such a widget is first built, so
+``import jupyter_state`` does not pay for importing anywidget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import ipywidgets
+from traitlets import Any as AnyTrait
+from traitlets import Bool, Bytes, Dict, List, Unicode
+
+__all__ = ["DataEditorView", "DownloadView"]
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def _bytes_from_json(value: Any, widget: Any) -> bytes:
+    # Binary buffers arrive as memoryview (E2E.md pitfall 9).
+    return bytes(value) if value is not None else b""
+
+
+class DownloadView(anywidget.AnyWidget):
+    """A button that downloads ``data`` in the browser, then reports the click.
+
+    The bytes travel once, as a binary buffer, when they change; the click itself is a
+    custom ``{"event": "click"}`` message, as an ipywidgets ``Button`` sends, so
+    :meth:`on_click` has the ``Button`` signature.
+    """
+
+    _esm = STATIC / "download.js"
+    label = Unicode("").tag(sync=True)
+    data = Bytes(b"").tag(sync=True, from_json=_bytes_from_json)
+    file_name = Unicode("download").tag(sync=True)
+    mime = Unicode("application/octet-stream").tag(sync=True)
+    button_type = Unicode("secondary").tag(sync=True)
+    icon = Unicode("").tag(sync=True)
+    full_width = Bool(False).tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+    #: False for ``on_click="ignore"``: the browser downloads and tells the kernel nothing
+    rerun_on_click = Bool(True).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._click_handlers = ipywidgets.CallbackDispatcher()
+        self.on_msg(self._handle_click_msg)
+
+    def on_click(self, callback: Callable[[Any], Any], remove: bool = False) -> None:
+        """Call ``callback(view)`` on every click, as ``ipywidgets.Button.on_click`` does."""
+        self._click_handlers.register_callback(callback, remove=remove)
+
+    def _handle_click_msg(self, _view: Any, content: Any, buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "click" and self.rerun_on_click:
+            self._click_handlers(self)
+
+
+class DataEditorView(anywidget.AnyWidget):
+    """An editable table; the user's edits come back as one synced trait, ``edits``.
+
+    ``columns`` describes every column (name, label, kind, disabled, hidden), ``rows`` holds
+    the source data as JSON values (one list per row, in the order of ``columns``) and
+    ``index`` the row labels. ``edits`` is Streamlit's editing state, with row positions as
+    strings (JSON keys): ``{"edited_rows": {"0": {"col": value}}, "added_rows": [{...}],
+    "deleted_rows": [1]}``.
+    """
+
+    _esm = STATIC / "data_editor.js"
+    columns = List(Dict()).tag(sync=True)
+    rows = List(List()).tag(sync=True)
+    index = List(AnyTrait()).tag(sync=True)
+    index_label = Unicode("").tag(sync=True)
+    #: added rows need an index value typed by the user (the index cannot count on)
+    index_required = Bool(False).tag(sync=True)
+    hide_index = Bool(False).tag(sync=True)
+    num_rows = Unicode("fixed").tag(sync=True)
+    full_width = Bool(False).tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+    edits = Dict().tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: set by the family when it dropped part of an edit (a disabled column, say)
+        self.needs_correction = False

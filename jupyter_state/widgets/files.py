@@ -1,0 +1,304 @@
+"""``st.file_uploader``: files from the user's computer, as :class:`UploadedFile` objects.
+
+The uploader is ipywidgets' ``FileUpload``: the browser sends the files' bytes as binary
+buffers of one ``update`` message, and the kernel checks them (type and size) before they
+become the widget's value. A refused upload changes nothing: the app shows an error that
+names the file, and the previous files stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import io
+import mimetypes
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+import ipywidgets
+
+from ..errors import JupyterStateValueError
+from ..runtime import current
+from ._base import Family, check_callback, register
+
+__all__ = ["UploadedFile", "file_uploader", "normalize_types"]
+
+Callback = Callable[..., Any] | None
+
+#: Extensions that name the same kind of file (as Streamlit pairs them).
+_TYPE_PAIRS = [(".jpg", ".jpeg"), (".mpg", ".mpeg"), (".mp4", ".mpeg4"), (".tif", ".tiff"), (".htm", ".html")]
+_SHORTCUTS = ("image", "audio", "video", "text")
+_MB = 1024 * 1024
+
+
+class UploadedFile(io.BytesIO):
+    """A file the user uploaded: a ``BytesIO`` with ``name``, ``type`` (MIME) and ``size``.
+
+    Pass it wherever a binary file is accepted (``pd.read_csv(file)``). ``getvalue()``
+    returns all the bytes whatever the position; every run gets the file from its start.
+    Two ``UploadedFile`` are equal when they come from the same upload (``file_id``).
+
+    Examples
+    --------
+    >>> f = UploadedFile(b"name,qty;pears,3", "data.csv", "text/csv")
+    >>> f.name, f.type, f.size, f.read(3)
+    ('data.csv', 'text/csv', 16, b'nam')
+    """
+
+    def __init__(self, data: bytes, name: str, type: str = "application/octet-stream", *, file_id: str | None = None, last_modified: int | None = None) -> None:
+        super().__init__(data)
+        self.file_id = file_id or uuid.uuid4().hex
+        self.name = name
+        self.type = type
+        self.size = len(data)
+        #: milliseconds since the epoch, as the browser reports it
+        self.last_modified = last_modified
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UploadedFile):
+            return NotImplemented
+        return self.file_id == other.file_id
+
+    def __hash__(self) -> int:
+        return hash(self.file_id)
+
+    def __repr__(self) -> str:
+        return f"UploadedFile(file_id={self.file_id!r}, name={self.name!r}, type={self.type!r}, size={self.size})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Used by pickle and deepcopy: a copy starts at the beginning of the file.
+        return (_restore_file, (self.getvalue(), self.name, self.type, self.file_id, self.last_modified))
+
+
+def _restore_file(data: bytes, name: str, type: str, file_id: str, last_modified: int | None) -> UploadedFile:
+    return UploadedFile(data, name, type, file_id=file_id, last_modified=last_modified)
+
+
+def normalize_types(type: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    """Streamlit's spelling of allowed types: ``"CSV"`` -> ``(".csv",)``, ``"image"`` -> ``("image/*",)``."""
+    if type is None:
+        return None
+    entries = [type] if isinstance(type, str) else list(type)
+    mimes: list[str] = []
+    extensions: list[str] = []
+    for raw in entries:
+        entry = str(raw).strip().lower()
+        if not entry:
+            continue
+        if entry in _SHORTCUTS:
+            mimes.append(f"{entry}/*")
+        elif "/" in entry:
+            mimes.append(entry)
+        else:
+            extensions.append(entry if entry.startswith(".") else f".{entry}")
+    for a, b in _TYPE_PAIRS:
+        if a in extensions and b not in extensions:
+            extensions.append(b)
+        if b in extensions and a not in extensions:
+            extensions.append(a)
+    return tuple(mimes + extensions) or None
+
+
+def _type_allowed(name: str, mime: str, allowed: tuple[str, ...]) -> bool:
+    lowered = name.lower()
+    for pattern in allowed:
+        if pattern.startswith("."):
+            if lowered.endswith(pattern):
+                return True
+        elif mime and fnmatch.fnmatch(mime.lower(), pattern):
+            return True
+    return False
+
+
+def _size_text(size: int) -> str:
+    return f"{size / _MB:.1f} MB" if size >= _MB // 10 else f"{size / 1024:.1f} KB"
+
+
+def _as_files(value: Any) -> list[UploadedFile]:
+    """Files from what a test or the kernel hands over: files, ``(name, data[, mime])``, None."""
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) and not _is_pair(value) else [value]
+    files = []
+    for item in items:
+        if isinstance(item, UploadedFile):
+            files.append(item)
+            continue
+        name, data, *rest = item
+        mime = rest[0] if rest and rest[0] else (mimetypes.guess_type(name)[0] or "application/octet-stream")
+        content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        files.append(UploadedFile(content, str(name), mime))
+    return files
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str) and isinstance(value[1], (bytes, bytearray, memoryview, str))
+
+
+class UploadView(ipywidgets.FileUpload):  # type: ignore[misc]
+    """ipywidgets' ``FileUpload``, plus the kernel's verdict on the last upload."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: the value of the last upload that passed the checks
+        self.accepted: Any = None
+        #: why the last upload was refused (shown in the app), or None
+        self.rejection: str | None = None
+
+
+class FileUploaderFamily(Family):
+    kind: ClassVar[str] = "file_uploader"
+    readonly = True
+    key_identity: ClassVar[tuple[str, ...]] = ("type", "accept_multiple_files", "max_upload_size")
+
+    def build(self) -> ipywidgets.DOMWidget:
+        view = UploadView(_dom_classes=self.classes, **self.view_traits())
+        view.accepted = self.empty()
+        return view
+
+    def configure(self, view: ipywidgets.DOMWidget) -> None:
+        for name, trait_value in self.view_traits().items():
+            if getattr(view, name) != trait_value:
+                setattr(view, name, trait_value)
+
+    def view_traits(self) -> dict[str, Any]:
+        p = self.params
+        # The button says the label (FileUpload adds the count of files: "Data (1)").
+        label = str(p["label"]) if p["label_visibility"] == "visible" and p["label"] else "Upload"
+        return {"description": label, "tooltip": p["help"], "accept": ",".join(p["type"] or ()), "multiple": bool(p["accept_multiple_files"])}
+
+    def empty(self) -> Any:
+        return [] if self.params["accept_multiple_files"] else None
+
+    def read(self, view: ipywidgets.DOMWidget) -> Any:
+        """The files the browser sent, if they pass the checks; else the last that did."""
+        files = [_from_frontend(entry) for entry in view.value]
+        if not self.params["accept_multiple_files"]:
+            files = files[:1]
+        problem = self.check(files)
+        if problem is not None:
+            view.rejection = problem
+            return view.accepted
+        view.rejection = None
+        view.accepted = files if self.params["accept_multiple_files"] else (files[0] if files else None)
+        return view.accepted
+
+    def check(self, files: list[UploadedFile]) -> str | None:
+        """Why these files cannot be accepted, or None."""
+        p = self.params
+        label = p["label"]
+        kept = "Nothing was uploaded; the previous upload is kept."
+        for f in files:
+            if "\0" in f.name:
+                return f"st.file_uploader({label!r}): the file name {f.name!r} contains a null byte. {kept}"
+            if p["type"] is not None and not _type_allowed(f.name, f.type, p["type"]):
+                allowed = ", ".join(p["type"])
+                return f"st.file_uploader({label!r}): {f.name!r} is not an allowed file type. Allowed: {allowed}. {kept}"
+            limit = p["max_upload_size"]
+            if f.size > limit * _MB:
+                return (
+                    f"st.file_uploader({label!r}): {f.name!r} is {_size_text(f.size)}, larger than the "
+                    f"upload limit of {limit} MB (max_upload_size=, or the option server.maxUploadSize). {kept}"
+                )
+        return None
+
+    def trait_values(self, value: Any) -> dict[str, Any]:
+        now = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
+        entries = []
+        for f in _as_files(value):
+            modified = f.last_modified if f.last_modified is not None else now
+            entries.append({
+                "name": f.name,
+                "type": f.type,
+                "size": f.size,
+                "content": f.getvalue(),
+                "last_modified": dt.datetime.fromtimestamp(modified / 1000, tz=dt.timezone.utc),
+            })
+        return {"value": tuple(entries)}
+
+    def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
+        super().write(view, value)
+        view.accepted = value
+        view.rejection = None
+
+
+def _from_frontend(entry: Any) -> UploadedFile:
+    modified = entry.get("last_modified")
+    millis = int(modified.timestamp() * 1000) if isinstance(modified, dt.datetime) else None
+    return UploadedFile(bytes(entry["content"]), str(entry["name"]), str(entry.get("type") or "application/octet-stream"), last_modified=millis)
+
+
+def file_uploader(
+    label: str,
+    type: str | Sequence[str] | None = None,
+    accept_multiple_files: bool = False,
+    key: str | int | None = None,
+    help: str | None = None,
+    on_change: Callback = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    *,
+    max_upload_size: int | None = None,
+    disabled: bool = False,
+    label_visibility: str = "visible",
+) -> Any:
+    """Display a file uploader; return the uploaded file (``None`` before an upload).
+
+    With ``accept_multiple_files=True`` it returns a list of files (``[]`` before an
+    upload). Each file is an :class:`UploadedFile`, a ``BytesIO`` with ``name``, ``type``
+    and ``size``. Its key is read-only in ``st.session_state``.
+
+    Parameters
+    ----------
+    label : str
+        What the upload button says.
+    type : str or list of str, optional
+        Allowed extensions (``"csv"``, ``[".png", "jpg"]``), MIME types or ``"image"``-like
+        shortcuts. The browser offers only these, and the kernel refuses other files with
+        an error shown in the app.
+    accept_multiple_files : bool
+        Whether the user may upload several files at once.
+    key : str or int, optional
+        Names the widget in ``st.session_state`` (read-only: it cannot be assigned).
+    help : str, optional
+        A tooltip.
+    on_change : callable, optional
+        Called as ``on_change(*args, **kwargs)`` after an accepted upload, before the rerun.
+    args, kwargs
+        Arguments for ``on_change``.
+    max_upload_size : int, optional
+        The largest file in MB; by default the option ``server.maxUploadSize`` (200).
+    disabled : bool
+        Whether the uploader can be used.
+    label_visibility : {"visible", "hidden", "collapsed"}
+        Whether the label shows (hidden: the button says "Upload").
+
+    Examples
+    --------
+    >>> uploaded = st.file_uploader("Choose a CSV file", type="csv")  # doctest: +SKIP
+    >>> if uploaded is not None:
+    ...     df = pd.read_csv(uploaded)  # doctest: +SKIP
+    """
+    if label_visibility not in ("visible", "hidden", "collapsed"):
+        raise JupyterStateValueError(f"label_visibility must be 'visible', 'hidden' or 'collapsed', got {label_visibility!r}.")
+    if max_upload_size is not None and (isinstance(max_upload_size, bool) or not isinstance(max_upload_size, int) or max_upload_size < 1):
+        raise JupyterStateValueError(
+            f"st.file_uploader({label!r}): max_upload_size must be a whole number of MB of at least 1, got {max_upload_size!r}. "
+            "Pass None to use the option server.maxUploadSize."
+        )
+    types = normalize_types(type)
+    multiple = bool(accept_multiple_files)
+    session = current()
+    limit = max_upload_size if max_upload_size is not None else int(session.max_upload_size)
+    family = FileUploaderFamily(label=label, type=types, accept_multiple_files=multiple, help=help, max_upload_size=limit, label_visibility=label_visibility)
+    identity = {"label": label, "type": types, "accept_multiple_files": multiple, "help": help, "max_upload_size": max_upload_size}
+    value = register(family, default=family.empty(), key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled)
+    run = session.run_in_progress
+    if run is not None:
+        rejection = run.target[-1].view.rejection  # register() has just added the widget
+        if rejection:
+            from ..elements import error
+
+            error(rejection)
+    return value
