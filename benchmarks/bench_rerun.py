@@ -181,23 +181,23 @@ class CommRecorder:
 
 # -- the systems ------------------------------------------------------------------------------
 class JupyterStateDriver:
-    """The reference app under jupyter_state, driven through the widget comms."""
+    """The reference app (or another ``source``) under jupyter_state, driven through the widget comms."""
 
     name = "jupyter_state"
 
-    def __init__(self, recorder: CommRecorder) -> None:
+    def __init__(self, recorder: CommRecorder, source: str = APP_SOURCE, name: str = "bench_rerun") -> None:
         import jupyter_state as st
         from jupyter_state import runtime
 
         self.recorder = recorder
         self._stack = contextlib.ExitStack()
         self.session = self._stack.enter_context(runtime.using(runtime.JupyterState(raise_errors=True)))
-        code = compile(APP_SOURCE, "<bench_rerun app>", "exec")
+        code = compile(source, f"<{name} app>", "exec")
 
         def body() -> None:
             exec(code, {"st": st, "__name__": "__main__"})
 
-        self.app = st.app(body, name="bench_rerun", display=False)
+        self.app = st.app(body, name=name, display=False)
         self.first_run = recorder.drain()
         self.views = {w.key: w.view for w in self.app.widgets.values()}
 
@@ -254,18 +254,18 @@ class JupyterStateDriver:
 
 
 class AppTestDriver:
-    """The reference app under Streamlit's ``AppTest``."""
+    """The reference app (or another ``source``) under Streamlit's ``AppTest``."""
 
     name = "AppTest"
 
-    def __init__(self) -> None:
+    def __init__(self, source: str = APP_SOURCE) -> None:
         import logging
 
         from streamlit.testing.v1 import AppTest
 
         # "missing ScriptRunContext ... can be ignored when running in bare mode"
         logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
-        self.at = AppTest.from_string("import streamlit as st\n" + APP_SOURCE, default_timeout=30)
+        self.at = AppTest.from_string("import streamlit as st\n" + source, default_timeout=30)
         self.at.run()
         self._check()
 

@@ -8,7 +8,7 @@ __all__ = ["register"]
 
 
 def register(shell: Any) -> None:
-    """Register ``%%app`` and the post-cell hook on ``shell`` (once)."""
+    """Register ``%%app``, the post-cell hook and the inspector comm target on ``shell`` (once)."""
     if getattr(shell, "_jupyter_state_registered", False):
         return
     shell._jupyter_state_registered = True
@@ -25,6 +25,10 @@ def register(shell: Any) -> None:
 
     shell.register_magic_function(app, magic_kind="cell", magic_name="app")
     shell.events.register("post_run_cell", _after_cell)
+    # The JupyterLab panel's way in (js/); nothing opens it unless the extension is there.
+    from ._comm import register_target
+
+    register_target(shell)
 
 
 def _after_cell(result: Any = None) -> None:

@@ -112,7 +112,13 @@ def json(body: Any, *, expanded: bool = True) -> None:
         except ValueError:
             pass
     if isinstance(body, SessionStateProxy):
-        _emit(display_element("json", body.to_dict(), state_mimebundle(body.to_dict())))
+        values = body.to_dict()
+        bundle = state_mimebundle(values)
+        if current().run_in_progress is None:  # an app's run shows the state as of that run
+            from .inspector import live_bundle
+
+            bundle.update(live_bundle() or {})
+        _emit(display_element("json", values, bundle))
         return
     data = json_safe(body)
     _emit(display_element("json", data, {"application/json": data, "text/plain": _json.dumps(data, indent=2, ensure_ascii=False)}, {"application/json": {"expanded": expanded}}))
@@ -159,7 +165,7 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
 
     Consecutive strings and numbers are joined with spaces into one Markdown line, so
     ``st.write("Count:", 3)`` shows ``Count: 3``. ``st.write(st.session_state)`` shows the
-    session state as collapsible JSON.
+    session state as collapsible JSON in an app, and as a live inspector elsewhere.
 
     Examples
     --------

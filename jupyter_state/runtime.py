@@ -160,7 +160,8 @@ class JupyterState(LoggingConfigurable):
         left to the last of them, so the last value wins with one run. A timer makes sure
         the run happens even if none of the waiting messages is a widget's.
         """
-        if (expect_more or _shell_messages_waiting()) and _call_later(0.05, self.flush):
+        in_kernel = getattr(_get_ipython(), "kernel", None) is not None
+        if in_kernel and (expect_more or _shell_messages_waiting()) and _call_later(0.05, self.flush):
             return
         self.flush()
 

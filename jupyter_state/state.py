@@ -257,4 +257,10 @@ class SessionStateProxy(MutableMapping[str, Any]):
         return f"<jupyter_state SessionStateProxy {self._js_resolve().to_dict()!r}>"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return state_mimebundle(self._js_resolve().to_dict())
+        # In a kernel (outside a run) the live inspector; the static bundle stays as the
+        # fallback for frontends without widgets and for saved notebooks.
+        bundle = state_mimebundle(self._js_resolve().to_dict())
+        from .inspector import live_bundle
+
+        live = live_bundle()
+        return {**bundle, **live} if live else bundle

@@ -1,0 +1,437 @@
+// @ts-check
+/**
+ * jupyter-state-labextension: the Session State side panel and the jupyter_state commands.
+ *
+ * The panel follows the current notebook's kernel through the `jupyter_state.inspector`
+ * comm target (jupyter_state/_comm.py): it asks for a snapshot, then the kernel pushes
+ * the keys that changed after every run and every cell. It can edit a value (as JSON),
+ * delete a key, and clear the state and rerun the apps. Nothing here is needed for an
+ * app to work: the comm is opened only when the panel is shown or a command runs.
+ *
+ * Requests carry an `id` and a `type`; the kernel answers each once with the same `id`,
+ * `ok`, and `error` when not ok.
+ */
+
+import { ILabShell } from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+// Provided by JupyterLab at run time (a shared, never bundled, core package), so it is
+// not installed at build time; see js/README.md.
+import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
+import { LabIcon } from '@jupyterlab/ui-components';
+import { Widget } from '@lumino/widgets';
+
+import { StateView } from '../../jupyter_state/static/inspector.js';
+
+const PLUGIN_ID = 'jupyter-state-labextension:plugin';
+const TARGET = 'jupyter_state.inspector';
+const PANEL_ID = 'jupyter-state-session';
+const REQUEST_TIMEOUT_MS = 60_000;
+
+export const CommandIDs = {
+  open: 'jupyter-state:open-panel',
+  rerun: 'jupyter-state:rerun-app',
+  clear: 'jupyter-state:clear-and-rerun'
+};
+
+const sessionIcon = new LabIcon({
+  name: 'jupyter-state:session',
+  svgstr:
+    '<svg xmlns="http://www.w3.org/2000/svg" width="16" viewBox="0 0 24 24">' +
+    '<g class="jp-icon3" fill="#616161"><path d="M4 4h16v3H4zm0 6.5h16v3H4zM4 17h16v3H4z" opacity=".35"/>' +
+    '<circle cx="7" cy="5.5" r="1.6"/><circle cx="12" cy="12" r="1.6"/><circle cx="17" cy="18.5" r="1.6"/></g></svg>'
+});
+
+/**
+ * The comm to one notebook's kernel, and the requests waiting for their reply.
+ */
+class KernelLink {
+  /** @param {any} tracker the notebook tracker */
+  constructor(tracker) {
+    this.tracker = tracker;
+    /** @type {any} the notebook panel followed */
+    this.notebook = null;
+    /** @type {any} */
+    this.kernel = null;
+    /** @type {any} */
+    this.comm = null;
+    /** @type {Promise<boolean> | null} */
+    this.opening = null;
+    /** @type {Map<number, {resolve: (reply: any) => void, timer: any}>} */
+    this.pending = new Map();
+    this.nextId = 0;
+    /** why there is no comm: shown by the panel */
+    this.status = 'No notebook is open.';
+    /** @type {Set<(message: any) => void>} */
+    this.listeners = new Set();
+    this.onKernelStatus = this.onKernelStatus.bind(this);
+    this.onKernelChanged = this.onKernelChanged.bind(this);
+  }
+
+  /** @param {(message: any) => void} listener called with pushes and status changes */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** @param {any} message */
+  emit(message) {
+    for (const listener of this.listeners) listener(message);
+  }
+
+  get connected() {
+    return this.comm !== null;
+  }
+
+  /** Follow the tracker's current notebook (drops the comm to the previous one). */
+  follow() {
+    const notebook = this.tracker.currentWidget ?? null;
+    if (notebook === this.notebook) return;
+    if (this.notebook) this.notebook.sessionContext.kernelChanged.disconnect(this.onKernelChanged);
+    this.notebook = notebook;
+    if (notebook) notebook.sessionContext.kernelChanged.connect(this.onKernelChanged);
+    this.drop(notebook ? 'Not connected yet.' : 'No notebook is open.');
+  }
+
+  onKernelChanged() {
+    this.drop('The kernel changed.');
+  }
+
+  /** @param {any} _kernel @param {string} status */
+  onKernelStatus(_kernel, status) {
+    if (status === 'restarting' || status === 'autorestarting' || status === 'dead') this.drop('The kernel restarted.');
+  }
+
+  /** Forget the comm (and fail the requests waiting on it). @param {string} status */
+  drop(status) {
+    const comm = this.comm;
+    this.comm = null;
+    this.opening = null;
+    if (this.kernel) this.kernel.statusChanged.disconnect(this.onKernelStatus);
+    this.kernel = null;
+    if (comm && !comm.isDisposed) {
+      try {
+        comm.close();
+      } catch (error) {
+        // the kernel is gone already
+      }
+    }
+    for (const [id, { resolve, timer }] of this.pending) {
+      clearTimeout(timer);
+      resolve({ id, ok: false, error: status });
+    }
+    this.pending.clear();
+    this.status = status;
+    this.emit({ type: 'status' });
+  }
+
+  /** Open the comm if there is none; true when connected. @returns {Promise<boolean>} */
+  ensure() {
+    this.follow();
+    if (this.comm) return Promise.resolve(true);
+    if (!this.opening) this.opening = this.open().finally(() => (this.opening = null));
+    return this.opening;
+  }
+
+  async open() {
+    const notebook = this.notebook;
+    if (!notebook) return false;
+    const context = notebook.sessionContext;
+    await context.ready;
+    const kernel = context.session?.kernel;
+    if (!kernel || notebook !== this.notebook) {
+      this.status = 'The notebook has no kernel.';
+      this.emit({ type: 'status' });
+      return false;
+    }
+    this.status = 'Connecting…';
+    this.emit({ type: 'status' });
+    const comm = kernel.createComm(TARGET);
+    let closed = false;
+    comm.onMsg = (/** @type {any} */ msg) => this.receive(msg.content.data);
+    comm.onClose = () => {
+      closed = true;
+      if (this.comm === comm) this.drop('The kernel closed the connection.');
+    };
+    // A kernel without jupyter_state has no such target: it closes the comm at once.
+    await comm.open({}).done;
+    if (closed || notebook !== this.notebook) {
+      this.status = 'jupyter_state is not loaded in this kernel: run `import jupyter_state as st` (or `%load_ext jupyter_state`).';
+      this.emit({ type: 'status' });
+      return false;
+    }
+    this.comm = comm;
+    this.kernel = kernel;
+    kernel.statusChanged.connect(this.onKernelStatus);
+    this.status = 'Connected.';
+    this.emit({ type: 'status' });
+    return true;
+  }
+
+  /** @param {any} data */
+  receive(data) {
+    if (!data || typeof data !== 'object') return;
+    const waiting = data.id !== undefined ? this.pending.get(data.id) : undefined;
+    if (waiting && data.type !== 'changed') {
+      clearTimeout(waiting.timer);
+      this.pending.delete(data.id);
+      waiting.resolve(data);
+      return;
+    }
+    this.emit(data);
+  }
+
+  /**
+   * Send a request; resolve with the reply ({ok: false, error} when it failed or there
+   * is no comm). Never rejects.
+   * @param {Record<string, any>} request
+   * @returns {Promise<any>}
+   */
+  async request(request) {
+    if (!(await this.ensure())) return { ...request, ok: false, error: this.status };
+    const id = ++this.nextId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({ ...request, id, ok: false, error: 'The kernel did not answer (is it busy?).' });
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve, timer });
+      this.comm.send({ ...request, id });
+    });
+  }
+
+  /** The id of the active cell of the followed notebook (an app cell's app is named by it). */
+  activeCellId() {
+    return this.notebook?.content?.activeCell?.model?.id ?? null;
+  }
+}
+
+/**
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {any}
+ */
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * @param {string} label
+ * @param {string} className
+ * @param {() => void} onClick
+ * @returns {HTMLButtonElement}
+ */
+function button(label, className, onClick) {
+  const node = element('button', `jp-Button jupyter-state-panel-button ${className}`, label);
+  node.type = 'button';
+  node.addEventListener('click', onClick);
+  return node;
+}
+
+/** The Session State side panel. */
+class SessionStatePanel extends Widget {
+  /**
+   * @param {KernelLink} link
+   * @param {any} commands the application's command registry
+   */
+  constructor(link, commands) {
+    super();
+    this.link = link;
+    this.id = PANEL_ID;
+    this.addClass('jupyter-state-panel');
+    this.title.icon = sessionIcon;
+    this.title.caption = 'Session State';
+    this.title.label = '';
+
+    const node = this.node;
+    const heading = element('div', 'jupyter-state-panel-heading', 'Session State');
+    this.statusLine = element('div', 'jupyter-state-panel-status');
+    const toolbar = element('div', 'jupyter-state-panel-toolbar');
+    toolbar.append(
+      button('Rerun app', 'jupyter-state-panel-rerun', () => commands.execute(CommandIDs.rerun)),
+      button('Clear session state and rerun', 'jupyter-state-panel-clear jp-mod-warn', () => commands.execute(CommandIDs.clear)),
+      button('Refresh', 'jupyter-state-panel-refresh', () => this.refresh())
+    );
+    this.errorLine = element('div', 'jupyter-state-panel-error');
+    const holder = element('div', 'jupyter-state-panel-state');
+    this.view = new StateView(holder, {
+      title: 'st.session_state',
+      actions: (/** @type {string} */ key, /** @type {any} */ entry) => [
+        button('Edit', 'jupyter-state-panel-edit', () => this.edit(key, entry)),
+        button('Delete', 'jupyter-state-panel-delete', () => this.remove(key))
+      ]
+    });
+    node.append(heading, this.statusLine, toolbar, this.errorLine, holder, this.renderAddForm());
+
+    link.subscribe((message) => {
+      if (message.type === 'changed') this.view.apply(message.entries || {}, message.removed || []);
+      else if (message.type === 'status') this.showStatus();
+    });
+    this.showStatus();
+  }
+
+  /** @param {any} msg */
+  onAfterShow(msg) {
+    super.onAfterShow(msg);
+    this.refresh();
+  }
+
+  /** Reconnect if needed and replace the view with a fresh snapshot. */
+  async refresh() {
+    this.link.follow();
+    if (!this.link.notebook) {
+      this.view.replace({});
+      this.showStatus();
+      return;
+    }
+    const reply = await this.link.request({ type: 'snapshot' });
+    if (reply.ok) {
+      this.view.replace(reply.entries || {});
+      const apps = reply.apps ?? 0;
+      this.link.status = `Connected to ${this.link.notebook.title.label}: ${apps} app${apps === 1 ? '' : 's'}.`;
+      this.showError('');
+    } else {
+      this.view.replace({});
+    }
+    this.showStatus();
+  }
+
+  showStatus() {
+    this.statusLine.textContent = this.link.status;
+    this.node.dataset.connected = String(this.link.connected);
+  }
+
+  /** @param {string} message */
+  showError(message) {
+    this.errorLine.textContent = message;
+    this.errorLine.style.display = message ? '' : 'none';
+  }
+
+  /**
+   * Edit a value as JSON under its row; a bad value shows the kernel's error and changes nothing.
+   * @param {string} key
+   * @param {any} entry
+   */
+  edit(key, entry) {
+    const editor = element('div', 'jupyter-state-panel-editor');
+    const input = element('textarea', 'jp-mod-styled jupyter-state-panel-json');
+    input.rows = 3;
+    input.value = entry.json && !entry.truncated ? entry.value : '';
+    input.placeholder = entry.json ? 'a JSON value' : `a JSON value (the ${entry.type} is not JSON)`;
+    const error = element('div', 'jupyter-state-panel-editor-error');
+    const save = button('Save', 'jupyter-state-panel-save jp-mod-accept', async () => {
+      save.disabled = true;
+      const reply = await this.link.request({ type: 'set', key, json: input.value });
+      save.disabled = false;
+      if (reply.ok) this.view.setExtra(key, null);
+      else error.textContent = reply.error;
+    });
+    const cancel = button('Cancel', 'jupyter-state-panel-cancel', () => this.view.setExtra(key, null));
+    input.addEventListener('keydown', (/** @type {KeyboardEvent} */ event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) save.click();
+      else if (event.key === 'Escape') cancel.click();
+    });
+    editor.append(input, save, cancel, error);
+    this.view.setExtra(key, editor);
+    input.focus();
+  }
+
+  /** @param {string} key */
+  async remove(key) {
+    const reply = await this.link.request({ type: 'delete', key });
+    this.showError(reply.ok ? '' : reply.error);
+  }
+
+  /** A key and a JSON value: set (or add) a key. */
+  renderAddForm() {
+    const form = element('form', 'jupyter-state-panel-add');
+    const key = element('input', 'jp-mod-styled jupyter-state-panel-add-key');
+    key.placeholder = 'key';
+    const value = element('input', 'jp-mod-styled jupyter-state-panel-add-json');
+    value.placeholder = 'JSON value, e.g. 0 or "text"';
+    const error = element('div', 'jupyter-state-panel-editor-error');
+    const submit = element('button', 'jp-Button jupyter-state-panel-button jupyter-state-panel-add-submit', 'Set');
+    submit.type = 'submit';
+    form.addEventListener('submit', async (/** @type {Event} */ event) => {
+      event.preventDefault();
+      const reply = await this.link.request({ type: 'set', key: key.value, json: value.value });
+      error.textContent = reply.ok ? '' : reply.error;
+      if (reply.ok) {
+        key.value = '';
+        value.value = '';
+      }
+    });
+    form.append(element('div', 'jupyter-state-panel-add-title', 'Set a key'), key, value, submit, error);
+    return form;
+  }
+}
+
+/**
+ * @param {string} what
+ * @param {any} reply
+ */
+function notify(what, reply) {
+  if (!reply.ok) Notification.error(`jupyter_state: ${what} failed: ${reply.error}`, { autoClose: 8000 });
+}
+
+/** @type {import('@jupyterlab/application').JupyterFrontEndPlugin<void>} */
+const plugin = {
+  id: PLUGIN_ID,
+  description: 'A Session State side panel and commands for jupyter_state apps.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ICommandPalette, ILabShell],
+  activate: (app, tracker, palette, labShell) => {
+    const link = new KernelLink(tracker);
+    const panel = new SessionStatePanel(link, app.commands);
+    app.shell.add(panel, 'right', { rank: 650 });
+
+    tracker.currentChanged.connect(() => {
+      link.follow();
+      if (panel.isVisible) void panel.refresh();
+    });
+    // A cell finished: if jupyter_state was not loaded before, it may be now.
+    NotebookActions.executed.connect((_, { notebook }) => {
+      if (panel.isVisible && !link.connected && link.notebook?.content === notebook) void panel.refresh();
+    });
+
+    const hasNotebook = () => tracker.currentWidget !== null;
+    app.commands.addCommand(CommandIDs.open, {
+      label: 'jupyter_state: Show session state',
+      caption: 'Open the Session State panel',
+      execute: () => {
+        if (labShell) labShell.expandRight();
+        app.shell.activateById(PANEL_ID);
+      }
+    });
+    app.commands.addCommand(CommandIDs.rerun, {
+      label: 'jupyter_state: Rerun app',
+      caption: "Rerun the active cell's app (every app when the active cell is not one)",
+      isEnabled: hasNotebook,
+      execute: async () => {
+        const reply = await link.request({ type: 'rerun', app: link.activeCellId() });
+        notify('Rerun app', reply);
+        return reply;
+      }
+    });
+    app.commands.addCommand(CommandIDs.clear, {
+      label: 'jupyter_state: Clear session state and rerun',
+      caption: 'Delete every key of st.session_state, then rerun every app',
+      isEnabled: hasNotebook,
+      execute: async () => {
+        const reply = await link.request({ type: 'clear_and_rerun' });
+        notify('Clear session state and rerun', reply);
+        return reply;
+      }
+    });
+    if (palette) {
+      for (const command of Object.values(CommandIDs)) palette.addItem({ command, category: 'jupyter_state' });
+    }
+    document.body.dataset.jupyterStateLabextension = 'active';
+  }
+};
+
+export default plugin;

@@ -1,0 +1,193 @@
+"""The kernel side of the JupyterLab extension: the ``jupyter_state.inspector`` comm target.
+
+The Session State panel (``js/src/index.js``) opens a comm to this target and talks in
+requests with an ``id`` and an explicit ``type``; each gets one reply with the same ``id``
+and ``type`` and ``ok`` (and ``error``, a message for the user, when not ok)::
+
+    {"type": "snapshot", "id": 1}                  -> {..., "entries": {key: Entry}, "apps": 2}
+    {"type": "set", "id": 2, "key": "k", "json": "[1, 2]"}
+    {"type": "delete", "id": 3, "key": "k"}
+    {"type": "clear_and_rerun", "id": 4}
+    {"type": "rerun", "id": 5, "app": "<cell id>"}  -> {..., "apps": ["<name>", ...]}
+
+After the first snapshot the kernel pushes ``{"type": "changed", "entries", "removed"}``
+whenever keys changed (:mod:`jupyter_state.inspector` says how changes are found).
+
+A write goes through ``st.session_state[key] = value``, as if typed in a cell: apps with
+a widget bound to the key rerun, and the API's errors come back as an error reply. A
+value the bound widget would refuse is refused before anything changes. The app never
+needs any of this: without the extension nobody opens the comm.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+if TYPE_CHECKING:
+    from .runtime import JupyterState
+
+__all__ = ["TARGET", "InspectorChannel", "register_target"]
+
+TARGET = "jupyter_state.inspector"
+
+
+class Request(TypedDict, total=False):
+    """A request from the panel."""
+
+    type: str
+    id: Any
+    key: str
+    json: str
+    app: str
+
+
+class Reply(TypedDict, total=False):
+    """The one answer to a request."""
+
+    type: str
+    id: Any
+    ok: bool
+    error: str
+    entries: dict[str, Any]
+    apps: Any
+    version: str
+
+
+class RequestError(Exception):
+    """A request that cannot be done; its message is shown to the user as it is."""
+
+
+def register_target(shell: Any) -> None:
+    """Register the comm target with ``shell``'s kernel (a no-op outside a kernel)."""
+    if getattr(shell, "kernel", None) is None:
+        return
+    import comm
+
+    comm.get_comm_manager().register_target(TARGET, _open)
+
+
+def _open(comm: Any, msg: dict[str, Any]) -> None:
+    from .runtime import current
+
+    InspectorChannel(comm, current())
+
+
+class InspectorChannel:
+    """One open panel: answers its requests and pushes changes after the first snapshot."""
+
+    def __init__(self, comm: Any, session: JupyterState) -> None:
+        from .inspector import StateDiff
+
+        self.comm = comm
+        self.session = session
+        self.diff = StateDiff()
+        self._unsubscribe: Callable[[], None] | None = session.subscribe(self._push)
+        comm.on_msg(self._on_msg)
+        comm.on_close(self._on_close)
+
+    # -- the comm ----------------------------------------------------------------------
+    def _on_msg(self, msg: dict[str, Any]) -> None:
+        self.comm.send(self.handle(msg.get("content", {}).get("data")))
+
+    def _on_close(self, _msg: Any = None) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _push(self, session: JupyterState) -> None:
+        from .inspector import changed_message
+
+        if self.diff.sent is None:
+            return  # nothing was asked for yet
+        message = changed_message(self.diff, session)
+        if message is not None:
+            self.comm.send(message)
+
+    # -- requests ----------------------------------------------------------------------
+    def handle(self, request: Any) -> Reply:
+        """Do what ``request`` asks; return the reply (errors become an error reply)."""
+        if not isinstance(request, dict):
+            return {"type": "error", "id": None, "ok": False, "error": f"A request must be an object, got {request!r}."}
+        kind = request.get("type")
+        handler = self._handlers().get(str(kind))
+        try:
+            if handler is None:
+                raise RequestError(f"Unknown request type {kind!r}; expected one of {sorted(self._handlers())}.")
+            result = handler(cast(Request, request))
+        except Exception as exc:  # every failure is the user's to read, and loses no state
+            message = str(exc) if isinstance(exc, RequestError) else f"{type(exc).__name__}: {exc}"
+            return {"type": str(kind), "id": request.get("id"), "ok": False, "error": message}
+        return cast(Reply, {"type": str(kind), "id": request.get("id"), "ok": True, **result})
+
+    def _handlers(self) -> dict[str, Callable[[Request], dict[str, Any]]]:
+        return {
+            "snapshot": self._snapshot,
+            "set": self._set,
+            "delete": self._delete,
+            "clear_and_rerun": self._clear_and_rerun,
+            "rerun": self._rerun,
+        }
+
+    def _snapshot(self, request: Request) -> dict[str, Any]:
+        from . import __version__
+
+        return {"entries": self.diff.snapshot(self.session), "apps": len(self.session.apps), "version": __version__}
+
+    def _set(self, request: Request) -> dict[str, Any]:
+        key = _key(request)
+        text = request.get("json")
+        if not isinstance(text, str):
+            raise RequestError("A 'set' request needs the new value as JSON text in 'json'.")
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise RequestError(f"Not valid JSON ({exc}); nothing was changed.") from None
+        for widget in self.session.bound.get(key, ()):
+            if widget.family.readonly:
+                from .errors import ValueAssignmentNotAllowedError
+
+                raise ValueAssignmentNotAllowedError(key, f"st.{widget.family.kind}")
+            widget.family.validate(value, key)  # a value the widget refuses changes nothing
+        self.session.state[key] = value  # what st.session_state[key] = value does
+        self._settle()
+        return {}
+
+    def _delete(self, request: Request) -> dict[str, Any]:
+        del self.session.state[_key(request)]
+        self._settle()
+        return {}
+
+    def _clear_and_rerun(self, request: Request) -> dict[str, Any]:
+        state = self.session.state
+        for key in list(state):
+            del state[key]
+        self.session.request_rerun()
+        self._settle()
+        return {"apps": [app.name for app in self.session.apps]}
+
+    def _rerun(self, request: Request) -> dict[str, Any]:
+        apps = [app for app in self.session.apps if not app.closed]
+        if not apps:
+            raise RequestError("No app has run in this kernel yet: run a %%app cell first.")
+        # The active cell's app if it is one (its name is its cell id), else every app.
+        chosen = [app for app in apps if app.name == request.get("app")] or apps
+        for app in chosen:
+            self.session.request_rerun(app)
+        self._settle()
+        return {"apps": [app.name for app in chosen]}
+
+    def _settle(self) -> None:
+        """Run what the change asked for, then tell every view (as after a cell)."""
+        if self.session.run_in_progress is None:
+            self.session.flush()
+        self.session.notify()
+
+
+def _key(request: Request) -> str:
+    from .state import validate_key
+
+    if "key" not in request:
+        raise RequestError(f"A {request.get('type')!r} request needs a 'key'.")
+    return validate_key(request["key"])

@@ -1,0 +1,283 @@
+"""The live session-state inspector: what ``st.session_state`` shows in an ordinary cell.
+
+A bare ``st.session_state`` as a cell's last expression, or ``st.write(st.session_state)``
+outside an app, displays a :class:`SessionStateInspector`: a table of every key with its
+type, its value and the widget it is bound to, which updates itself as the state changes.
+The JupyterLab side panel (``js/``, through :mod:`jupyter_state._comm`) shows the same
+entries.
+
+How the view keeps up. The session calls its listeners after every run and every ordinary
+cell (:meth:`JupyterState.subscribe <jupyter_state.runtime.JupyterState.subscribe>`).
+Each listener here compares the state against the last snapshot it sent, by a fingerprint
+per key (the hash of the value's type, repr and bound widgets), and sends only the keys
+that changed and the keys that went away: ``{"type": "changed", "entries", "removed"}``.
+A view that (re)renders asks for everything with ``{"type": "snapshot", "id"}``.
+
+Why custom messages and not a synced trait: ipywidgets sends a trait's whole value on
+every change, so a ``Dict`` trait of entries would resend every key (and every large
+value) whenever one of them changed. The snapshot request is how a reloaded page gets the
+state back, which is what a synced trait would otherwise give.
+
+Values are shown as JSON when they are JSON (``describe``), otherwise by their repr; long
+texts are cut at :data:`MAX_TEXT` characters before they are sent, and the view shows the
+first ``preview_chars`` of them behind a "show more" toggle. The view builds its DOM with
+``textContent`` only, so a value is never interpreted as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
+
+import anywidget
+from traitlets import Int
+
+from .state import _safe_repr
+
+if TYPE_CHECKING:
+    from .runtime import JupyterState
+
+__all__ = ["MAX_TEXT", "Entry", "SessionStateInspector", "StateDiff", "close_all", "describe", "entries", "live_bundle"]
+
+#: the longest value text sent to a frontend; longer ones are cut and marked ``truncated``
+MAX_TEXT = 20_000
+#: how much of a value the view shows before its "show more" toggle
+PREVIEW_CHARS = 200
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class Entry(TypedDict):
+    """How one session-state key is shown."""
+
+    #: the value's type name (``type(value).__name__``)
+    type: str
+    #: the value as JSON text when ``json`` is true, else its repr; cut at ``MAX_TEXT``
+    value: str
+    #: whether ``value`` is the exact JSON of the value (so it can be edited as JSON)
+    json: bool
+    #: the length of the whole text, before any cut
+    size: int
+    #: whether ``value`` was cut at ``MAX_TEXT`` characters
+    truncated: bool
+    #: the kinds of the widgets bound to the key ("slider"), or None for a plain key
+    widget: str | None
+
+
+class ChangedMessage(TypedDict):
+    """Sent by the kernel when keys changed or went away since the last message."""
+
+    type: str  # "changed"
+    entries: dict[str, Entry]
+    removed: list[str]
+
+
+def _is_json(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` survives a JSON round trip unchanged (exact types only)."""
+    kind = type(value)
+    if value is None or kind in (str, bool, int):
+        return True
+    if kind is float:
+        return bool(value == value and value not in (float("inf"), float("-inf")))
+    if depth >= 20:
+        return False
+    if kind is list:
+        return all(_is_json(v, depth + 1) for v in value)
+    if kind is dict:
+        return all(type(k) is str and _is_json(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def _widget_kinds(widgets: Iterable[Any]) -> str | None:
+    kinds = sorted({w.family.kind for w in widgets})
+    return ", ".join(kinds) if kinds else None
+
+
+def describe(value: Any, widget: str | None = None, *, text: str | None = None) -> Entry:
+    """How ``value`` is shown: its type, its JSON (or repr) text, the widget bound to it.
+
+    Parameters
+    ----------
+    value
+        A session-state value.
+    widget
+        The kinds of the widgets bound to its key, if any.
+    text
+        Its repr, when the caller has it already.
+
+    Examples
+    --------
+    >>> describe([1, 2])["value"], describe((1, 2))["value"]
+    ('[1, 2]', '(1, 2)')
+    """
+    exact = _is_json(value)
+    if exact:
+        full = json.dumps(value, ensure_ascii=False)
+    else:
+        full = text if text is not None else _safe_repr(value)
+    return {
+        "type": type(value).__name__,
+        "value": full[:MAX_TEXT],
+        "json": exact,
+        "size": len(full),
+        "truncated": len(full) > MAX_TEXT,
+        "widget": widget,
+    }
+
+
+def entries(session: JupyterState) -> dict[str, Entry]:
+    """Every key of ``session``'s state, described (sorted by key)."""
+    values = session.state.to_dict()
+    return {key: describe(values[key], _widget_kinds(session.bound.get(key, ()))) for key in sorted(values)}
+
+
+class StateDiff:
+    """The keys that changed since the last snapshot, found by a cheap fingerprint per key."""
+
+    def __init__(self) -> None:
+        #: key -> fingerprint of what was last sent; None before the first snapshot
+        self.sent: dict[str, int] | None = None
+
+    @staticmethod
+    def _look(session: JupyterState) -> dict[str, tuple[int, Any, str | None, str]]:
+        found = {}
+        for key, value in session.state.to_dict().items():
+            widget = _widget_kinds(session.bound.get(key, ()))
+            text = _safe_repr(value)
+            found[key] = (hash((type(value).__qualname__, text, widget)), value, widget, text)
+        return found
+
+    def snapshot(self, session: JupyterState) -> dict[str, Entry]:
+        """Every entry; what follows is measured against this."""
+        looked = self._look(session)
+        self.sent = {key: fp for key, (fp, _, _, _) in looked.items()}
+        return {key: describe(value, widget, text=text) for key, (_, value, widget, text) in sorted(looked.items())}
+
+    def changes(self, session: JupyterState) -> tuple[dict[str, Entry], list[str]]:
+        """The entries that changed and the keys removed since the last call (or snapshot)."""
+        looked = self._look(session)
+        before = self.sent or {}
+        changed = {
+            key: describe(value, widget, text=text)
+            for key, (fp, value, widget, text) in sorted(looked.items())
+            if before.get(key) != fp
+        }
+        removed = sorted(key for key in before if key not in looked)
+        self.sent = {key: fp for key, (fp, _, _, _) in looked.items()}
+        return changed, removed
+
+
+def changed_message(diff: StateDiff, session: JupyterState) -> ChangedMessage | None:
+    """The ``changed`` message for what changed since ``diff``'s last look, or None."""
+    changed, removed = diff.changes(session)
+    if not changed and not removed:
+        return None
+    return {"type": "changed", "entries": changed, "removed": removed}
+
+
+class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
+    """A live view of a session's state, updated after every run and every cell.
+
+    Displayed by a bare ``st.session_state`` in an ordinary cell and by
+    ``st.write(st.session_state)`` outside an app. It follows the session until it is
+    closed.
+
+    Examples
+    --------
+    >>> from jupyter_state import runtime
+    >>> SessionStateInspector(runtime.current())  # doctest: +SKIP
+    """
+
+    _esm = Path(__file__).parent / "static" / "inspector.js"
+    #: characters of a value shown before the "show more" toggle
+    preview_chars = Int(PREVIEW_CHARS).tag(sync=True)
+
+    def __init__(self, session: JupyterState, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.diff = StateDiff()
+        self.diff.snapshot(session)  # the first view asks for everything anyway
+        self._unsubscribe: Callable[[], None] | None = session.subscribe(self._on_session)
+        self.on_msg(self._on_request)
+        self.add_class("jupyter-state-inspector-widget")
+        _live[self] = None
+
+    def _on_session(self, session: JupyterState) -> None:
+        message = changed_message(self.diff, session)
+        if message is not None:
+            self.send(message)
+
+    def _on_request(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if not isinstance(content, dict) or content.get("type") != "snapshot":
+            request_type = content.get("type") if isinstance(content, dict) else None
+            self.send({"type": request_type or "error", "id": _id_of(content), "ok": False,
+                       "error": f"This view only answers 'snapshot' requests, not {request_type!r}."})
+            return
+        self.send({"type": "snapshot", "id": content.get("id"), "ok": True, "entries": self.diff.snapshot(self.session)})
+
+    def close(self) -> None:
+        """Stop following the session, then close the widget."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        _live.pop(self, None)
+        super().close()
+
+
+#: every inspector not closed yet, in creation order
+_live: dict[SessionStateInspector, None] = {}
+
+
+def close_all() -> None:
+    """Close every live inspector (their views stop updating), e.g. to reset a kernel in tests."""
+    for inspector in list(_live):
+        inspector.close()
+    _by_cell.clear()
+
+
+def _id_of(content: Any) -> Any:
+    return content.get("id") if isinstance(content, dict) else None
+
+
+#: cell id -> (the execution that displayed them, the inspectors it displayed)
+_by_cell: dict[str, tuple[str, list[SessionStateInspector]]] = {}
+
+
+def live_bundle(session: JupyterState | None = None) -> dict[str, Any] | None:
+    """The widget-view part of a live inspector's display bundle, or None where none fits.
+
+    A live view needs a kernel (a frontend that renders widgets talks to it through a comm)
+    and makes no sense inside an app's run, which shows a fresh static bundle every run.
+    Running a cell again closes the inspectors its previous execution showed (their output
+    is gone), so their listeners stop.
+    """
+    from .runtime import _get_ipython, current
+
+    shell = _get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    session = session if session is not None else current()
+    if session.run_in_progress is not None:
+        return None
+    inspector = SessionStateInspector(session)
+    cell, execution = _parent_ids(shell)
+    if cell is not None:
+        previous, shown = _by_cell.get(cell, (execution, []))
+        if previous != execution:
+            for old in shown:
+                old.close()
+            shown = []
+        shown.append(inspector)
+        _by_cell[cell] = (execution, shown)
+    return {WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": inspector.model_id}}
+
+
+def _parent_ids(shell: Any) -> tuple[str | None, str]:
+    """The cell id and the message id of the request being handled (JupyterLab sends both)."""
+    try:
+        parent = shell.kernel.get_parent("shell") or {}
+    except Exception:
+        return None, ""
+    cell = (parent.get("metadata") or {}).get("cellId")
+    return (str(cell) if cell else None), str((parent.get("header") or {}).get("msg_id", ""))

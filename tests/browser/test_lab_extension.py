@@ -1,0 +1,260 @@
+"""The JupyterLab extension (js/) and the inline inspector in a real JupyterLab.
+
+The prebuilt extension is put into a data directory on ``JUPYTER_PATH``, as a wheel puts
+it into ``<prefix>/share/jupyter/labextensions`` (E2E.md §7). One server, one page and one
+side-channel kernel client for the module; the tests run in order and share the session.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from jupyter_servers import KernelSide, Server, run_all_cells, start_lab, wait_kernel_idle, write_notebook
+from labextension import NAME, install_into
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "panel.ipynb"
+T = 15_000  # ms
+
+SETUP = """\
+import jupyter_state as st
+_runs = {}
+"""
+
+APP = """\
+%%app
+_runs["panel"] = _runs.get("panel", 0) + 1
+st.slider("Step", 1, 10, 1, key="step")
+if st.button("Remember", key="remember"):
+    st.session_state.remembered = st.session_state.get("remembered", 0) + st.session_state.step
+st.write("Remembered", st.session_state.get("remembered", 0))
+"""
+
+INSPECT = """\
+st.session_state
+"""
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
+    """JupyterLab with the built extension on ``JUPYTER_PATH``, serving ``panel.ipynb``."""
+    tmp = tmp_path_factory.mktemp("lab-extension")
+    data = tmp / "data"
+    install_into(data)
+    notebook = write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP, INSPECT])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JUPYTER_PATH", str(data))  # the server inherits it (jupyter_servers._isolated_env)
+        server = start_lab(tmp, [notebook])
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def tab(lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
+    tab = new_tab()
+    page = tab.page
+    page.goto(lab.url(f"/lab/tree/{NOTEBOOK}", reset=None))
+    wait_kernel_idle(page)
+    run_all_cells(page)
+    expect(page.locator(".jupyter-state-app")).to_have_count(1, timeout=60_000)
+    wait_kernel_idle(page)
+    yield tab
+    assert not tab.own_errors(), tab.errors
+
+
+@pytest.fixture(scope="module")
+def page(tab: Any) -> Page:
+    return tab.page  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def kernel(lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSide]) -> KernelSide:
+    return kernel_side(lab, lab.kernel_of(NOTEBOOK))
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def panel(page: Page) -> Locator:
+    return page.locator("#jupyter-state-session")
+
+
+def row(scope: Locator, key: str) -> Locator:
+    return scope.locator(f'.jupyter-state-inspector-row[data-key="{key}"]')
+
+
+def value_of(scope: Locator, key: str) -> Locator:
+    return row(scope, key).locator(".jupyter-state-inspector-value")
+
+
+def state(kernel: KernelSide) -> dict[str, Any]:
+    return dict(kernel.eval("st.session_state.to_dict()"))
+
+
+def runs(kernel: KernelSide) -> int:
+    return int(kernel.eval('_runs["panel"]'))
+
+
+def wait_for_kernel(kernel: KernelSide, expr: str, expected: Any, timeout: float = T / 1000) -> None:
+    deadline = time.monotonic() + timeout
+    while (value := kernel.eval(expr)) != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
+        time.sleep(0.05)
+
+
+def side_status(page: Page) -> Locator:
+    return panel(page).locator(".jupyter-state-panel-status")
+
+
+def app(page: Page) -> Locator:
+    return page.locator(".jupyter-state-app")
+
+
+def remember(page: Page) -> None:
+    page.locator(".jupyter-state-key-remember").click()
+
+
+# -- tests --------------------------------------------------------------------------------------
+def test_the_extension_is_loaded_from_the_data_dir(page: Page) -> None:
+    expect(page.locator("body[data-jupyter-state-labextension='active']")).to_have_count(1)
+    for command in ("jupyter-state:rerun-app", "jupyter-state:clear-and-rerun", "jupyter-state:open-panel"):
+        assert page.evaluate("c => window.jupyterapp.commands.hasCommand(c)", command), command
+    assert page.evaluate("() => window.jupyterapp.commands.label('jupyter-state:rerun-app')") == "jupyter_state: Rerun app"
+    # Accel Shift R runs our rerun in notebooks and nothing of JupyterLab's own
+    bound = page.evaluate(
+        "() => window.jupyterapp.commands.keyBindings"
+        ".filter(b => b.keys.join(' ') === 'Ctrl Shift R' || b.keys.join(' ') === 'Accel Shift R')"
+        ".map(b => [b.command, b.selector])"
+    )
+    assert bound == [["jupyter-state:rerun-app", ".jp-Notebook"]]
+    assert NAME == "jupyter-state-labextension"
+
+
+def test_the_inline_inspector_is_live(page: Page, kernel: KernelSide, screenshot: Callable[..., Any]) -> None:
+    inline = page.locator(".jp-CodeCell").filter(has_text="st.session_state").last.locator(".jupyter-state-inspector")
+    expect(inline).to_be_visible(timeout=T)
+    expect(value_of(inline, "step")).to_have_text("1")
+    expect(row(inline, "step").locator(".jupyter-state-inspector-widget")).to_have_text("slider")
+    expect(row(inline, "remembered")).to_have_count(0)
+    remember(page)
+    expect(value_of(inline, "remembered")).to_have_text("1", timeout=T)  # no cell ran: pushed by the kernel
+    expect(row(inline, "remembered").locator(".jupyter-state-inspector-type")).to_have_text("int")
+    screenshot(inline, "lab_inline_inspector")
+
+
+def test_the_panel_opens_and_follows_clicks_live(page: Page, kernel: KernelSide, screenshot: Callable[..., Any]) -> None:
+    page.locator('.jp-SideBar .lm-TabBar-tab[data-id="jupyter-state-session"]').click()
+    side = panel(page)
+    expect(side).to_be_visible(timeout=T)
+    expect(side.locator(".jupyter-state-panel-status")).to_contain_text("1 app", timeout=T)
+    expect(value_of(side, "remembered")).to_have_text("1", timeout=T)
+    expect(row(side, "remember").locator(".jupyter-state-inspector-widget")).to_have_text("button")
+
+    kernel.execute("st.session_state.fresh = {'html': '<b>bold</b>'}")  # an ordinary cell elsewhere
+    expect(value_of(side, "fresh")).to_have_text('{"html": "<b>bold</b>"}', timeout=T)  # as text, not HTML
+    expect(side.locator("b")).to_have_count(0)
+
+    # a long value: the first 200 characters, and a toggle for the rest
+    kernel.execute("st.session_state.long = 'x' * 500")
+    long, more = value_of(side, "long"), row(side, "long").locator(".jupyter-state-inspector-more")
+    expect(long).to_have_text('"' + "x" * 199 + "…", timeout=T)
+    more.click()
+    expect(long).to_have_text('"' + "x" * 500 + '"')
+    expect(more).to_have_text("show less")
+    more.click()
+    expect(long).to_have_text('"' + "x" * 199 + "…")
+
+    remember(page)
+    expect(value_of(side, "remembered")).to_have_text("2", timeout=T)
+    assert state(kernel)["remembered"] == 2
+    screenshot(side, "lab_session_state_panel")
+
+
+def test_edit_a_value_and_a_bad_one_changes_nothing(page: Page, kernel: KernelSide) -> None:
+    side = panel(page)
+    before = runs(kernel)
+    row(side, "step").locator(".jupyter-state-panel-edit").click()
+    editor = row(side, "step").locator(".jupyter-state-panel-json")
+    expect(editor).to_have_value("1")
+
+    editor.fill("{oops")
+    row(side, "step").locator(".jupyter-state-panel-save").click()
+    expect(row(side, "step").locator(".jupyter-state-panel-editor-error")).to_contain_text("Not valid JSON", timeout=T)
+    editor.fill("99")  # above the slider's max: the widget refuses it before anything changes
+    row(side, "step").locator(".jupyter-state-panel-save").click()
+    expect(row(side, "step").locator(".jupyter-state-panel-editor-error")).to_contain_text("ValueAboveMaxError", timeout=T)
+    assert state(kernel)["step"] == 1 and runs(kernel) == before
+
+    editor.fill("4")
+    row(side, "step").locator(".jupyter-state-panel-save").click()
+    expect(value_of(side, "step")).to_have_text("4", timeout=T)
+    expect(row(side, "step").locator(".jupyter-state-panel-editor")).to_have_count(0)
+    # through st.session_state: the bound slider's app reran and shows the new value
+    expect(page.locator(".jupyter-state-key-step .widget-readout")).to_have_text("4", timeout=T)
+    assert state(kernel)["step"] == 4 and runs(kernel) == before + 1
+
+
+def test_set_a_new_key_and_delete_it(page: Page, kernel: KernelSide) -> None:
+    side = panel(page)
+    side.locator(".jupyter-state-panel-add-key").fill("note")
+    side.locator(".jupyter-state-panel-add-json").fill('"hello"')
+    side.locator(".jupyter-state-panel-add-submit").click()
+    expect(value_of(side, "note")).to_have_text('"hello"', timeout=T)
+    assert state(kernel)["note"] == "hello"
+    row(side, "note").locator(".jupyter-state-panel-delete").click()
+    expect(row(side, "note")).to_have_count(0, timeout=T)
+    assert "note" not in state(kernel)
+    row(side, "remember").locator(".jupyter-state-panel-delete").click()  # a bound key: its app reruns
+    wait_for_kernel(kernel, "st.session_state.get('remember')", False)
+
+
+def test_the_rerun_shortcut_reruns_the_app(page: Page, kernel: KernelSide) -> None:
+    before = runs(kernel)
+    page.locator(".jp-CodeCell").filter(has_text='_runs["panel"]').locator(".jp-InputPrompt").click()  # command mode
+    page.keyboard.press("Control+Shift+R")
+    wait_for_kernel(kernel, '_runs["panel"]', before + 1)
+    assert page.evaluate("() => document.readyState") == "complete"
+    page.evaluate("() => window.jupyterapp.commands.execute('jupyter-state:rerun-app')")
+    wait_for_kernel(kernel, '_runs["panel"]', before + 2)
+
+
+def test_clear_session_state_and_rerun_from_the_panel(page: Page, kernel: KernelSide, screenshot: Callable[..., Any]) -> None:
+    side = panel(page)
+    before = runs(kernel)
+    assert state(kernel)["remembered"] == 2
+    side.locator(".jupyter-state-panel-clear").click()
+    expect(row(side, "remembered")).to_have_count(0, timeout=T)
+    expect(row(side, "fresh")).to_have_count(0)
+    expect(row(side, "long")).to_have_count(0)
+    expect(value_of(side, "step")).to_have_text("1")  # the app's first run again
+    assert state(kernel) == {"step": 1, "remember": False}
+    assert runs(kernel) == before + 1
+    expect(app(page).locator(".jp-RenderedMarkdown").get_by_text("Remembered 0", exact=True)).to_be_visible(timeout=T)
+    expect(page.locator(".jupyter-state-key-step .widget-readout")).to_have_text("1")
+    # the command does the same from the palette
+    remember(page)
+    expect(value_of(side, "remembered")).to_have_text("1", timeout=T)
+    page.evaluate("() => window.jupyterapp.commands.execute('jupyter-state:clear-and-rerun')")
+    expect(row(side, "remembered")).to_have_count(0, timeout=T)
+    screenshot(side, "lab_session_state_panel_cleared")
+
+
+def test_without_jupyter_state_the_panel_says_what_to_do(page: Page, lab: Server) -> None:
+    assert os.environ.get("JUPYTER_PATH") != str(lab.root)  # the test process itself is untouched
+    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart'); }")
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog).to_be_visible(timeout=T)
+    dialog.locator(".jp-mod-accept").click()
+    expect(side_status(page)).to_contain_text("restarted", timeout=T)  # the panel noticed
+    wait_kernel_idle(page)
+    side = panel(page)
+    side.locator(".jupyter-state-panel-refresh").click()
+    expect(side_status(page)).to_contain_text("import jupyter_state", timeout=T)
+    expect(side.locator(".jupyter-state-inspector-row")).to_have_count(0)

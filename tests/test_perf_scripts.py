@@ -1,0 +1,86 @@
+"""Smoke test of the performance scripts in benchmarks/: each main() with tiny counts.
+
+No timing is asserted, only the facts each script relies on: final values are the last
+ones sent, a rerun opens no comm, widget and comm counts stay constant, culled widgets are
+freed, both systems end in the same state.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
+
+
+@pytest.mark.oracle
+def test_bench_large() -> None:
+    import bench_large
+    from _common import mixed_plan
+
+    ref, large = bench_large.main(["--widgets", "13", "--ref-interactions", "4", "--large-interactions", "13", "--warmup", "2"])
+    for r in (ref, large):
+        assert r.unexpected == [] and r.redundant_updates == 0
+        assert r.totals.get("comm_open", 0) == 0 and r.totals.get("comm_close", 0) == 0
+        assert r.shown["jupyter_state"] == r.shown["AppTest"]
+        assert math.isfinite(r.ratio()) and r.ratio() > 0
+    assert large.widgets == 13 and set(large.kinds) == {"slider", "checkbox", "text_input", "selectbox", "number_input", "button"}
+    # 13 timed interactions, each one message: an echo for a value change, an output update for a click
+    assert large.totals == {"echo_update": 11, "update": 2}
+    last_sent = {key: value for kind, key, value in mixed_plan(13, 2 + 13) if kind != "button"}
+    assert {k: large.final_state[k] for k in last_sent} == last_sent
+
+
+@pytest.mark.kernel
+def test_bench_kernel_floor() -> None:
+    import bench_kernel_floor as floor
+
+    r = floor.main(["--messages", "6", "--warmup", "1"])
+    assert len(r.bare) == len(r.app) == 6
+    assert floor.problems_of(r.slider_msgs, click=False) == []
+    assert floor.problems_of(r.click_msgs, click=True) == []
+    assert r.slider_msgs.by_type.get("comm_open", 0) == 0
+    assert r.slider_msgs.get("echo_update", "the changed widget") == 1
+    assert r.timed_problems == [] and r.timed_by_type.get("comm_open", 0) == 0
+    assert r.final_value == r.frontend_value == r.expected_value
+    assert r.kernel_run and r.kernel_comm
+
+
+@pytest.mark.kernel
+def test_bench_burst() -> None:
+    import bench_burst
+
+    [(bare, app)] = bench_burst.main(["--messages", "30", "--rounds", "1"])
+    assert bare.kernel_value == bare.browser_value == 1000
+    assert app.settled
+    assert app.kernel_value == app.widget_value == app.browser_value == app.last_sent == 1000
+    assert app.runs is not None and 1 <= app.runs <= 30
+    assert app.messages.get("comm_open", 0) == 0
+    assert app.messages["comm_msg echo_update"] == 30
+
+
+def test_bench_scale() -> None:
+    import bench_scale
+
+    r = bench_scale.main(["--sizes", "6,12,24", "--interactions", "6", "--keys", "2000", "--number", "500"])
+    assert sorted(r.sizes.times) == [6, 12, 24] and all(len(t) == 6 for t in r.sizes.times.values())
+    assert {o.name for o in r.ops} >= {"get  ss[k]", "set  ss[k] = v", "in   k in ss"}
+    assert all(math.isfinite(o.proxy_ns) and math.isfinite(o.dict_ns) for o in r.ops)
+    assert len(r.keys[0]) == len(r.keys[2000]) == 6
+
+
+def test_bench_leaks() -> None:
+    import bench_leaks
+
+    reference, show_hide = bench_leaks.main(["--reruns", "40", "--toggles", "20"])
+    assert reference.constant and show_hide.constant
+    assert reference.messages.get("comm_open", 0) == 0 and reference.messages.get("comm_close", 0) == 0
+    assert reference.final["count"] == (4 + 40) // 2  # warmup 4, then 40 reruns; every other one a click
+    assert show_hide.culled == 10 * 5 * 4  # 10 hides after the warmup, 5 widgets: Widget, view, layout, style
+    assert show_hide.culled_alive == 0
+    assert show_hide.final == {"show": True, "runs": 2 + 20 + 1}  # warmup 2, 20 toggles, the first run
