@@ -208,6 +208,8 @@ class Block:
         return view
 
     def _place(self, views: list[ipywidgets.DOMWidget]) -> None:
+        if views == self.shown:
+            return  # the same elements in the same order: nothing to move
         self.shown = views
         shown = set()
         slots = []
@@ -215,7 +217,7 @@ class Block:
             shown.add(view)
             slot = self._slot_of.get(view)
             if slot is None:
-                slot = self._free.pop() if self._free else self._new_slot()
+                slot = self._free.pop(0) if self._free else self._new_slot()  # in DOM order
                 self._slot_of[view] = slot
                 slot.children = (view,)
                 slot.layout.display = None

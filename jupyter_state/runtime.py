@@ -399,11 +399,17 @@ _SHELL_COROUTINES = {"run_in_context", "shell_main", "dispatch_shell"}
 def _shell_tasks_ready() -> bool:
     """Whether messages the kernel already read wait, as tasks, for the event loop."""
     import asyncio
+    import inspect
 
     loop = asyncio.get_running_loop()
     for handle in list(getattr(loop, "_ready", ())):
         task = getattr(getattr(handle, "_callback", None), "__self__", None)
-        if isinstance(task, asyncio.Task) and getattr(task.get_coro(), "__name__", "") in _SHELL_COROUTINES:
+        if not isinstance(task, asyncio.Task):
+            continue
+        coro: Any = task.get_coro()
+        # Only a message not yet started counts; a finished message's task may still be
+        # waiting to wrap up.
+        if getattr(coro, "__name__", "") in _SHELL_COROUTINES and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
             return True
     return False
 

@@ -14,7 +14,7 @@ import copy
 import hashlib
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 import ipywidgets
 
@@ -377,7 +377,7 @@ def _user_stacklevel() -> int:
 def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | None:
     """Return ``callback`` if it is callable or None; raise a clear error otherwise."""
     if callback is None or callable(callback):
-        return cast(Callable[..., Any] | None, callback)
+        return callback  # type: ignore[no-any-return]
     raise TypeError(
         f"{name} must be a function (or None), got {callback!r} of type "
         f"{type(callback).__name__}. Pass the function itself, for example {name}=my_callback, "
