@@ -35,7 +35,7 @@ from .elements import (
     write,
 )
 from .forms import Form, form, form_submit_button
-from .runtime import current as _current
+from .runtime import current_state as _current_state
 from .state import SessionStateProxy
 from .widgets import (
     button,
@@ -63,7 +63,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
 #: The session state of the current session: a mapping with attribute access.
-session_state = SessionStateProxy(lambda: _current().state)
+session_state = SessionStateProxy(_current_state)
 
 __all__ = [
     "App", "__version__", "app", "button", "caption", "checkbox", "code", "color_picker",

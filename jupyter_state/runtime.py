@@ -354,6 +354,11 @@ def current() -> JupyterState:
     return _sessions[-1]
 
 
+def current_state() -> SessionState:
+    """The state of the current session (``st.session_state`` resolves through this)."""
+    return (_sessions[-1] if _sessions else current()).state
+
+
 def _create_kernel_session() -> JupyterState:
     shell = _get_ipython()
     session = JupyterState(parent=shell) if shell is not None else JupyterState()

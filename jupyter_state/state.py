@@ -76,9 +76,12 @@ class SessionState(MutableMapping[str, Any]):
 
     # -- the mapping ------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
-        skey = key if type(key) is str and key and key[0] != "$" else validate_key(key)
         try:
-            return self._values[skey]
+            return self._values[key]  # the fast path: reserved keys are never stored
+        except (KeyError, TypeError):
+            skey = validate_key(key)
+        try:
+            return self._values[skey]  # an int key, stored as its str()
         except KeyError:
             raise SessionStateKeyError(skey) from None
 
@@ -102,8 +105,12 @@ class SessionState(MutableMapping[str, Any]):
             self.on_write(skey)
 
     def __contains__(self, key: object) -> bool:
-        skey = key if type(key) is str and key and key[0] != "$" else validate_key(key)
-        return skey in self._values
+        try:
+            if key in self._values:
+                return True
+        except TypeError:
+            pass
+        return validate_key(key) in self._values
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._values))
