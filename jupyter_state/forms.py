@@ -21,8 +21,7 @@ from .errors import (
 from .output import Block, display_element
 from .runtime import Run, current
 from .state import validate_key
-from .widgets._base import register
-from .widgets.buttons import ButtonFamily
+from .widgets.buttons import ButtonFamily, register_button
 
 if TYPE_CHECKING:
     from .widgets._base import Widget
@@ -219,8 +218,6 @@ def form_submit_button(
     ...     if st.form_submit_button("Search"):
     ...         st.write("Searching for", query)  # doctest: +SKIP
     """
-    from .widgets._base import check_callback
-
     run = current().run_in_progress
     if run is None:
         return False
@@ -232,17 +229,7 @@ def form_submit_button(
         )
     if key is None:
         key = f"FormSubmitter:{the_form.key}-{label}"
-    family = SubmitFamily(label=label, help=help, type=type, icon=icon, use_container_width=use_container_width)
-    clicked = register(
-        family,
-        default=False,
-        key=key,
-        identity={"label": label, "help": help, "type": type, "icon": icon},
-        callback=check_callback(on_click, "on_click"),
-        args=args,
-        kwargs=kwargs,
-        disabled=disabled,
-    )
+    clicked = register_button(SubmitFamily, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width)
     the_form.submitters.append(_last_widget(run))
     return bool(clicked)
 

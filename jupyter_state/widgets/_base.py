@@ -86,6 +86,20 @@ class Family:
         return value
 
 
+class TriggerFamily(Family):
+    """A button-like widget: ``True`` only in the run its click caused; its key is read-only."""
+
+    traits: ClassVar[tuple[str, ...]] = ()
+    trigger = True
+    readonly = True
+
+    def read(self, view: ipywidgets.DOMWidget) -> Any:
+        return False
+
+    def trait_values(self, value: Any) -> dict[str, Any]:
+        return {}
+
+
 class Widget:
     """One widget of an app, alive from its first render until a run leaves it out."""
 

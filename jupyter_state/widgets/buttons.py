@@ -9,18 +9,15 @@ import ipywidgets
 
 from ..errors import InvalidLayoutContextError
 from ..runtime import current
-from ._base import Family, apply_label, check_callback, register
+from ._base import TriggerFamily, apply_label, check_callback, register
 
 __all__ = ["button"]
 
 _BUTTON_STYLES = {"primary": "primary", "secondary": "", "tertiary": ""}
 
 
-class ButtonFamily(Family):
+class ButtonFamily(TriggerFamily):
     kind: ClassVar[str] = "button"
-    traits: ClassVar[tuple[str, ...]] = ()
-    trigger = True
-    readonly = True
 
     def build(self) -> ipywidgets.Button:
         common = self.common()
@@ -38,12 +35,6 @@ class ButtonFamily(Family):
         width = "100%" if p.get("use_container_width") else None
         if view.layout.width != width:
             view.layout.width = width
-
-    def read(self, view: ipywidgets.DOMWidget) -> Any:
-        return False
-
-    def trait_values(self, value: Any) -> dict[str, Any]:
-        return {}
 
 
 def button(
@@ -90,7 +81,24 @@ def button(
             f"st.button({label!r}) can't be used inside st.form({run.form.key!r}). "
             "Use st.form_submit_button() to submit the form, or move the button out of the form."
         )
-    family = ButtonFamily(label=label, help=help, type=type, icon=icon, use_container_width=use_container_width)
+    return register_button(ButtonFamily, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width)
+
+
+def register_button(
+    family_class: type[ButtonFamily],
+    label: str,
+    key: Any,
+    help: str | None,
+    on_click: Callable[..., Any] | None,
+    args: Sequence[Any] | None,
+    kwargs: dict[str, Any] | None,
+    type: str,
+    icon: str | None,
+    disabled: bool,
+    use_container_width: bool | None,
+) -> bool:
+    """Register a button of ``family_class`` (``st.button``, ``st.form_submit_button``)."""
+    family = family_class(label=label, help=help, type=type, icon=icon, use_container_width=use_container_width)
     return bool(
         register(
             family,

@@ -18,7 +18,7 @@ import ipywidgets
 
 from ..errors import InvalidLayoutContextError, JupyterStateValueError
 from ..runtime import current
-from ._base import Family, check_callback, register
+from ._base import TriggerFamily, check_callback, register
 
 __all__ = ["download_button"]
 
@@ -41,11 +41,8 @@ def _download_bytes(data: Any) -> tuple[bytes, str]:
     )
 
 
-class DownloadFamily(Family):
+class DownloadFamily(TriggerFamily):
     kind: ClassVar[str] = "download_button"
-    traits: ClassVar[tuple[str, ...]] = ()
-    trigger = True
-    readonly = True
 
     def build(self) -> ipywidgets.DOMWidget:
         from ._views import DownloadView
@@ -71,12 +68,6 @@ class DownloadFamily(Family):
             "full_width": bool(p["use_container_width"]),
             "rerun_on_click": p["rerun_on_click"],
         }
-
-    def read(self, view: ipywidgets.DOMWidget) -> Any:
-        return False
-
-    def trait_values(self, value: Any) -> dict[str, Any]:
-        return {}
 
 
 def download_button(
