@@ -14,11 +14,13 @@ from __future__ import annotations
 import ast
 import os
 import queue
+import sys
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jupyter_client.blocking.client import BlockingKernelClient
@@ -311,3 +313,35 @@ def kernel_python(fe: Frontend) -> tuple[str, str]:
 
 
 __all__ = ["Frontend", "KernelError", "Messages", "Reply", "kernel_python", "ref_id", "running_kernel"]
+
+
+# -- a kernel with jupyter_state loaded --------------------------------------------------------
+RESET = """
+def _jupyter_state_test_reset():
+    from jupyter_state import inspector, runtime
+    session = runtime.current()
+    for app in list(session.apps):
+        app.close()
+    session.pending.clear()
+    session._requested.clear()
+    session.warned_duplication = False
+    st.session_state.clear()
+    inspector.close_all()  # live st.session_state views shown by earlier tests
+"""
+
+
+@contextmanager
+def jupyter_state_kernel(tmp: Path) -> Iterator[Frontend]:
+    """A kernel of this venv with this checkout's jupyter_state imported as ``st``.
+
+    Call ``_jupyter_state_test_reset()`` in it between tests: no app is left and the
+    session state is empty.
+    """
+    with running_kernel(cwd=str(tmp), ipython_dir=str(tmp / "ipython")) as (_km, kc):
+        fe = Frontend(kc)
+        import jupyter_state
+
+        assert kernel_python(fe) == (sys.executable, jupyter_state.__file__)
+        fe.execute("import jupyter_state as st")
+        fe.execute(RESET)
+        yield fe

@@ -9,42 +9,18 @@ afterwards. Between tests every app is closed and the session state is cleared.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from kernel_helpers import Frontend, Messages, Reply, kernel_python, ref_id, running_kernel
-
-import jupyter_state
+from kernel_helpers import Frontend, Messages, Reply, jupyter_state_kernel, ref_id
 
 pytestmark = pytest.mark.kernel
-
-RESET = """
-def _jupyter_state_test_reset():
-    from jupyter_state import runtime
-    session = runtime.current()
-    for app in list(session.apps):
-        app.close()
-    session.pending.clear()
-    session._requested.clear()
-    session.warned_duplication = False
-    st.session_state.clear()
-    from jupyter_state import inspector
-    inspector.close_all()  # live st.session_state views shown by earlier tests
-"""
-
 
 @pytest.fixture(scope="module")
 def frontend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Frontend]:
     """One kernel for the module, with ``import jupyter_state as st`` already run."""
-    tmp = tmp_path_factory.mktemp("kernel")
-    with running_kernel(cwd=str(tmp), ipython_dir=str(tmp / "ipython")) as (_km, kc):
-        fe = Frontend(kc)
-        # The kernel must be this venv's interpreter with this checkout of the package.
-        assert kernel_python(fe) == (sys.executable, jupyter_state.__file__)
-        fe.execute("import jupyter_state as st")
-        fe.execute(RESET)
+    with jupyter_state_kernel(tmp_path_factory.mktemp("kernel")) as fe:
         yield fe
 
 

@@ -9,27 +9,13 @@ message and an ``update``.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from kernel_helpers import Frontend, KernelError, Messages, kernel_python, running_kernel
-
-import jupyter_state
+from kernel_helpers import Frontend, KernelError, Messages, jupyter_state_kernel
 
 pytestmark = pytest.mark.kernel
-
-RESET = """
-def _jupyter_state_test_reset():
-    from jupyter_state import runtime
-    session = runtime.current()
-    for app in list(session.apps):
-        app.close()
-    session.pending.clear()
-    session._requested.clear()
-    st.session_state.clear()
-"""
 
 APP = '''%%app
 f = st.file_uploader("CSV", type="csv", key="up")
@@ -43,12 +29,8 @@ st.write("sum:", sum(r["n"] for r in rows))
 
 @pytest.fixture(scope="module")
 def frontend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Frontend]:
-    tmp = tmp_path_factory.mktemp("kernel-files")
-    with running_kernel(cwd=str(tmp), ipython_dir=str(tmp / "ipython")) as (_km, kc):
-        fe = Frontend(kc)
-        assert kernel_python(fe) == (sys.executable, jupyter_state.__file__)
-        fe.execute("import jupyter_state as st")
-        fe.execute(RESET)
+    """One kernel for the module, with ``import jupyter_state as st`` already run."""
+    with jupyter_state_kernel(tmp_path_factory.mktemp("kernel-files")) as fe:
         yield fe
 
 
