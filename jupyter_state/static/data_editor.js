@@ -248,11 +248,12 @@ function render({ model, el }) {
         if (edited) td.classList.add(`${P}-edited`);
         if (column.kind === "boolean") td.classList.add(`${P}-check`);
         const value = edited ? changes[column.name] : row[position];
-        td.append(cellInput(column, value, !disabled && !column.disabled, `r${r}:${column.name}`, (v) =>
+        td.append(cellInput(column, value, !disabled && !column.disabled, `r${r}:${column.name}`, (v) => {
+          td.classList.add(`${P}-edited`); // no re-render for one's own edit: mark the cell here
           edit((next) => {
             (next.edited_rows[String(r)] ??= {})[column.name] = v;
-          }, false),
-        ));
+          }, false);
+        }));
       }
       if (canDelete) tr.insertCell().append(deleteButton(() => edit((next) => {
         next.deleted_rows = [...new Set([...next.deleted_rows, r])].sort((a, b) => a - b);
