@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from traitlets import Bool, Int, default
 from traitlets.config import LoggingConfigurable
 
+from ._kernel import call_later, shell_messages_waiting
 from .errors import RerunException, StopException
 from .output import Capture, error_output
 from .state import SessionState, check_serializable
@@ -160,8 +161,8 @@ class JupyterState(LoggingConfigurable):
         left to the last of them, so the last value wins with one run. A timer makes sure
         the run happens even if none of the waiting messages is a widget's.
         """
-        in_kernel = getattr(_get_ipython(), "kernel", None) is not None
-        if in_kernel and (expect_more or _shell_messages_waiting()) and _call_later(0.05, self.flush):
+        kernel = getattr(_get_ipython(), "kernel", None)
+        if kernel is not None and (expect_more or shell_messages_waiting(kernel)) and call_later(0.05, self.flush):
             return
         self.flush()
 
@@ -376,58 +377,6 @@ def using(session: JupyterState) -> Iterator[JupyterState]:
         yield session
     finally:
         _sessions.pop()
-
-
-def _shell_messages_waiting() -> bool:
-    """Whether the kernel has more shell messages queued (ipykernel 6 and 7)."""
-    kernel = getattr(_get_ipython(), "kernel", None)
-    if kernel is None:
-        return False
-    try:
-        import zmq
-
-        thread = getattr(kernel, "shell_channel_thread", None)
-        stream = thread.manager._shell_channel_to_main.to_stream if thread is not None else kernel.shell_stream
-        waiting = bool(stream.socket.get(zmq.EVENTS) & zmq.POLLIN)
-        if waiting:
-            # Reading EVENTS can swallow the edge-triggered wake-up of the kernel's stream:
-            # ask the stream to look again, as pyzmq's own ZMQStream does after each message.
-            stream.io_loop.add_callback(lambda: stream._handle_events(stream.socket, 0))
-        return waiting or _shell_tasks_ready()
-    except Exception:  # another kernel layout: no coalescing, never a failure
-        return False
-
-
-_SHELL_COROUTINES = {"run_in_context", "shell_main", "dispatch_shell"}
-
-
-def _shell_tasks_ready() -> bool:
-    """Whether messages the kernel already read wait, as tasks, for the event loop."""
-    import asyncio
-    import inspect
-
-    loop = asyncio.get_running_loop()
-    for handle in list(getattr(loop, "_ready", ())):
-        task = getattr(getattr(handle, "_callback", None), "__self__", None)
-        if not isinstance(task, asyncio.Task):
-            continue
-        coro: Any = task.get_coro()
-        # Only a message not yet started counts; a finished message's task may still be
-        # waiting to wrap up.
-        if getattr(coro, "__name__", "") in _SHELL_COROUTINES and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
-            return True
-    return False
-
-
-def _call_later(delay: float, fn: Any) -> bool:
-    """Call ``fn`` after ``delay`` on the running event loop; False when there is none."""
-    import asyncio
-
-    try:
-        asyncio.get_running_loop().call_later(delay, fn)
-    except RuntimeError:
-        return False
-    return True
 
 
 def _get_ipython() -> Any:
