@@ -227,6 +227,11 @@ def _index_of(options: list[Any], value: Any) -> int | None:
     return None
 
 
+def _options_identity(options: list[Any], key: Any) -> str | None:
+    """The options as part of an unkeyed widget's identity; a keyed one's does not use them."""
+    return repr(options) if key is None else None
+
+
 def _options(options: Any) -> list[Any]:
     if hasattr(options, "tolist") and not isinstance(options, (list, tuple)):
         options = options.tolist()  # numpy arrays, pandas Series/Index
@@ -254,7 +259,7 @@ def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], ind
         index = None
     fam = family(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility, **extra)
     default = None if index is None else opts[index]
-    identity = {"label": label, "options": repr(opts), "index": index, "help": help, **{k: v for k, v in extra.items() if k == "placeholder"}}
+    identity = {"label": label, "options": _options_identity(opts, key), "index": index, "help": help, **{k: v for k, v in extra.items() if k == "placeholder"}}
     return register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(index))
 
 
@@ -296,7 +301,7 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None, format_
     if max_selections and len(indexes) > max_selections:
         raise JupyterStateValueError(f"st.multiselect: {len(indexes)} defaults given but max_selections is {max_selections}.")
     fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help, label_visibility=label_visibility, max_selections=max_selections)
-    identity = {"label": label, "options": repr(opts), "default": repr(chosen), "help": help, "max_selections": max_selections, "placeholder": placeholder}
+    identity = {"label": label, "options": _options_identity(opts, key), "default": repr(chosen), "help": help, "max_selections": max_selections, "placeholder": placeholder}
     return list(register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen)))
 
 
@@ -311,7 +316,7 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
     opts = _options(options)
     if not opts:
         raise JupyterStateValueError("st.select_slider needs at least one option.")
-    identity = {"label": label, "options": repr(opts), "value": repr(value), "help": help}
+    identity = {"label": label, "options": _options_identity(opts, key), "value": repr(value), "help": help}
     callback = check_callback(on_change)
     if isinstance(value, (list, tuple)) and len(value) == 2:
         idx = [_index_of(opts, v) for v in value]
