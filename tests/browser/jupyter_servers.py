@@ -353,6 +353,17 @@ def run_all_cells(page: Any) -> None:
     page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
 
 
+def open_and_run(page: Any, server: Server, notebook: str, apps: int) -> None:
+    """Open ``notebook`` in Lab (ignoring a saved workspace), Run All, wait for its ``apps``."""
+    from playwright.sync_api import expect
+
+    page.goto(server.url(f"/lab/tree/{notebook}", reset=None))
+    wait_kernel_idle(page)
+    run_all_cells(page)
+    expect(page.locator(".jupyter-state-app")).to_have_count(apps, timeout=60_000)
+    wait_kernel_idle(page)
+
+
 def tag(locator: Any, name: str) -> None:
     """Mark the DOM node behind ``locator`` with a JS property (gone if the node is replaced)."""
     locator.evaluate("(el, n) => { el.__jupyterStateTag = n; }", name)

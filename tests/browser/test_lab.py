@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, has_focus, line, run_all_cells, tag, tagged, wait_kernel_idle
+from jupyter_servers import (
+    KernelSide,
+    Server,
+    has_focus,
+    line,
+    open_and_run,
+    tag,
+    tagged,
+    wait_kernel_idle,
+)
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -29,11 +38,7 @@ STAGED = ("sorted(w.key for a in __import__('jupyter_state').runtime.current().a
 def tab(lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
     tab = new_tab()
     page = tab.page
-    page.goto(lab.url(f"/lab/tree/{NOTEBOOK}", reset=None))  # ?reset: ignore a saved workspace
-    wait_kernel_idle(page)
-    run_all_cells(page)
-    expect(page.locator(".jupyter-state-app")).to_have_count(APPS, timeout=60_000)
-    wait_kernel_idle(page)
+    open_and_run(page, lab, NOTEBOOK, APPS)
     yield tab
     assert not tab.own_errors(), tab.errors
 

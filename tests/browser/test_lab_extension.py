@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, run_all_cells, start_lab, wait_kernel_idle, write_notebook
+from jupyter_servers import KernelSide, Server, open_and_run, start_lab, wait_kernel_idle, write_notebook
 from labextension import NAME, install_into
 from playwright.sync_api import Locator, Page, expect
 
@@ -61,11 +61,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> I
 def tab(lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
     tab = new_tab()
     page = tab.page
-    page.goto(lab.url(f"/lab/tree/{NOTEBOOK}", reset=None))
-    wait_kernel_idle(page)
-    run_all_cells(page)
-    expect(page.locator(".jupyter-state-app")).to_have_count(1, timeout=60_000)
-    wait_kernel_idle(page)
+    open_and_run(page, lab, NOTEBOOK, 1)
     yield tab
     assert not tab.own_errors(), tab.errors
 

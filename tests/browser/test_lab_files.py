@@ -22,11 +22,10 @@ from jupyter_servers import (
     KernelSide,
     Server,
     line,
-    run_all_cells,
+    open_and_run,
     start_lab,
     tag,
     tagged,
-    wait_kernel_idle,
     write_notebook,
 )
 from playwright.sync_api import Locator, Page, expect
@@ -82,12 +81,8 @@ def files_lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str
 def tab(files_lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
     tab = new_tab()
     page = tab.page
-    page.goto(files_lab.url(f"/lab/tree/{NOTEBOOK}", reset=None))  # ?reset: ignore a saved workspace
-    wait_kernel_idle(page)
-    run_all_cells(page)
-    expect(page.locator(".jupyter-state-app")).to_have_count(1, timeout=60_000)
+    open_and_run(page, files_lab, NOTEBOOK, 1)
     expect(page.locator(".jupyter-state-key-save button")).to_be_visible(timeout=T)
-    wait_kernel_idle(page)
     yield tab
     assert not tab.own_errors(), tab.errors
 
