@@ -192,8 +192,8 @@ def test_edit_a_cell_of_the_data_editor(page: Page, kernel: KernelSide) -> None:
 
 def test_the_edited_cell_is_highlighted(page: Page) -> None:
     editor = page.locator(".jupyter-state-key-table")
-    if editor.locator('input[data-cell="r1:qty"]').input_value() != "50":
-        pytest.skip("needs the edit made by test_edit_a_cell_of_the_data_editor")
+    # The module shares one page: this checks the edit test_edit_a_cell_of_the_data_editor made.
+    assert editor.locator('input[data-cell="r1:qty"]').input_value() == "50", "run the module's tests in order"
     edited = editor.locator("td.jupyter-state-data-editor-edited")
     expect(edited).to_have_count(1, timeout=3_000)
     expect(edited.locator("input")).to_have_value("50")
