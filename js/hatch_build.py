@@ -54,7 +54,7 @@ def _check_node() -> None:
 
 
 def build_labextension(target_name: str, version: str, **kwargs: Any) -> None:
-    """Run ``npm install`` and ``npm run build`` in js/ unless skipped (see the module doc)."""
+    """Run ``npm ci`` and ``npm run build`` in js/ unless skipped (see the module doc)."""
     if os.environ.get("SKIP_JS_BUILD", "").strip().lower() in ("1", "true", "yes"):
         print("jupyter_state: SKIP_JS_BUILD is set, so the JupyterLab extension is not built", file=sys.stderr)
         return
@@ -64,7 +64,11 @@ def build_labextension(target_name: str, version: str, **kwargs: Any) -> None:
     _check_node()
     # `npm run build` runs `jupyter-builder`, from the Python package jupyter_builder of
     # the environment doing the build.
-    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    from hatch_jupyter_builder import npm_builder
-
-    npm_builder(target_name, version, **{**kwargs, "force": True})
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    js = ROOT / "js"
+    # `npm ci`, not `npm install` (what hatch-jupyter-builder's npm_builder runs): it installs
+    # exactly the tracked package-lock.json and never rewrites it, so a build leaves
+    # `git status` clean.
+    for command in (["npm", "ci", "--no-audit", "--no-fund"], ["npm", "run", kwargs.get("build_cmd", "build")]):
+        print(f"jupyter_state: {' '.join(command)} in js/", file=sys.stderr)
+        subprocess.run(command, cwd=js, env=env, check=True)
