@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets
 
 from .output import Block
-from .runtime import JupyterState, current
+from .runtime import JupyterState, Outcome, current
 
 if TYPE_CHECKING:
     from .forms import Form
@@ -57,8 +57,12 @@ class App:
         self.forms: dict[str, Form] = {}
         #: the elements of the last run, in order (forms hold their own)
         self.elements: list[Any] = []
-        #: what the container shows (the last run whose body ran)
+        #: the elements of the last run whose body ran (the widgets and output it made)
         self.shown: list[Any] = []
+        #: what the container shows now
+        self.on_screen: list[Any] = []
+        #: widget id -> its position in the last run whose body ran (callbacks run in it)
+        self.order: dict[str, int] = {}
         self.closed = False
         self.last_error: BaseException | None = None
         session.apps.append(self)
@@ -66,9 +70,18 @@ class App:
     def __repr__(self) -> str:
         return f"<jupyter_state App {self.name!r} with {len(self.widgets)} widgets>"
 
-    def run(self) -> str:
-        """Run the app now; return how the run ended ("completed", "stopped", "failed")."""
+    def run(self) -> Outcome:
+        """Run the app now; return how the run ended (an :class:`~jupyter_state.runtime.Outcome`)."""
         return self.session.run(self)
+
+    def render(self, elements: list[Any]) -> None:
+        """Show ``elements`` in the container, in place."""
+        self.on_screen = elements
+        self.view.render(elements)
+
+    def notice(self, element: Any) -> None:
+        """Show ``element`` (a warning) below what the app shows, until its next run."""
+        self.view.render([*self.on_screen, element])
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)

@@ -26,7 +26,7 @@ from .errors import (
     WidgetAlreadyInstantiatedError,
 )
 
-__all__ = ["SessionState", "SessionStateProxy", "check_serializable", "validate_key"]
+__all__ = ["SessionState", "SessionStateProxy", "check_serializable", "differs", "validate_key"]
 
 RESERVED_PREFIXES = ("$$ID", "$$JUPYTER_STATE")
 
@@ -55,6 +55,25 @@ def validate_key(key: Any) -> str:
             f" are reserved for jupyter_state's own use ({skey!r}). Choose another key."
         )
     return skey
+
+
+def differs(new: Any, old: Any) -> bool:
+    """Whether a widget's value changed: ``new != old``, falling back to identity.
+
+    Never raises: values whose ``!=`` is ambiguous (numpy arrays) or raises are the same
+    value only when they are the same object.
+
+    Examples
+    --------
+    >>> differs(1, 2), differs([1], [1])
+    (True, False)
+    """
+    if new is old:
+        return False
+    try:
+        return bool(new != old)
+    except Exception:  # "the truth value of an array is ambiguous", a raising __ne__ ...
+        return True
 
 
 class SessionState(MutableMapping[str, Any]):

@@ -686,14 +686,11 @@ def test_c_stop_in_callback() -> None:
     check(body, [("slider", "s", "set_value", 6), ("button", 0, "click", None), RUN], outputs=("markdown",))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "STREAMLIT INTERNAL: when a callback calls st.stop(), Streamlit skips the end-of-run trigger reset, "
-    "so between runs st.session_state['stop'] still reads True (AppTest shows 'stop': True); "
-    "jupyter_state resets triggers after every run (DESIGN §3 step 5, SPEC item 38) and shows False. "
-    "Not visible to the app itself: the next run sees False in both."
-))
 def test_c_stop_in_callback_keyed_button_state() -> None:
-    """Items 35, 38: the clicked keyed button's state after a run stopped in its callback."""
+    """Items 35, 38: the clicked keyed button's state after a run stopped in its callback.
+
+    As Streamlit, a run that stopped leaves the trigger True between runs (issue 11).
+    """
     body = '''
     def cb():
         log("cb", ss.stop)
@@ -758,15 +755,8 @@ def test_c_disabled_widget() -> None:
     check(body, [("slider", "s", "set_value", 5), ("checkbox", "dis", "check", None), ("checkbox", "dis", "uncheck", None)])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "HARNESS/BROWSER ORDER (SPEC item 30): with several changed widgets in one rerun, AppTest runs the "
-    "callbacks in document (tree) order, whatever order the test staged them in; jupyter_state runs them "
-    "in the order the changes arrived (DESIGN §3 step 3), and its AppTest delivers staged changes in "
-    "staging order, so staging B before A gives cb b before cb a. (Only reachable when changes "
-    "coalesce; in a browser the order is the frontend's widget-state insertion order.)"
-))
 def test_c_callback_order_when_staged_out_of_tree_order() -> None:
-    """Item 30: B's change staged before A's."""
+    """Item 30: B's change staged before A's: callbacks still run in the app's order (issue 11)."""
     check(CALLBACK_ORDER_APP, [[("slider", "b", "set_value", 2), ("slider", "a", "set_value", 1)]])
 
 

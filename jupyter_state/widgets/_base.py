@@ -25,7 +25,7 @@ from ..errors import (
     ValueAssignmentNotAllowedError,
 )
 from ..runtime import current
-from ..state import validate_key
+from ..state import differs, validate_key
 
 __all__ = ["Family", "Widget", "register"]
 
@@ -198,6 +198,20 @@ class Widget:
         with self.kernel_side():
             self.family.write(self.view, value)
 
+    def show_kept(self) -> None:
+        """Re-send the kept value when the view holds another (an input rounded or cut)."""
+        wanted = self.family.trait_values(self.value)
+        if any(differs(getattr(self.view, name), value) for name, value in wanted.items()):
+            self.push(self.value)
+
+    def reset_trigger(self) -> None:
+        """End a click: the trigger reads ``False`` again; a key the run deleted stays deleted."""
+        self.clicked = False
+        self.value = False
+        state = self.app.session.state
+        if self.key is not None and self.key in state._values and self in self.app.session.bound.get(self.key, ()):
+            state.set_widget_value(self.key, False)
+
     def render_view(self) -> ipywidgets.DOMWidget:
         return self.view
 
@@ -292,7 +306,7 @@ def register(
     state = session.state
     if skey is not None and family.readonly and state.was_assigned(skey):
         raise ValueAssignmentNotAllowedError(skey, f"st.{family.kind}")
-    run.ids.add(wid)
+    run.ids[wid] = None
     if skey is not None:
         run.keys.add(skey)
 
@@ -334,16 +348,16 @@ def _decide_value(session: Any, widget: Widget, skey: str | None, default: Any, 
             if default_given and assigned:
                 _warn_duplication(session, skey)
             value = family.validate(value, skey)  # a bad value just assigned: a clear error
-        elif value != widget.value:
+        elif differs(value, widget.value):
             try:
                 value = family.validate(value, skey)
             except Exception:
                 value = widget.value  # a bad value left from an earlier run: the last good one
-        if value != widget.value or new:
+        if new or differs(value, widget.value):
             widget.push(value)
     elif skey is not None:
         value = default  # a deleted (or cleared) key: the widget starts over
-        if not new and value != widget.value:
+        if not new and differs(value, widget.value):
             widget.push(value)
     else:
         value = widget.value

@@ -219,6 +219,8 @@ class MultiselectFamily(OptionsFamily):
 
 def _index_of(options: list[Any], value: Any) -> int | None:
     for i, option in enumerate(options):
+        if option is value:
+            return i  # the same object, whatever its == says
         try:
             if option == value:
                 return i
