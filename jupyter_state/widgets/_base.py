@@ -25,7 +25,7 @@ from ..errors import (
     ValueAssignmentNotAllowedError,
 )
 from ..runtime import current
-from ..state import differs, validate_key
+from ..state import _safe_repr, differs, validate_key
 
 __all__ = ["Family", "Widget", "register"]
 
@@ -48,6 +48,9 @@ class Family:
     readonly: ClassVar[bool] = False
     #: parameters that stay part of a *keyed* widget's identity
     key_identity: ClassVar[tuple[str, ...]] = ()
+    #: :meth:`read` may correct what the frontend sent (a text cut at ``max_chars``, a
+    #: rounded float): the kept value is then sent back, so the screen shows it
+    corrects_input: ClassVar[bool] = False
 
     def __init__(self, **params: Any) -> None:
         self.params = params
@@ -135,7 +138,10 @@ class Widget:
 
     # -- the frontend side ------------------------------------------------------------
     def _on_comm_msg(self, msg: dict[str, Any]) -> None:
-        self.view._handle_msg(msg)
+        try:
+            self.view._handle_msg(msg)
+        except Exception as exc:  # a wrong type, NaN...: the widget keeps its value
+            self._refused(msg, exc)
         try:
             # Enter in a form's text input: the browser sends the value right after it.
             self.app.session.after_frontend_message(expect_more=_is_submit(msg))
@@ -145,6 +151,24 @@ class Widget:
             if shell is None:
                 raise
             shell.showtraceback()
+
+    def _refused(self, msg: dict[str, Any], exc: Exception) -> None:
+        """The kernel refused what the frontend sent: show the kept value again, and say so.
+
+        ipywidgets has already echoed the refused value to every frontend, so without the
+        re-send the screen would show a value the kernel does not have.
+        """
+        from ..elements import alert_element
+
+        state = (msg.get("content") or {}).get("data", {}).get("state") or {}
+        names = [name for name in state if name in self.view.keys]
+        if names:
+            self.view.send_state(names)
+        label = self.family.params.get("label", "")
+        what = f"st.{self.family.kind}({str(label)!r}{f', key={self.key!r}' if self.key is not None else ''})"
+        sent = _cut(", ".join(f"{name}={state[name]!r}" for name in names))
+        reason = _cut(f"{exc}")
+        self.app.notice(alert_element("warning", f"{what} refused a value from the frontend ({sent}): {reason} It keeps {_cut(_safe_repr(self.value))}."))
 
     def _on_frontend_change(self, change: dict[str, Any]) -> None:
         if not self._writing and not self.closed:
@@ -200,6 +224,8 @@ class Widget:
 
     def show_kept(self) -> None:
         """Re-send the kept value when the view holds another (an input rounded or cut)."""
+        if not self.family.corrects_input:
+            return
         wanted = self.family.trait_values(self.value)
         if any(differs(getattr(self.view, name), value) for name, value in wanted.items()):
             self.push(self.value)
@@ -242,6 +268,10 @@ def _shell() -> Any:
     from ..runtime import _get_ipython
 
     return _get_ipython()
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _css(key: str) -> str:
