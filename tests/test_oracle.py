@@ -33,7 +33,6 @@ import jupyter_state as js
 from jupyter_state.testing import AppTest as OurAppTest
 
 
-
 def _oracle(name: str) -> Any:
     """Import a Streamlit module: without Streamlit the tests skip, and fail when ``CI=true``."""
     try:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets
+from ipywidgets.widgets.widget import _put_buffers
 
 from ..errors import (
     DuplicateElementId,
@@ -138,10 +139,18 @@ class Widget:
 
     # -- the frontend side ------------------------------------------------------------
     def _on_comm_msg(self, msg: dict[str, Any]) -> None:
-        try:
+        data = (msg.get("content") or {}).get("data") or {}
+        if data.get("method") == "update" and isinstance(data.get("state"), dict):
+            # ipywidgets' own handler only logs a refused value (or shows it on iopub, which
+            # JupyterLab never shows), so the update is applied here, where it can be answered.
+            try:
+                if "buffer_paths" in data:
+                    _put_buffers(data["state"], data["buffer_paths"], msg.get("buffers") or [])
+                self.view.set_state(data["state"])
+            except Exception as exc:  # a wrong type, NaN...: the widget keeps its value
+                self._refused(data["state"], exc)
+        else:
             self.view._handle_msg(msg)
-        except Exception as exc:  # a wrong type, NaN...: the widget keeps its value
-            self._refused(msg, exc)
         try:
             # Enter in a form's text input: the browser sends the value right after it.
             self.app.session.after_frontend_message(expect_more=_is_submit(msg))
@@ -152,7 +161,7 @@ class Widget:
                 raise
             shell.showtraceback()
 
-    def _refused(self, msg: dict[str, Any], exc: Exception) -> None:
+    def _refused(self, state: dict[str, Any], exc: Exception) -> None:
         """The kernel refused what the frontend sent: show the kept value again, and say so.
 
         ipywidgets has already echoed the refused value to every frontend, so without the
@@ -160,7 +169,6 @@ class Widget:
         """
         from ..elements import alert_element
 
-        state = (msg.get("content") or {}).get("data", {}).get("state") or {}
         names = [name for name in state if name in self.view.keys]
         if names:
             self.view.send_state(names)

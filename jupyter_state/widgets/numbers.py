@@ -39,10 +39,10 @@ def _check_range(value: Any, lo: Number, hi: Number, key: str | None, kind: str)
 # which the widget reports in the app and answers by re-sending the value it kept.
 def _refuse_nan(value: Any) -> None:
     if any(isinstance(v, float) and v != v for v in (value if isinstance(value, tuple) else (value,))):
-        raise TraitError("NaN is not a value this widget takes; it keeps its value.")
+        raise TraitError("NaN is not a value this widget takes.")
 
 
-class FloatSliderView(ipywidgets.FloatSlider):
+class FloatSliderView(ipywidgets.FloatSlider):  # type: ignore[misc]
     """``ipywidgets.FloatSlider`` that refuses NaN."""
 
     @validate("value")
@@ -51,7 +51,7 @@ class FloatSliderView(ipywidgets.FloatSlider):
         return super()._validate_value(proposal)
 
 
-class FloatRangeSliderView(ipywidgets.FloatRangeSlider):
+class FloatRangeSliderView(ipywidgets.FloatRangeSlider):  # type: ignore[misc]
     """``ipywidgets.FloatRangeSlider`` that refuses NaN."""
 
     @validate("value")
@@ -60,7 +60,7 @@ class FloatRangeSliderView(ipywidgets.FloatRangeSlider):
         return super()._validate_value(proposal)
 
 
-class FloatTextView(ipywidgets.BoundedFloatText):
+class FloatTextView(ipywidgets.BoundedFloatText):  # type: ignore[misc]
     """``ipywidgets.BoundedFloatText`` that refuses NaN."""
 
     @validate("value")
