@@ -19,6 +19,7 @@ from .runtime import JupyterState, Outcome, current
 
 if TYPE_CHECKING:
     from .forms import Form
+    from .runtime import Run
     from .widgets._base import Widget
 
 __all__ = ["App", "AppView", "app", "compile_cell"]
@@ -73,6 +74,20 @@ class App:
     def run(self) -> Outcome:
         """Run the app now; return how the run ended (an :class:`~jupyter_state.runtime.Outcome`)."""
         return self.session.run(self)
+
+    def show(self, run: Run) -> None:
+        """Show what ``run`` made; remember its widgets' order (callbacks run in it)."""
+        self.elements = run.elements
+        if run.body_ran:
+            self.shown = run.elements
+            self.order = {wid: i for i, wid in enumerate(run.ids)}
+            self.render(run.elements)
+        else:
+            # A callback failed or stopped, so the body did not run (SPEC items 35-36).
+            # Keep the last widgets on screen below it: a notebook has no other way
+            # for the user to carry on.
+            kept = [e for e in self.shown if getattr(e, "kind", None) != "exception"]
+            self.render(run.elements + kept)
 
     def render(self, elements: list[Any]) -> None:
         """Show ``elements`` in the container, in place."""

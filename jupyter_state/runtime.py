@@ -25,7 +25,6 @@ is in progress is coalesced into one follow-up run.
 from __future__ import annotations
 
 import contextlib
-import enum
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -35,6 +34,7 @@ from traitlets import Bool, Int, default
 from traitlets.config import LoggingConfigurable
 
 from ._kernel import call_later, shell_messages_waiting
+from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
 from .errors import RerunException, StopException
 from .output import Capture, error_output
 from .state import SessionState, check_serializable, differs
@@ -45,37 +45,6 @@ if TYPE_CHECKING:
     from .widgets._base import Widget
 
 __all__ = ["JupyterState", "Outcome", "Run", "current"]
-
-
-class Outcome(str, enum.Enum):
-    """How a run ended (a ``str``, so ``app.run() == "completed"`` holds too).
-
-    Examples
-    --------
-    >>> Outcome.INTERRUPTED.ended_early, Outcome.RERUN.ended_early
-    (True, False)
-    """
-
-    #: the body ran to its end
-    COMPLETED = "completed"
-    #: ``st.stop()`` in a callback or the body
-    STOPPED = "stopped"
-    #: an exception, shown in the app
-    FAILED = "failed"
-    #: a kernel interrupt (``KeyboardInterrupt``): a failed run that also ends a rerun loop
-    INTERRUPTED = "interrupted"
-    #: ``st.rerun()``: the body runs again
-    RERUN = "rerun"
-
-    @property
-    def ended_early(self) -> bool:
-        """Whether the run stopped or raised: no cull, and triggers keep their values."""
-        return self in (Outcome.STOPPED, Outcome.FAILED, Outcome.INTERRUPTED)
-
-
-COMPLETED, STOPPED, FAILED, INTERRUPTED, RERUN = (
-    Outcome.COMPLETED, Outcome.STOPPED, Outcome.FAILED, Outcome.INTERRUPTED, Outcome.RERUN,
-)
 
 
 def _env_flag(name: str) -> bool | None:
@@ -287,24 +256,11 @@ class JupyterState(LoggingConfigurable):
             if outcome == COMPLETED:
                 self._cull(app, run)
             self.state.end_run()
-            self._show(app, run)
+            app.show(run)
         if outcome == RERUN:
             self._requested[app] = None
         self.notify()
         return outcome
-
-    def _show(self, app: App, run: Run) -> None:
-        app.elements = run.elements
-        if run.body_ran:
-            app.shown = run.elements
-            app.order = {wid: i for i, wid in enumerate(run.ids)}
-            app.render(run.elements)
-        else:
-            # A callback failed or stopped, so the body did not run (SPEC items 35-36).
-            # Keep the last widgets on screen below it: a notebook has no other way
-            # for the user to carry on.
-            kept = [e for e in app.shown if getattr(e, "kind", None) != "exception"]
-            app.render(run.elements + kept)
 
     def _apply_pending(self, app: App) -> list[Widget]:
         arrived: list[Widget] = []
