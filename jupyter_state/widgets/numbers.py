@@ -37,36 +37,27 @@ def _check_range(value: Any, lo: Number, hi: Number, key: str | None, kind: str)
 # ipywidgets clamps a float into its bounds, but NaN compares false with both, so it passes.
 # A browser cannot send NaN; another client can (JSON "NaN"): refuse it like any bad value,
 # which the widget reports in the app and answers by re-sending the value it kept.
-def _refuse_nan(value: Any) -> None:
-    if any(isinstance(v, float) and v != v for v in (value if isinstance(value, tuple) else (value,))):
-        raise TraitError("NaN is not a value this widget takes.")
+class _RefusesNaN:
+    """Mixed into an ipywidgets float view: a NaN value is refused like any invalid one."""
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        value = proposal["value"]
+        if any(isinstance(v, float) and v != v for v in (value if isinstance(value, (tuple, list)) else (value,))):
+            raise TraitError("NaN is not a value this widget takes.")
+        return super()._validate_value(proposal)  # type: ignore[misc]  # ipywidgets' clamping
 
 
-class FloatSliderView(ipywidgets.FloatSlider):  # type: ignore[misc]
+class FloatSliderView(_RefusesNaN, ipywidgets.FloatSlider):  # type: ignore[misc]
     """``ipywidgets.FloatSlider`` that refuses NaN."""
 
-    @validate("value")
-    def _validate_value(self, proposal: Any) -> Any:
-        _refuse_nan(proposal["value"])
-        return super()._validate_value(proposal)
 
-
-class FloatRangeSliderView(ipywidgets.FloatRangeSlider):  # type: ignore[misc]
+class FloatRangeSliderView(_RefusesNaN, ipywidgets.FloatRangeSlider):  # type: ignore[misc]
     """``ipywidgets.FloatRangeSlider`` that refuses NaN."""
 
-    @validate("value")
-    def _validate_value(self, proposal: Any) -> Any:
-        _refuse_nan(tuple(proposal["value"]))
-        return super()._validate_value(proposal)
 
-
-class FloatTextView(ipywidgets.BoundedFloatText):  # type: ignore[misc]
+class FloatTextView(_RefusesNaN, ipywidgets.BoundedFloatText):  # type: ignore[misc]
     """``ipywidgets.BoundedFloatText`` that refuses NaN."""
-
-    @validate("value")
-    def _validate_value(self, proposal: Any) -> Any:
-        _refuse_nan(proposal["value"])
-        return super()._validate_value(proposal)
 
 
 class SliderFamily(Family):
