@@ -15,7 +15,7 @@ import pytest
 
 import jupyter_state as st
 from jupyter_state.runtime import Outcome
-from tests.helpers import click, set_value, texts, widget
+from tests.helpers import click, frontend_update, set_value, texts, widget
 
 
 def make(body: Any) -> Any:
@@ -121,8 +121,6 @@ def test_options_that_cannot_be_compared_still_run_callbacks_and_the_body(option
 
     app = make(body)
     view = widget(app, "pick").view
-    from tests.helpers import frontend_update
-
     frontend_update(view, index=1)
     first, second = str(options[0]), str(options[1])
     assert calls == ["cb"] and seen == [first, second]
@@ -130,6 +128,20 @@ def test_options_that_cannot_be_compared_still_run_callbacks_and_the_body(option
     assert st.session_state.pick is options[1]
     app.run()
     assert seen == [first, second, second] and calls == ["cb"]  # the same object: not a change
+
+
+def test_numpy_array_options_made_anew_every_run_keep_the_selection() -> None:
+    calls, seen = [], []
+
+    def body() -> None:
+        options = [np.array([1, 2]), np.array([3, 4])]  # new objects, equal values, every run
+        seen.append(str(st.selectbox("Pick", options, key="pick", on_change=lambda: calls.append("cb"))))
+
+    app = make(body)
+    frontend_update(widget(app, "pick").view, index=1)
+    app.run()
+    assert seen == ["[1 2]", "[3 4]", "[3 4]"] and calls == ["cb"]
+    assert texts(app) == []
 
 
 def test_an_error_while_a_value_is_applied_is_shown_and_culls_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -356,7 +356,7 @@ def register(
         app.widgets[wid] = widget
     else:
         previous, widget.family = widget.family, family
-        if previous.params != family.params:  # label, options, limits... changed: update in place
+        if differs(previous.params, family.params):  # label, options, limits... changed: update in place
             with widget.kernel_side():
                 family.configure(widget.view)
     widget.default = default
