@@ -33,8 +33,13 @@ def register(shell: Any) -> None:
 
 def _after_cell(result: Any = None) -> None:
     # A bound key written (or st.rerun() asked) from an ordinary cell: rerun its app now.
-    from .runtime import current
+    import sys
 
+    from .runtime import _get_ipython, current
+
+    inspector = sys.modules.get("jupyter_state.inspector")  # never imported just for this
+    if inspector is not None:
+        inspector.forget_deleted_cells(_get_ipython())  # their views are gone with the cells
     session = current()
     if session.run_in_progress is None:
         session.flush()

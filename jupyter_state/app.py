@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets
 
 from .output import Block
-from .runtime import JupyterState, current
+from .runtime import JupyterState, Outcome, current
 
 if TYPE_CHECKING:
     from .forms import Form
+    from .runtime import Run
     from .widgets._base import Widget
 
 __all__ = ["App", "AppView", "app", "compile_cell"]
@@ -57,8 +58,12 @@ class App:
         self.forms: dict[str, Form] = {}
         #: the elements of the last run, in order (forms hold their own)
         self.elements: list[Any] = []
-        #: what the container shows (the last run whose body ran)
+        #: the elements of the last run whose body ran (the widgets and output it made)
         self.shown: list[Any] = []
+        #: what the container shows now
+        self.on_screen: list[Any] = []
+        #: widget id -> its position in the last run whose body ran (callbacks run in it)
+        self.order: dict[str, int] = {}
         self.closed = False
         self.last_error: BaseException | None = None
         session.apps.append(self)
@@ -66,9 +71,32 @@ class App:
     def __repr__(self) -> str:
         return f"<jupyter_state App {self.name!r} with {len(self.widgets)} widgets>"
 
-    def run(self) -> str:
-        """Run the app now; return how the run ended ("completed", "stopped", "failed")."""
+    def run(self) -> Outcome:
+        """Run the app now; return how the run ended (an :class:`~jupyter_state.runtime.Outcome`)."""
         return self.session.run(self)
+
+    def show(self, run: Run) -> None:
+        """Show what ``run`` made; remember its widgets' order (callbacks run in it)."""
+        self.elements = run.elements
+        if run.body_ran:
+            self.shown = run.elements
+            self.order = {wid: i for i, wid in enumerate(run.ids)}
+            self.render(run.elements)
+        else:
+            # A callback failed or stopped, so the body did not run (SPEC items 35-36).
+            # Keep the last widgets on screen below it: a notebook has no other way
+            # for the user to carry on.
+            kept = [e for e in self.shown if getattr(e, "kind", None) != "exception"]
+            self.render(run.elements + kept)
+
+    def render(self, elements: list[Any]) -> None:
+        """Show ``elements`` in the container, in place."""
+        self.on_screen = elements
+        self.view.render(elements)
+
+    def notice(self, element: Any) -> None:
+        """Show ``element`` (a warning) below what the app shows, until its next run."""
+        self.view.render([*self.on_screen, element])
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)

@@ -125,6 +125,17 @@ def json(body: Any, *, expanded: bool = True) -> None:
 
 
 def _alert(kind: str, body: Any, icon: str | None) -> None:
+    _emit(alert_element(kind, body, icon))
+
+
+def alert_element(kind: str, body: Any, icon: str | None = None) -> Element:
+    """The element ``st.error``/``warning``/``info``/``success`` shows (``kind``), not emitted.
+
+    Examples
+    --------
+    >>> alert_element("warning", "Careful").output["data"]["text/plain"]
+    'WARNING: Careful'
+    """
     text = str(body)
     bg, fg, default_icon = _ALERT_STYLE[kind]
     mark = icon or default_icon
@@ -132,7 +143,7 @@ def _alert(kind: str, body: Any, icon: str | None) -> None:
         f"<div class='jupyter-state-alert jupyter-state-{kind}' style='background:{bg};color:{fg};"
         f"padding:.6em .9em;border-radius:.4em;margin:.2em 0'>{mark} {html.escape(text)}</div>"
     )
-    _emit(display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"}))
+    return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"})
 
 
 def error(body: Any, *, icon: str | None = None) -> None:

@@ -39,7 +39,10 @@ from .state import _safe_repr
 if TYPE_CHECKING:
     from .runtime import JupyterState
 
-__all__ = ["MAX_TEXT", "Entry", "SessionStateInspector", "StateDiff", "close_all", "describe", "entries", "live_bundle"]
+__all__ = [
+    "MAX_TEXT", "Entry", "SessionStateInspector", "StateDiff", "close_all", "describe", "entries",
+    "forget_deleted_cells", "live_bundle",
+]
 
 #: the longest value text sent to a frontend; longer ones are cut and marked ``truncated``
 MAX_TEXT = 20_000
@@ -217,12 +220,14 @@ class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
         self.send({"type": "snapshot", "id": content.get("id"), "ok": True, "entries": self.diff.snapshot(self.session)})
 
     def close(self) -> None:
-        """Stop following the session, then close the widget."""
+        """Stop following the session, then close the widget and the layout model it opened."""
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
         _live.pop(self, None)
+        layout = self.layout
         super().close()
+        layout.close()
 
 
 #: every inspector not closed yet, in creation order
@@ -260,6 +265,7 @@ def live_bundle(session: JupyterState | None = None) -> dict[str, Any] | None:
     session = session if session is not None else current()
     if session.run_in_progress is not None:
         return None
+    forget_deleted_cells(shell)
     inspector = SessionStateInspector(session)
     cell, execution = _parent_ids(shell)
     if cell is not None:
@@ -271,6 +277,24 @@ def live_bundle(session: JupyterState | None = None) -> dict[str, Any] | None:
         shown.append(inspector)
         _by_cell[cell] = (execution, shown)
     return {WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": inspector.model_id}}
+
+
+def forget_deleted_cells(shell: Any) -> None:
+    """Close the inspectors of the cells the frontend says were deleted.
+
+    JupyterLab lists the ids of cells deleted since its last request in every
+    ``execute_request``'s ``metadata.deletedCells``; their output, and so their inspectors'
+    views, are gone.
+    """
+    try:
+        parent = shell.kernel.get_parent("shell") or {}
+    except Exception:
+        return
+    deleted = (parent.get("metadata") or {}).get("deletedCells") or ()
+    for cell in deleted if isinstance(deleted, (list, tuple)) else ():
+        _, shown = _by_cell.pop(str(cell), ("", []))
+        for inspector in shown:
+            inspector.close()
 
 
 def _parent_ids(shell: Any) -> tuple[str | None, str]:

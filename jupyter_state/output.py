@@ -125,7 +125,13 @@ class _RunDisplayPublisher:
 
 
 class Capture:
-    """Route stdout, stderr and ``display()`` into a run's elements for its duration."""
+    """Route stdout, stderr, ``display()`` and IPython's tracebacks into a run's elements.
+
+    IPython shows some errors itself, outside any ``try`` of ours: a rich repr that raises
+    (``_repr_html_`` of a value given to ``st.write``) is reported by the formatter through
+    ``shell.showtraceback()``, which ipykernel publishes straight to the cell. During a run
+    that traceback becomes an error element of the run, like every other output.
+    """
 
     def __init__(self, run: Run) -> None:
         self.run = run
@@ -139,7 +145,16 @@ class Capture:
         if self.shell is not None:
             self._publisher = self.shell.display_pub
             self.shell.display_pub = _RunDisplayPublisher(self.run, self._publisher)
+            self._own_showtraceback = "_showtraceback" in vars(self.shell)
+            self._saved_showtraceback = vars(self.shell).get("_showtraceback")
+            self.shell._showtraceback = self._showtraceback
         return self
+
+    def _showtraceback(self, etype: type[BaseException], evalue: BaseException, stb: list[str]) -> None:
+        plain = "".join(traceback.format_exception(etype, evalue, evalue.__traceback__))
+        output = {"output_type": "error", "ename": etype.__name__, "evalue": str(evalue), "traceback": list(stb)}
+        value = {"type": etype.__name__, "message": str(evalue), "stack_trace": plain, "exception": evalue}
+        self.run.add(Element("exception", value, output))
 
     def __exit__(self, *exc: object) -> None:
         try:
@@ -149,6 +164,10 @@ class Capture:
                     self.shell.events.trigger("post_execute")
                 finally:
                     self.shell.display_pub = self._publisher
+                    if self._own_showtraceback:
+                        self.shell._showtraceback = self._saved_showtraceback
+                    else:
+                        del self.shell._showtraceback
         finally:
             sys.stdout, sys.stderr = self._saved
 

@@ -5,11 +5,17 @@ reads top to bottom as the seven steps of DESIGN.md §3:
 
 1. apply the widget values the frontend sent since the last run;
 2. compute which widgets changed against the previous run;
-3. run their callbacks, with the ``args``/``kwargs`` captured when they were rendered;
+3. run their callbacks, in the order the widgets appear in the app, with the
+   ``args``/``kwargs`` captured when they were rendered;
 4. execute the body (widget calls register themselves and bind their keys);
-5. reset trigger widgets (buttons) to ``False``;
+5. reset trigger widgets (buttons) to ``False``, unless the run stopped or raised (then
+   they stay ``True`` until the next run starts, which resets them first, as in Streamlit);
 6. unless the run stopped or raised, close the widgets it did not render;
 7. if enforcement is on and the run completed, check every value pickles.
+
+Every run ends with an :class:`Outcome`. Whatever goes wrong in it, in the user's code or
+in ours (applying a value, comparing one), and a kernel interrupt too, ends it as a failed
+run: the error is shown in the app, no widget is closed, no state is lost.
 
 Runs are started by a frontend message that changed a widget (:meth:`flush`), by running
 the ``%%app`` cell, by ``st.rerun()``, and by an ``AppTest``. A run requested while another
@@ -28,18 +34,17 @@ from traitlets import Bool, Int, default
 from traitlets.config import LoggingConfigurable
 
 from ._kernel import call_later, shell_messages_waiting
+from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
 from .errors import RerunException, StopException
 from .output import Capture, error_output
-from .state import SessionState, check_serializable
+from .state import SessionState, check_serializable, differs
 
 if TYPE_CHECKING:
     from .app import App
     from .forms import Form
     from .widgets._base import Widget
 
-__all__ = ["JupyterState", "Run", "current"]
-
-COMPLETED, STOPPED, FAILED, RERUN = "completed", "stopped", "failed", "rerun"
+__all__ = ["JupyterState", "Outcome", "Run", "current"]
 
 
 def _env_flag(name: str) -> bool | None:
@@ -56,7 +61,8 @@ class Run:
         self.app = app
         self.elements: list[Any] = []
         self.target: list[Any] = self.elements
-        self.ids: set[str] = set()
+        #: the ids of the widgets rendered, in the order they appear
+        self.ids: dict[str, None] = {}
         self.keys: set[str] = set()
         self.forms: list[Form] = []
         self.form_keys: set[str] = set()
@@ -196,56 +202,61 @@ class JupyterState(LoggingConfigurable):
                 self._requested[widget.app] = None
 
     # -- one run ----------------------------------------------------------------------
-    def run(self, app: App) -> str:
+    def run(self, app: App) -> Outcome:
         """Run ``app`` now (steps 1-7), then any follow-up run requested meanwhile."""
-        outcome = COMPLETED
         while True:
             self._requested.pop(app, None)
             outcome = self._run_once(app)
+            if outcome is INTERRUPTED:
+                # The user asked the kernel to stop: no follow-up run (an st.rerun() loop
+                # ends here); what arrived meanwhile waits for the next interaction.
+                self._requested.pop(app, None)
+                break
             if app not in self._requested:
                 break
-        if outcome == FAILED and self.raise_errors and app.last_error is not None:
+        if outcome in (FAILED, INTERRUPTED) and self.raise_errors and app.last_error is not None:
             error, app.last_error = app.last_error, None
             raise error
-        self.flush()  # runs other apps asked for meanwhile
+        if outcome is not INTERRUPTED:
+            self.flush()  # runs other apps asked for meanwhile
         return outcome
 
-    def _run_once(self, app: App) -> str:
+    def _run_once(self, app: App) -> Outcome:
         run = Run(app)
         self.run_in_progress = run
-        capture = Capture(run)
+        outcome = FAILED  # until a step says otherwise: no path leaves a run's outcome unset
         try:
-            # 1-2. apply the frontend's values; the changed ones are the callbacks' cue.
-            changed = self._apply_pending(app)
-            with capture:
-                # 3. callbacks, before the body, with the args captured at render time.
-                outcome = self._run_callbacks(changed, run)
-                # 4. the body.
-                if outcome in (COMPLETED, RERUN):
-                    if outcome == RERUN:
-                        self._reset_triggers(app)  # st.rerun() in a callback: one body run
-                    outcome = self._run_body(app, run)
-                # 7. (before rendering, so the error shows below the run's output)
-                if outcome == COMPLETED and self.enforce_serializable_session_state:
-                    outcome = self._check_serializable(app, run)
+            with Capture(run):
+                try:
+                    # A run that ended early left its triggers True; this run starts by
+                    # resetting them (clicks that arrived since are kept).
+                    self._reset_triggers(app, keep=self.pending)
+                    # 1-2. apply the frontend's values; the changed ones are the callbacks' cue.
+                    changed = self._apply_pending(app)
+                    # 3. callbacks, before the body, with the args captured at render time.
+                    outcome = self._run_callbacks(changed, run)
+                    # 4. the body.
+                    if outcome in (COMPLETED, RERUN):
+                        if outcome == RERUN:  # st.rerun() in a callback: one body run
+                            self._reset_triggers(app)
+                            self._after_submits(app)
+                        outcome = self._run_body(app, run)
+                    # 7. (before rendering, so the error shows below the run's output)
+                    if outcome == COMPLETED and self.enforce_serializable_session_state:
+                        outcome = self._check_serializable(app, run)
+                except (Exception, KeyboardInterrupt) as exc:
+                    outcome = self._failed(run, exc)  # ours failed, or an interrupt between steps
         finally:
             self.run_in_progress = None
             # 5. triggers are True only in the run their click caused.
-            self._reset_triggers(app)
+            if not outcome.ended_early:
+                self._reset_triggers(app)
+            self._after_submits(app)
             # 6. widgets this run did not render are gone, unless it ended early.
             if outcome == COMPLETED:
                 self._cull(app, run)
             self.state.end_run()
-            app.elements = run.elements
-            if run.body_ran:
-                app.shown = run.elements
-                app.view.render(run.elements)
-            else:
-                # A callback failed or stopped, so the body did not run (SPEC items 35-36).
-                # Keep the last widgets on screen below it: a notebook has no other way
-                # for the user to carry on.
-                kept = [e for e in app.shown if getattr(e, "kind", None) != "exception"]
-                app.view.render(run.elements + kept)
+            app.show(run)
         if outcome == RERUN:
             self._requested[app] = None
         self.notify()
@@ -266,13 +277,20 @@ class JupyterState(LoggingConfigurable):
                 widget.push(widget.value)  # a disabled widget takes no input (SPEC item 37)
                 continue
             old = widget.value
-            new = widget.read_frontend()
-            widget.commit(new)
-            if widget.family.trigger or new != old:
+            try:
+                new = widget.read_frontend()
+                widget.commit(new)
+            except BaseException:
+                widget.push(old)  # the browser shows the value the kernel kept
+                raise
+            widget.show_kept()  # a value the family corrected (rounded, cut) is shown as kept
+            if widget.family.trigger or differs(new, old):
                 changed.append(widget)
-        return changed
+        # As Streamlit: callbacks run in the order their widgets appear, not as they arrived.
+        last = len(app.order)
+        return sorted(changed, key=lambda w: app.order.get(w.id, last))
 
-    def _run_callbacks(self, changed: list[Widget], run: Run) -> str:
+    def _run_callbacks(self, changed: list[Widget], run: Run) -> Outcome:
         outcome = COMPLETED
         for widget in changed:
             if widget.callback is None:
@@ -283,12 +301,11 @@ class JupyterState(LoggingConfigurable):
                 outcome = RERUN
             except StopException:
                 return STOPPED
-            except Exception as exc:
-                self._record_error(run, exc)
-                return FAILED
+            except (Exception, KeyboardInterrupt) as exc:
+                return self._failed(run, exc)
         return outcome
 
-    def _run_body(self, app: App, run: Run) -> str:
+    def _run_body(self, app: App, run: Run) -> Outcome:
         run.body_ran = True
         try:
             app.body()
@@ -296,28 +313,30 @@ class JupyterState(LoggingConfigurable):
             return RERUN
         except StopException:
             return STOPPED
-        except Exception as exc:
-            self._record_error(run, exc)
-            return FAILED
+        except (Exception, KeyboardInterrupt) as exc:
+            return self._failed(run, exc)
         return COMPLETED
 
-    def _check_serializable(self, app: App, run: Run) -> str:
+    def _check_serializable(self, app: App, run: Run) -> Outcome:
         unkeyed = {w.id: w.value for a in self.apps for w in a.widgets.values() if w.key is None}
         try:
             check_serializable(self.state, unkeyed)
         except Exception as exc:
-            self._record_error(run, exc)
-            return FAILED
+            return self._failed(run, exc)
         return COMPLETED
 
-    def _record_error(self, run: Run, exc: BaseException) -> None:
+    def _failed(self, run: Run, exc: BaseException) -> Outcome:
+        """Show ``exc`` in the app; a failed run (an interrupted one for KeyboardInterrupt)."""
         run.elements.append(error_output(exc))
         run.app.last_error = exc
+        return INTERRUPTED if isinstance(exc, KeyboardInterrupt) else FAILED
 
-    def _reset_triggers(self, app: App) -> None:
+    def _reset_triggers(self, app: App, keep: dict[Widget, None] | None = None) -> None:
         for widget in app.widgets.values():
-            if widget.family.trigger and widget.value:
-                widget.commit(False)
+            if widget.family.trigger and widget.value and widget not in (keep or ()):
+                widget.reset_trigger()
+
+    def _after_submits(self, app: App) -> None:
         for form in app.forms.values():
             if form.submitted:
                 form.after_submit([w for w in app.widgets.values() if w.form is form])

@@ -26,7 +26,7 @@ from .errors import (
     WidgetAlreadyInstantiatedError,
 )
 
-__all__ = ["SessionState", "SessionStateProxy", "check_serializable", "validate_key"]
+__all__ = ["SessionState", "SessionStateProxy", "check_serializable", "differs", "same", "validate_key"]
 
 RESERVED_PREFIXES = ("$$ID", "$$JUPYTER_STATE")
 
@@ -55,6 +55,44 @@ def validate_key(key: Any) -> str:
             f" are reserved for jupyter_state's own use ({skey!r}). Choose another key."
         )
     return skey
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two widget values are the same value; never raises.
+
+    ``a == b`` decides; where it is element-wise (numpy arrays, pandas objects) the values
+    are the same when their shapes and every element match; where it raises, only the same
+    object is the same value.
+
+    Examples
+    --------
+    >>> same([1], [1]), same(1, 2)
+    (True, False)
+    """
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except Exception:  # "the truth value of an array is ambiguous", a raising __eq__ ...
+        pass
+    shape = getattr(a, "shape", None)
+    if shape is None or shape != getattr(b, "shape", None):
+        return False
+    try:
+        return bool((a == b).all())
+    except Exception:
+        return False
+
+
+def differs(new: Any, old: Any) -> bool:
+    """Whether a widget's value changed: ``not same(new, old)``, so it never raises.
+
+    Examples
+    --------
+    >>> differs(1, 2), differs([1], [1])
+    (True, False)
+    """
+    return not same(new, old)
 
 
 class SessionState(MutableMapping[str, Any]):

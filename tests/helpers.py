@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import jupyter_state as st
@@ -53,4 +55,32 @@ def texts(app: App) -> list[str]:
     return out
 
 
-__all__ = ["click", "frontend_click", "frontend_update", "set_value", "st", "texts", "widget"]
+class Sent(list[tuple[str, str, Any]]):
+    """What the kernel published on widget comms: ``(msg_type or method, comm_id, data)``."""
+
+    def methods(self, comm_id: str | None = None) -> list[tuple[str, Any]]:
+        """``(method, state)`` of every ``comm_msg`` (to ``comm_id``)."""
+        return [(kind, (data or {}).get("state")) for kind, cid, data in self if comm_id in (None, cid)]
+
+
+@contextlib.contextmanager
+def recorded_comms() -> Iterator[Sent]:
+    """Record every message of the widgets created inside the block (``comm.create_comm``)."""
+    import comm
+
+    sent = Sent()
+
+    class RecordingComm(comm.DummyComm):  # type: ignore[misc]
+        def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
+            kind = (data or {}).get("method", msg_type) if msg_type == "comm_msg" else msg_type
+            sent.append((kind, self.comm_id, data))
+
+    saved = comm.create_comm
+    comm.create_comm = RecordingComm
+    try:
+        yield sent
+    finally:
+        comm.create_comm = saved
+
+
+__all__ = ["Sent", "click", "frontend_click", "frontend_update", "recorded_comms", "set_value", "st", "texts", "widget"]

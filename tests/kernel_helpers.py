@@ -122,15 +122,21 @@ class Reply:
 class Frontend:
     """One notebook tab in JupyterLab, as far as the kernel can tell, plus its widget store."""
 
-    def __init__(self, kc: BlockingKernelClient) -> None:
+    def __init__(self, kc: BlockingKernelClient, km: KernelManager | None = None) -> None:
         self.kc = kc
+        #: the kernel's manager, to interrupt it as JupyterLab's stop button does
+        self.km = km
         #: comm id -> the model's state as the browser holds it
         self.models: dict[str, dict[str, Any]] = {}
         self.closed: set[str] = set()
 
     # -- sending ------------------------------------------------------------------------
-    def execute(self, code: str, *, cell_id: str | None = None, user_expressions: dict[str, str] | None = None, allow_error: bool = False) -> Reply:
-        """Run a cell as JupyterLab does (its id in the request's metadata); wait for idle."""
+    def execute(self, code: str, *, cell_id: str | None = None, user_expressions: dict[str, str] | None = None, allow_error: bool = False, deleted_cells: list[str] | None = None) -> Reply:
+        """Run a cell as JupyterLab does (its id in the request's metadata); wait for idle.
+
+        ``deleted_cells`` are the ids of cells deleted since the last request, which
+        JupyterLab lists in the request's metadata.
+        """
         content = {
             "code": code,
             "silent": False,
@@ -139,7 +145,7 @@ class Frontend:
             "allow_stdin": False,
             "stop_on_error": True,
         }
-        metadata = {"deletedCells": [], "recordTiming": False, "cellId": cell_id or str(uuid.uuid4())}
+        metadata = {"deletedCells": deleted_cells or [], "recordTiming": False, "cellId": cell_id or str(uuid.uuid4())}
         msg = self.kc.session.msg("execute_request", content, metadata=metadata)
         self.kc.shell_channel.send(msg)
         msg_id = msg["header"]["msg_id"]
@@ -337,8 +343,8 @@ def jupyter_state_kernel(tmp: Path) -> Iterator[Frontend]:
     Call ``_jupyter_state_test_reset()`` in it between tests: no app is left and the
     session state is empty.
     """
-    with running_kernel(cwd=str(tmp), ipython_dir=str(tmp / "ipython")) as (_km, kc):
-        fe = Frontend(kc)
+    with running_kernel(cwd=str(tmp), ipython_dir=str(tmp / "ipython")) as (km, kc):
+        fe = Frontend(kc, km)
         import jupyter_state
 
         assert kernel_python(fe) == (sys.executable, jupyter_state.__file__)

@@ -198,14 +198,15 @@ def test_callbacks_run_before_the_body_with_args_from_the_previous_render(kernel
     assert trace_since(5) == [("go", 6, True), ("body", 6, 0, True)]
     assert state(kernel)["go"] is False
 
-    # A burst as a browser sends it, without waiting in between: handled in arrival order,
-    # in one run when the second message was already queued (coalesced), else in two.
+    # A burst as a browser sends it, without waiting in between: in one run when the second
+    # message was already queued (coalesced), whose callbacks then run in the order the
+    # widgets appear, as in Streamlit (issue 11), else in two runs, in arrival order.
     first = kernel.post(b, {"method": "update", "state": {"value": 2}, "buffer_paths": []})
     second = kernel.post(a, {"method": "update", "state": {"value": 9}, "buffer_paths": []})
     assert_stayed_in_app(kernel.drain(first))
     assert_stayed_in_app(kernel.drain(second))
     assert trace_since(7) in (
-        [("b", 0, 2), ("a", 6, 9), ("body", 9, 2, False)],
+        [("a", 6, 9), ("b", 0, 2), ("body", 9, 2, False)],
         [("b", 0, 2), ("body", 6, 2, False), ("a", 6, 9), ("body", 9, 2, False)],
     )
     assert (state(kernel)["a"], state(kernel)["b"]) == (9, 2)
@@ -250,7 +251,8 @@ def test_errors_in_callbacks_and_body_show_in_the_app_and_keep_state(kernel: Fro
     traceback = plain(error["traceback"])
     assert "in boom()" in traceback and 'raise ValueError("callback exploded")' in traceback
     assert "jupyter_state" not in traceback  # only the user's frames
-    assert state(kernel) == {"runs": 1, "before_raise": True, "boom": False, "fail": False}
+    # As Streamlit (issue 11): the failed run leaves the button True until the next run.
+    assert state(kernel) == {"runs": 1, "before_raise": True, "boom": True, "fail": False}
     assert clicked.closed_ids() == set()  # a failed run culls nothing
     # The body did not run; the last run's widgets stay on screen below the error, so the
     # user can carry on (a notebook has no rerun key).
@@ -262,6 +264,7 @@ def test_errors_in_callbacks_and_body_show_in_the_app_and_keep_state(kernel: Fro
     assert errors_shown(kernel, box) == []
     assert kernel.texts(box) == ["ok 2"]
     assert widgets_shown(kernel, box) == [boom, fail]
+    assert state(kernel)["boom"] is False  # the next run started by resetting it
 
     # The body raises: the error shows below what the run rendered before it.
     ticked = kernel.update(fail, value=True)

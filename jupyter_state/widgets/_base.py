@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets
+from ipywidgets.widgets.widget import _put_buffers
 
 from ..errors import (
     DuplicateElementId,
@@ -25,7 +25,8 @@ from ..errors import (
     ValueAssignmentNotAllowedError,
 )
 from ..runtime import current
-from ..state import validate_key
+from ..state import _safe_repr, differs, validate_key
+from ._values import decide_value
 
 __all__ = ["Family", "Widget", "register"]
 
@@ -48,6 +49,9 @@ class Family:
     readonly: ClassVar[bool] = False
     #: parameters that stay part of a *keyed* widget's identity
     key_identity: ClassVar[tuple[str, ...]] = ()
+    #: :meth:`read` may correct what the frontend sent (a text cut at ``max_chars``, a
+    #: rounded float): the kept value is then sent back, so the screen shows it
+    corrects_input: ClassVar[bool] = False
 
     def __init__(self, **params: Any) -> None:
         self.params = params
@@ -135,7 +139,18 @@ class Widget:
 
     # -- the frontend side ------------------------------------------------------------
     def _on_comm_msg(self, msg: dict[str, Any]) -> None:
-        self.view._handle_msg(msg)
+        data = (msg.get("content") or {}).get("data") or {}
+        if data.get("method") == "update" and isinstance(data.get("state"), dict):
+            # ipywidgets' own handler only logs a refused value (or shows it on iopub, which
+            # JupyterLab never shows), so the update is applied here, where it can be answered.
+            try:
+                if "buffer_paths" in data:
+                    _put_buffers(data["state"], data["buffer_paths"], msg.get("buffers") or [])
+                self.view.set_state(data["state"])
+            except Exception as exc:  # a wrong type, NaN...: the widget keeps its value
+                self._refused(data["state"], exc)
+        else:
+            self.view._handle_msg(msg)
         try:
             # Enter in a form's text input: the browser sends the value right after it.
             self.app.session.after_frontend_message(expect_more=_is_submit(msg))
@@ -145,6 +160,23 @@ class Widget:
             if shell is None:
                 raise
             shell.showtraceback()
+
+    def _refused(self, state: dict[str, Any], exc: Exception) -> None:
+        """The kernel refused what the frontend sent: show the kept value again, and say so.
+
+        ipywidgets has already echoed the refused value to every frontend, so without the
+        re-send the screen would show a value the kernel does not have.
+        """
+        from ..elements import alert_element
+
+        names = [name for name in state if name in self.view.keys]
+        if names:
+            self.view.send_state(names)
+        label = self.family.params.get("label", "")
+        what = f"st.{self.family.kind}({str(label)!r}{f', key={self.key!r}' if self.key is not None else ''})"
+        sent = _cut(", ".join(f"{name}={state[name]!r}" for name in names))
+        reason = _cut(f"{exc}")
+        self.app.notice(alert_element("warning", f"{what} refused a value from the frontend ({sent}): {reason} It keeps {_cut(_safe_repr(self.value))}."))
 
     def _on_frontend_change(self, change: dict[str, Any]) -> None:
         if not self._writing and not self.closed:
@@ -198,6 +230,22 @@ class Widget:
         with self.kernel_side():
             self.family.write(self.view, value)
 
+    def show_kept(self) -> None:
+        """Re-send the kept value when the view holds another (an input rounded or cut)."""
+        if not self.family.corrects_input:
+            return
+        wanted = self.family.trait_values(self.value)
+        if any(differs(getattr(self.view, name), value) for name, value in wanted.items()):
+            self.push(self.value)
+
+    def reset_trigger(self) -> None:
+        """End a click: the trigger reads ``False`` again; a key the run deleted stays deleted."""
+        self.clicked = False
+        self.value = False
+        state = self.app.session.state
+        if self.key is not None and self.key in state._values and self in self.app.session.bound.get(self.key, ()):
+            state.set_widget_value(self.key, False)
+
     def render_view(self) -> ipywidgets.DOMWidget:
         return self.view
 
@@ -228,6 +276,10 @@ def _shell() -> Any:
     from ..runtime import _get_ipython
 
     return _get_ipython()
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _css(key: str) -> str:
@@ -292,7 +344,7 @@ def register(
     state = session.state
     if skey is not None and family.readonly and state.was_assigned(skey):
         raise ValueAssignmentNotAllowedError(skey, f"st.{family.kind}")
-    run.ids.add(wid)
+    run.ids[wid] = None
     if skey is not None:
         run.keys.add(skey)
 
@@ -304,7 +356,7 @@ def register(
         app.widgets[wid] = widget
     else:
         previous, widget.family = widget.family, family
-        if previous.params != family.params:  # label, options, limits... changed: update in place
+        if differs(previous.params, family.params):  # label, options, limits... changed: update in place
             with widget.kernel_side():
                 family.configure(widget.view)
     widget.default = default
@@ -315,77 +367,11 @@ def register(
     if widget.view.disabled != disabled:
         widget.view.disabled = disabled
 
-    value = _decide_value(session, widget, skey, default, new, default_given)
+    value = decide_value(session, widget, skey, default, new, default_given)
     if skey is not None:
         state.freeze(skey, "widget")
     run.add(widget)
     return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
-
-
-def _decide_value(session: Any, widget: Widget, skey: str | None, default: Any, new: bool, default_given: bool) -> Any:
-    state = session.state
-    family = widget.family
-    assigned = skey is not None and state.was_assigned(skey)
-    if family.trigger:
-        value = widget.clicked
-    elif skey is not None and skey in state._values and not (new and not assigned and _replaces(session, widget)):
-        value = state._values[skey]
-        if new or assigned:
-            if default_given and assigned:
-                _warn_duplication(session, skey)
-            value = family.validate(value, skey)  # a bad value just assigned: a clear error
-        elif value != widget.value:
-            try:
-                value = family.validate(value, skey)
-            except Exception:
-                value = widget.value  # a bad value left from an earlier run: the last good one
-        if value != widget.value or new:
-            widget.push(value)
-    elif skey is not None:
-        value = default  # a deleted (or cleared) key: the widget starts over
-        if not new and value != widget.value:
-            widget.push(value)
-    else:
-        value = widget.value
-    widget.value = value
-    if skey is not None:
-        session.bound.setdefault(skey, {})[widget] = None
-        state.set_widget_value(skey, value)
-    return value
-
-
-def _replaces(session: Any, widget: Widget) -> bool:
-    """Whether a new keyed widget takes the place of another of its app with the same key.
-
-    That happens when a parameter that is part of a keyed widget's identity changed (a
-    slider's bounds, say): as in Streamlit, the new widget starts at its default.
-    """
-    return any(other.app is widget.app and other.id != widget.id for other in session.bound.get(widget.key, ()))
-
-
-def _warn_duplication(session: Any, key: str) -> None:
-    if session.warned_duplication or session.disable_widget_state_duplication_warning:
-        return
-    session.warned_duplication = True
-    warnings.warn(
-        f"The widget with key {key!r} was created with a default value but also had its "
-        f"value set via st.session_state; the session-state value wins. Pass only one: "
-        f"drop value= or stop assigning st.session_state[{key!r}] before the widget.",
-        stacklevel=_user_stacklevel(),
-    )
-
-
-def _user_stacklevel() -> int:
-    """The stacklevel of the first frame outside this package (the user's widget call)."""
-    import os
-    import sys
-
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    frame: Any = sys._getframe(1)
-    level = 1
-    while frame is not None and frame.f_code.co_filename.startswith(package):
-        frame, level = frame.f_back, level + 1
-    return level
 
 
 def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | None:

@@ -12,6 +12,7 @@ from typing import Any, ClassVar, cast
 import ipywidgets
 
 from ..errors import JupyterStateValueError, SelectionCountExceedsMaxError
+from ..state import same
 from ._base import Family, apply_label, check_callback, register
 
 __all__ = ["checkbox", "multiselect", "radio", "select_slider", "selectbox", "toggle"]
@@ -219,11 +220,8 @@ class MultiselectFamily(OptionsFamily):
 
 def _index_of(options: list[Any], value: Any) -> int | None:
     for i, option in enumerate(options):
-        try:
-            if option == value:
-                return i
-        except Exception:  # options whose == raises (arrays) simply do not match
-            continue
+        if same(option, value):  # never raises: arrays compare element-wise, else by identity
+            return i
     return None
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets
+from traitlets import TraitError, validate
 
 from ..errors import JupyterStateValueError, ValueAboveMaxError, ValueBelowMinError
 from ._base import Family, apply_label, check_callback, register
@@ -32,8 +33,36 @@ def _check_range(value: Any, lo: Number, hi: Number, key: str | None, kind: str)
         raise ValueBelowMinError(value, lo, key)
 
 
+# -- views that refuse NaN -------------------------------------------------------------------
+# ipywidgets clamps a float into its bounds, but NaN compares false with both, so it passes.
+# A browser cannot send NaN; another client can (JSON "NaN"): refuse it like any bad value,
+# which the widget reports in the app and answers by re-sending the value it kept.
+class _RefusesNaN:
+    """Mixed into an ipywidgets float view: a NaN value is refused like any invalid one."""
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        value = proposal["value"]
+        if any(isinstance(v, float) and v != v for v in (value if isinstance(value, (tuple, list)) else (value,))):
+            raise TraitError("NaN is not a value this widget takes.")
+        return super()._validate_value(proposal)  # type: ignore[misc]  # ipywidgets' clamping
+
+
+class FloatSliderView(_RefusesNaN, ipywidgets.FloatSlider):  # type: ignore[misc]
+    """``ipywidgets.FloatSlider`` that refuses NaN."""
+
+
+class FloatRangeSliderView(_RefusesNaN, ipywidgets.FloatRangeSlider):  # type: ignore[misc]
+    """``ipywidgets.FloatRangeSlider`` that refuses NaN."""
+
+
+class FloatTextView(_RefusesNaN, ipywidgets.BoundedFloatText):  # type: ignore[misc]
+    """``ipywidgets.BoundedFloatText`` that refuses NaN."""
+
+
 class SliderFamily(Family):
     kind: ClassVar[str] = "slider"
+    corrects_input = True
     key_identity: ClassVar[tuple[str, ...]] = ("min_value", "max_value", "step")
 
     def build(self) -> ipywidgets.DOMWidget:
@@ -42,8 +71,8 @@ class SliderFamily(Family):
         cls = {
             (False, False): ipywidgets.IntSlider,
             (False, True): ipywidgets.IntRangeSlider,
-            (True, False): ipywidgets.FloatSlider,
-            (True, True): ipywidgets.FloatRangeSlider,
+            (True, False): FloatSliderView,
+            (True, True): FloatRangeSliderView,
         }[(p["is_float"], is_range)]
         extra = {"readout_format": f".{_decimals(p['step'])}f"} if p["is_float"] else {}
         view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], continuous_update=False, **extra, **self.common())
@@ -139,10 +168,11 @@ def slider(
 
 class NumberInputFamily(Family):
     kind: ClassVar[str] = "number_input"
+    corrects_input = True
 
     def build(self) -> ipywidgets.DOMWidget:
         p = self.params
-        cls = ipywidgets.BoundedFloatText if p["is_float"] else ipywidgets.BoundedIntText
+        cls = FloatTextView if p["is_float"] else ipywidgets.BoundedIntText
         view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], continuous_update=False, **self.common())
         self.configure(view)
         return view

@@ -22,6 +22,7 @@ Callback = Callable[..., Any] | None
 
 class TextFamily(Family):
     kind: ClassVar[str] = "text_input"
+    corrects_input = True
     key_identity: ClassVar[tuple[str, ...]] = ("max_chars",)
 
     def build(self) -> ipywidgets.DOMWidget:
