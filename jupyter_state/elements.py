@@ -132,7 +132,7 @@ def _alert(kind: str, body: Any, icon: str | None) -> None:
         f"<div class='jupyter-state-alert jupyter-state-{kind}' style='background:{bg};color:{fg};"
         f"padding:.6em .9em;border-radius:.4em;margin:.2em 0'>{mark} {html.escape(text)}</div>"
     )
-    _emit(display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"}))
+    _emit(display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"}, {"jupyter_state": {"icon": icon or ""}}))
 
 
 def error(body: Any, *, icon: str | None = None) -> None:
