@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .output import Element
 from .state import json_safe, validate_key
 from .widgets._base import Widget
-from .widgets.choices import _index_of
+from .widgets.choices import _coerce_enums, _index_of
 
 if TYPE_CHECKING:
     from .testing import AppTest
@@ -82,10 +82,8 @@ class WidgetElement:
         """Stage ``value`` as the user's next input."""
         if self._widget.family.trigger:
             raise TypeError(f"st.{self.type} has no value to set; use .click().")
-        if self.type in ("selectbox", "radio"):
-            self._check_options([value])
-        elif self.type in ("multiselect", "select_slider") and self._widget.family.params.get("options"):
-            self._check_options(list(value) if isinstance(value, (list, tuple)) else [value])
+        if self.type in _CHOOSING:
+            value = self._as_options(value)
         self._at._staged[self._widget] = value
         return self
 
@@ -116,11 +114,21 @@ class WidgetElement:
         ValueError
             When ``option`` is not one of the widget's options.
         """
-        self._check_options([option])
+        option = self._as_options(option)
         if self.type == "multiselect":
             current_value = list(self.value)
             return self.set_value(current_value if option in current_value else [*current_value, option])
         return self.set_value(option)
+
+    def _as_options(self, value: Any) -> Any:
+        """``value`` (an option, or a list or pair of them) as the widget's options, or raise.
+
+        Enum members of a class the test defined (or an earlier run did) become the current
+        run's members, as the widget itself would return them (``runner.enumCoercion``).
+        """
+        value = _coerce_enums(value, None, self.options)
+        self._check_options(list(value) if isinstance(value, (list, tuple)) else [value])
+        return value
 
     def _check_options(self, values: Sequence[Any]) -> None:
         options = self.options
@@ -158,7 +166,7 @@ class WidgetElement:
     def set_range(self, lower: Any, upper: Any) -> WidgetElement:
         """Stage a range; a reversed pair is put in order, as the slider shows it."""
         if self.type == "select_slider":
-            self._check_options([lower, upper])
+            lower, upper = self._as_options((lower, upper))
             options = self.options
             pair = sorted((lower, upper), key=lambda v: cast(int, _index_of(options, v)))
             return self.set_value(tuple(pair))
@@ -296,6 +304,7 @@ class OutputElement:
         return f"<{self.type} {self.value!r}>"
 
 
+_CHOOSING = ("selectbox", "radio", "multiselect", "select_slider")
 _MARKDOWN_KINDS = ("markdown", "caption", "divider")
 _ALERT_KINDS = ("error", "warning", "info", "success")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from enum import Enum
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ st.error("e"); st.warning("w", icon="⚠️")
 st.json({"a": 1, "b": [1, 2]})
 st.divider(); st.caption("c"); st.markdown("m")
 b = st.button("B", key="b")
-st.write("clicked", b)
+st.write(f"clicked {b}")
 st.selectbox("s", ["a", "b"], key="s")
 st.radio("r", ["a", "b"], index=None, key="r")
 st.multiselect("m", ["a", "b"], key="m")
@@ -123,7 +124,7 @@ def test_patch_config_options_changes_options_for_the_block() -> None:
 import jupyter_state as st
 from enum import Enum
 Color = Enum("Color", "RED GREEN")
-st.write(st.selectbox("c", Color) is Color.RED)
+st.write(f"{st.selectbox('c', Color) is Color.RED}")
 """
     at = AppTest.from_string(src).run()
     with patch_config_options({"runner.enumCoercion": "off", "runner.raiseErrors": True}):
@@ -141,3 +142,26 @@ st.write(st.selectbox("c", Color) is Color.RED)
     assert decorated() is True and st.get_option("runner.enforceSerializableSessionState") is False
     with pytest.raises(Exception, match="Unknown option"), patch_config_options({"no.suchOption": 1}):
         pass
+
+
+class Color(Enum):  # the test's own class, like the one the script defines every run
+    RED = 1
+    GREEN = 2
+
+
+def test_staging_an_enum_member_of_the_tests_class() -> None:
+    src = """
+import jupyter_state as st
+from enum import Enum
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+c = st.selectbox("c", Color, key="c")
+m = st.multiselect("m", Color, key="m")
+st.write(f"{c == Color.GREEN} {m == [Color.GREEN, Color.RED]}")
+"""
+    at = AppTest.from_string(src).run()
+    at.selectbox(key="c").set_value(Color.GREEN)
+    at.multiselect(key="m").select(Color.GREEN).select(Color.RED).run()
+    assert at.markdown[0].value == "True True"
+    assert at.selectbox(key="c").index == 1
