@@ -158,7 +158,8 @@ class AppTest:
     def run(self, *, timeout: float | None = None) -> AppTest:
         """Run the app once, with every staged change delivered as the frontend would."""
         self._copy_options()
-        self._clicked = {w for w, value in self._staged.items() if w.family.trigger and value}
+        # (a disabled button takes no click: its script sees False)
+        self._clicked = {w for w, value in self._staged.items() if w.family.trigger and value and not w.view.disabled}
         with using(self.session):
             if self._app is None:
                 self._app = App(self.session, self._body_factory(), self._name)

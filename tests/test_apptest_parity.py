@@ -165,3 +165,10 @@ st.write(f"{c == Color.GREEN} {m == [Color.GREEN, Color.RED]}")
     at.multiselect(key="m").select(Color.GREEN).select(Color.RED).run()
     assert at.markdown[0].value == "True True"
     assert at.selectbox(key="c").index == 1
+
+
+def test_a_disabled_buttons_click_is_not_seen() -> None:
+    src = 'import jupyter_state as st\nst.write(f"seen {st.button(\'B\', key=\'b\', disabled=True)}")'
+    at = AppTest.from_string(src).run()
+    at.button[0].click().run()
+    assert at.button[0].value is False and at.markdown[0].value == "seen False"
