@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, cast
 from .output import Element
 from .state import json_safe, validate_key
 from .widgets._base import Widget
-from .widgets.choices import _coerce_enums, _index_of
+from .widgets._enums import coerce_enums
+from .widgets.choices import _index_of
 
 if TYPE_CHECKING:
     from .testing import AppTest
@@ -126,7 +127,7 @@ class WidgetElement:
         Enum members of a class the test defined (or an earlier run did) become the current
         run's members, as the widget itself would return them (``runner.enumCoercion``).
         """
-        value = _coerce_enums(value, None, self.options)
+        value = coerce_enums(value, None, self.options)
         self._check_options(list(value) if isinstance(value, (list, tuple)) else [value])
         return value
 
@@ -307,4 +308,3 @@ class OutputElement:
 _CHOOSING = ("selectbox", "radio", "multiselect", "select_slider")
 _MARKDOWN_KINDS = ("markdown", "caption", "divider")
 _ALERT_KINDS = ("error", "warning", "info", "success")
-

@@ -7,14 +7,13 @@ an option (unhashable ones too) and ``format_func`` only changes what is shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from enum import Enum, EnumMeta
 from typing import Any, ClassVar, cast
 
 import ipywidgets
 
 from ..errors import JupyterStateValueError, SelectionCountExceedsMaxError
-from ..runtime import current
 from ._base import Family, apply_label, check_callback, register
+from ._enums import coerce_enums
 
 __all__ = ["checkbox", "multiselect", "radio", "select_slider", "selectbox", "toggle"]
 
@@ -245,51 +244,6 @@ def _index_of(options: list[Any], value: Any) -> int | None:
     return None
 
 
-def _coerce_enums(value: Any, options: Any, opts: list[Any]) -> Any:
-    """Return ``value`` with its Enum members taken from this run's Enum class.
-
-    A rerun that redefines an Enum makes new members; the member chosen in an earlier run
-    would no longer equal ``Color.RED``. As Streamlit's ``runner.enumCoercion`` (default
-    ``"nameOnly"``), a member of a class with the same qualified name and member names
-    (``"nameAndValue"``: and values) becomes the current class's member of that name.
-
-    Examples
-    --------
-    >>> from enum import Enum
-    >>> Old = Enum("Color", "RED GREEN")
-    >>> New = Enum("Color", "RED GREEN")
-    >>> _coerce_enums(Old.RED, New, list(New)) is New.RED  # doctest: +SKIP
-    True
-    """
-    mode = current().enum_coercion
-    members = list(value) if isinstance(value, (list, tuple)) else [value]
-    if mode == "off" or not members or not all(isinstance(m, Enum) for m in members):
-        return value
-    target = options if isinstance(options, EnumMeta) else _common_class(opts)
-    if not isinstance(target, EnumMeta):
-        return value
-
-    def coerce(member: Enum) -> Enum:
-        source = type(member)
-        if isinstance(member, target) or source.__qualname__ != target.__qualname__:
-            return member
-        if mode == "nameOnly" and set(source._member_names_) != set(target._member_names_):
-            return member
-        if mode == "nameAndValue" and set(source._value2member_map_) != set(target._value2member_map_):
-            return member
-        coerced: Enum = target[member._name_]
-        return coerced
-
-    coerced = [coerce(m) for m in members]
-    return type(value)(coerced) if isinstance(value, (list, tuple)) else coerced[0]
-
-
-def _common_class(opts: list[Any]) -> type | None:
-    """The one class every option is an instance of exactly, or None."""
-    classes = {type(o) for o in opts}
-    return classes.pop() if len(classes) == 1 else None
-
-
 def _options_identity(options: list[Any], key: Any) -> str | None:
     """The options as part of an unkeyed widget's identity; a keyed one's does not use them."""
     return repr(options) if key is None else None
@@ -324,7 +278,7 @@ def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], ind
     default = None if index is None else opts[index]
     identity = {"label": label, "options": _options_identity(opts, key), "index": index, "help": help, **{k: v for k, v in extra.items() if k == "placeholder"}}
     value = register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(index))
-    return _coerce_enums(value, options, opts)
+    return coerce_enums(value, options, opts)
 
 
 def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible") -> Any:
@@ -367,7 +321,7 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None, format_
     fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help, label_visibility=label_visibility, max_selections=max_selections)
     identity = {"label": label, "options": _options_identity(opts, key), "default": repr(chosen), "help": help, "max_selections": max_selections, "placeholder": placeholder}
     value = register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen))
-    return list(_coerce_enums(value, options, opts))
+    return list(coerce_enums(value, options, opts))
 
 
 def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible") -> Any:
@@ -390,10 +344,10 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
         lo, hi = sorted(cast(list[int], idx))  # as Streamlit: a reversed pair is put in order
         fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=(lo, hi), format_func=format_func, help=help, label_visibility=label_visibility)
         pair = register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True)
-        return _coerce_enums(pair, options, opts)
+        return coerce_enums(pair, options, opts)
     index = 0 if value is None else _index_of(opts, value)
     if index is None:
         raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not one of its options {opts!r}.")
     fam = SelectSliderFamily(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility)
     chosen = register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None)
-    return _coerce_enums(chosen, options, opts)
+    return coerce_enums(chosen, options, opts)
