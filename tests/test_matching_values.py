@@ -165,3 +165,18 @@ def test_scalar_keys_are_looked_up_and_stored_as_their_str() -> None:
     del ss[True]
     assert "True" not in ss
     assert [1, 2] not in ss  # unhashable: never a key
+
+
+def test_one_option_assigned_to_a_multiselect_is_a_one_item_selection() -> None:
+    seen = []
+
+    def body() -> None:
+        seen.append(st.multiselect("m", ["x", "y"], key="m"))
+
+    app = make(body)
+    st.session_state.m = "y"
+    app.run()
+    assert seen[-1] == ["y"] and st.session_state.m == ["y"] and widget(app, "m").view.index == (1,)
+    st.session_state.m = "nope"  # not an option: still a clear error
+    app.run()
+    assert isinstance(app.last_error, TypeError)

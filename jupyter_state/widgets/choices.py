@@ -217,7 +217,9 @@ class MultiselectFamily(OptionsFamily):
 
     def validate(self, value: Any, key: str) -> Any:
         if not isinstance(value, (list, tuple)):
-            raise TypeError(f"st.session_state[{key!r}] is {value!r}, but st.multiselect needs a list of options.")
+            if _index_of(self.options, value) is None:
+                raise TypeError(f"st.session_state[{key!r}] is {value!r}, but st.multiselect needs a list of options.")
+            value = [value]  # as Streamlit: one option is a one-item selection
         missing = [v for v in value if _index_of(self.options, v) is None]
         if missing:
             raise JupyterStateValueError(
