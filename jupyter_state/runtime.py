@@ -127,8 +127,8 @@ class JupyterState(LoggingConfigurable):
         self._held = 0
         self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
-        #: what st.secrets holds for this session (an AppTest's at.secrets fills it)
-        self.secrets: dict[str, Any] = {}
+        #: what an AppTest gives its app: ``at.secrets``, for ``st.secrets``
+        self.test_secrets: dict[str, Any] | None = None
 
     # -- scheduling -------------------------------------------------------------------
     def note_change(self, widget: Widget) -> None:

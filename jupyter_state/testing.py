@@ -70,18 +70,8 @@ class AppTest:
         #: the buttons whose click the last run delivered (their value was True in it)
         self._clicked: set[Widget] = set()
         self.session_state = SessionStateProxy(lambda: self.session.state)
-
-    @property
-    def secrets(self) -> dict[str, Any]:
-        """The secrets the app's ``st.secrets`` sees; a dict the test fills before ``run()``.
-
-        They are kept on the app's session (``session.secrets``).
-        """
-        return self.session.secrets
-
-    @secrets.setter
-    def secrets(self, values: dict[str, Any]) -> None:
-        self.session.secrets = values
+        #: secrets for the app, a dict the test fills; each run hands them to the session
+        self.secrets: dict[str, Any] = {}
 
     # -- constructors -----------------------------------------------------------------------
     @classmethod
@@ -158,6 +148,7 @@ class AppTest:
     def run(self, *, timeout: float | None = None) -> AppTest:
         """Run the app once, with every staged change delivered as the frontend would."""
         self._copy_options()
+        self.session.test_secrets = self.secrets
         # (a disabled button takes no click: its script sees False)
         self._clicked = {w for w, value in self._staged.items() if w.family.trigger and value and not w.view.disabled}
         with using(self.session):

@@ -110,13 +110,15 @@ def test_time_input_increment_and_decrement() -> None:
     assert at.session_state.tm == dt.time(8, 30)
 
 
-def test_secrets_is_a_dict_kept_on_the_session() -> None:
+def test_secrets_is_a_dict_handed_to_the_session() -> None:
     at = AppTest.from_string("import jupyter_state as st")
     assert at.secrets == {}
     at.secrets["token"] = "s3cret"
-    assert at.session.secrets == {"token": "s3cret"}
+    at.run()
+    assert at.session.test_secrets == {"token": "s3cret"}
     at.secrets = {"other": 1}
-    assert at.session.secrets == {"other": 1}
+    at.run()
+    assert at.session.test_secrets == {"other": 1}
 
 
 def test_patch_config_options_changes_options_for_the_block() -> None:
