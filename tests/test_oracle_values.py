@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from test_oracle import RUN, check, st_logger, st_testing
 
 from jupyter_state.testing import AppTest as OurAppTest
-from tests.test_oracle import RUN, check, st_logger, st_testing
 
 pytestmark = pytest.mark.oracle
 st_logger.set_log_level("CRITICAL")
