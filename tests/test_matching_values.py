@@ -180,3 +180,14 @@ def test_one_option_assigned_to_a_multiselect_is_a_one_item_selection() -> None:
     st.session_state.m = "nope"  # not an option: still a clear error
     app.run()
     assert isinstance(app.last_error, TypeError)
+
+
+def test_a_reversed_pair_from_a_client_is_read_in_order() -> None:
+    seen = []
+
+    def body() -> None:
+        seen.append(st.select_slider("a", ["red", "orange", "yellow"], value=("red", "orange"), key="a"))
+
+    app = make(body)
+    frontend_update(widget(app, "a").view, index=[2, 0])  # a browser never sends it; another client may
+    assert seen[-1] == ("red", "yellow") and st.session_state.a == ("red", "yellow")
