@@ -115,8 +115,8 @@ class WidgetElement:
         ValueError
             When ``option`` is not one of the widget's options.
         """
-        option = self._as_options(option)
         if self.type == "multiselect":
+            (option,) = self._as_options([option])
             current_value = list(self.value)
             return self.set_value(current_value if option in current_value else [*current_value, option])
         return self.set_value(option)
@@ -127,6 +127,8 @@ class WidgetElement:
         Enum members of a class the test defined (or an earlier run did) become the current
         run's members, as the widget itself would return them (``runner.enumCoercion``).
         """
+        if self.type == "multiselect" and not isinstance(value, (list, tuple)):
+            value = [value]  # one option: a one-item selection, as session state takes it
         value = coerce_enums(value, None, self.options)
         self._check_options(list(value) if isinstance(value, (list, tuple)) else [value])
         return value

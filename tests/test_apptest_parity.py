@@ -92,6 +92,8 @@ def test_select_not_an_option_raises_value_error() -> None:
     with pytest.raises(ValueError, match="not one of the options"):
         at.select_slider[0].set_range("lo", "zz")
     at.radio[0].set_value(None)  # None is "no choice", not an unknown option
+    at.multiselect[0].set_value("b").run()  # one option: a one-item selection
+    assert at.session_state.m == ["b"]
 
 
 def test_set_range_orders_the_pair() -> None:
