@@ -41,9 +41,11 @@ def coerce_enums(value: Any, options: Any, opts: list[Any]) -> Any:
     >>> coerce_enums(Old.RED, New, list(New)) is New.RED
     True
     """
-    mode = current().enum_coercion
     members = list(value) if isinstance(value, (list, tuple)) else [value]
-    if mode == "off" or not members or not all(isinstance(m, Enum) for m in members):
+    if not members or not all(isinstance(m, Enum) for m in members):
+        return value  # the common case, decided before reading the option
+    mode = current().enum_coercion
+    if mode == "off":
         return value
     target = options if isinstance(options, EnumMeta) else _common_class(opts)
     if not isinstance(target, EnumMeta):
