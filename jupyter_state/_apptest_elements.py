@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .output import Element
-from .state import validate_key
+from .state import json_safe, validate_key
 from .widgets._base import Widget
+from .widgets._enums import coerce_enums
+from .widgets.choices import _index_of
 
 if TYPE_CHECKING:
     from .testing import AppTest
@@ -34,6 +38,11 @@ class WidgetElement:
         return self._widget.key
 
     @property
+    def id(self) -> str:
+        """The widget's id, ``$$ID-<hash>-<key>`` as in Streamlit."""
+        return self._widget.id
+
+    @property
     def label(self) -> str:
         return str(self._widget.family.params.get("label", ""))
 
@@ -46,11 +55,25 @@ class WidgetElement:
         return list(getattr(self._widget.family, "options", []))
 
     @property
+    def index(self) -> int | None:
+        """The position of the chosen option (selectbox, radio), or None when none is chosen."""
+        if self._widget in self._at._staged:
+            return _index_of(self.options, self._at._staged[self._widget])
+        index = getattr(self._widget.view, "index", None)
+        return index if isinstance(index, int) else None
+
+    @property
     def value(self) -> Any:
-        """The staged value if any, else the widget's value in session state / the last run."""
+        """The staged value if any, else the widget's value in session state / the last run.
+
+        A button's value is what the script saw in the last run: True in the run its click
+        caused.
+        """
         if self._widget in self._at._staged:
             return self._at._staged[self._widget]
         widget = self._widget
+        if widget.family.trigger:
+            return widget in self._at._clicked
         if widget.key is not None and widget.key in self._at.session.state:
             return self._at.session.state[widget.key]
         return widget.value
@@ -60,10 +83,16 @@ class WidgetElement:
         """Stage ``value`` as the user's next input."""
         if self._widget.family.trigger:
             raise TypeError(f"st.{self.type} has no value to set; use .click().")
+        if self.type in _CHOOSING:
+            value = self._as_options(value)
         self._at._staged[self._widget] = value
         return self
 
     def input(self, text: str) -> WidgetElement:
+        """Stage typing ``text``; as in Streamlit, a text longer than ``max_chars`` is ignored."""
+        limit = self._widget.family.params.get("max_chars")
+        if limit and len(text) > limit:
+            return self
         return self.set_value(text)
 
     def check(self) -> WidgetElement:
@@ -79,10 +108,36 @@ class WidgetElement:
         return self
 
     def select(self, option: Any) -> WidgetElement:
+        """Stage choosing ``option`` (added to a multiselect's selection).
+
+        Raises
+        ------
+        ValueError
+            When ``option`` is not one of the widget's options.
+        """
         if self.type == "multiselect":
+            (option,) = self._as_options([option])
             current_value = list(self.value)
             return self.set_value(current_value if option in current_value else [*current_value, option])
         return self.set_value(option)
+
+    def _as_options(self, value: Any) -> Any:
+        """``value`` (an option, or a list or pair of them) as the widget's options, or raise.
+
+        Enum members of a class the test defined (or an earlier run did) become the current
+        run's members, as the widget itself would return them (``runner.enumCoercion``).
+        """
+        if self.type == "multiselect" and not isinstance(value, (list, tuple)):
+            value = [value]  # one option: a one-item selection, as session state takes it
+        value = coerce_enums(value, None, self.options)
+        self._check_options(list(value) if isinstance(value, (list, tuple)) else [value])
+        return value
+
+    def _check_options(self, values: Sequence[Any]) -> None:
+        options = self.options
+        for value in values:
+            if _index_of(options, value) is None and not (value is None and self.type in ("selectbox", "radio")):
+                raise ValueError(f"{value!r} is not one of the options of st.{self.type} {self.label!r}: {options!r}.")
 
     def unselect(self, option: Any) -> WidgetElement:
         return self.set_value([v for v in self.value if v != option])
@@ -90,20 +145,35 @@ class WidgetElement:
     def select_index(self, index: int) -> WidgetElement:
         return self.set_value(self.options[index])
 
-    def increment(self) -> WidgetElement:
-        return self.set_value(self._stepped(+1))
-
-    def decrement(self) -> WidgetElement:
-        return self.set_value(self._stepped(-1))
-
     def _stepped(self, sign: int) -> Any:
         params = self._widget.family.params
+        value = self.value
+        if isinstance(value, dt.time):  # one step later or earlier, round the clock as in Streamlit
+            moved = dt.datetime.combine(dt.date.today(), value) + sign * dt.timedelta(seconds=params["step"])
+            return moved.time()
+        if value is None:
+            return None
         low, high = params.get("bounds", (params.get("min_value"), params.get("max_value")))
-        value = self.value + sign * params["step"]
-        return max(low, min(high, value))
+        return max(low, min(high, value + sign * params["step"]))
+
+    def increment(self) -> WidgetElement:
+        """Stage one step up (number_input, time_input); an empty time_input stays empty."""
+        stepped = self._stepped(+1)
+        return self if stepped is None else self.set_value(stepped)
+
+    def decrement(self) -> WidgetElement:
+        """Stage one step down (number_input, time_input)."""
+        stepped = self._stepped(-1)
+        return self if stepped is None else self.set_value(stepped)
 
     def set_range(self, lower: Any, upper: Any) -> WidgetElement:
-        return self.set_value((lower, upper))
+        """Stage a range; a reversed pair is put in order, as the slider shows it."""
+        if self.type == "select_slider":
+            lower, upper = self._as_options((lower, upper))
+            options = self.options
+            pair = sorted((lower, upper), key=lambda v: cast(int, _index_of(options, v)))
+            return self.set_value(tuple(pair))
+        return self.set_value(tuple(sorted((lower, upper))))
 
     # -- st.file_uploader ---------------------------------------------------------------------
     def upload(self, name: str, data: bytes | str, mime: str | None = None) -> WidgetElement:
@@ -176,9 +246,16 @@ class ElementList(Sequence[Any]):
         self._items = items
 
     def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return ElementList(self._items[index])
         return self._items[index]
 
     def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def len(self) -> int:
+        """The number of elements (Streamlit's ``ElementList.len``)."""
         return len(self._items)
 
     def __call__(self, key: str | int) -> Any:
@@ -198,17 +275,38 @@ class ElementList(Sequence[Any]):
 
 
 class OutputElement:
-    """An output of the last run: ``.value`` is what it shows (text, data...)."""
+    """An output of the last run: ``.value`` is what it shows (text, data...).
+
+    As in Streamlit: a JSON element's value is the JSON text, a divider's is ``"---"``,
+    markdown-like elements say ``is_caption``, alerts carry their ``icon`` (``""`` when
+    none was given) and exceptions ``is_markdown``.
+    """
 
     def __init__(self, element: Element) -> None:
         self.type = element.kind
+        self.key = None
         self.value = element.value if element.kind != "exception" else element.value["message"]
         self.proto = element.output
+        if element.kind == "json":
+            self.value = json.dumps(json_safe(element.value), ensure_ascii=False)
+        elif element.kind == "divider":
+            self.value = "---"
+        if element.kind in _MARKDOWN_KINDS:
+            self.is_caption = element.kind == "caption"
+        if element.kind in _ALERT_KINDS:
+            metadata = element.output.get("metadata") or {}
+            self.icon = str((metadata.get("jupyter_state") or {}).get("icon") or "")
         if element.kind == "exception":
             info = element.value
             self.type = info["type"]  # the exception's class name
             self.message = info["message"]
             self.stack_trace = info["stack_trace"].splitlines()
+            self.is_markdown = False  # our messages are plain text
 
     def __repr__(self) -> str:
         return f"<{self.type} {self.value!r}>"
+
+
+_CHOOSING = ("selectbox", "radio", "multiselect", "select_slider")
+_MARKDOWN_KINDS = ("markdown", "caption", "divider")
+_ALERT_KINDS = ("error", "warning", "info", "success")

@@ -143,7 +143,7 @@ def alert_element(kind: str, body: Any, icon: str | None = None) -> Element:
         f"<div class='jupyter-state-alert jupyter-state-{kind}' style='background:{bg};color:{fg};"
         f"padding:.6em .9em;border-radius:.4em;margin:.2em 0'>{mark} {html.escape(text)}</div>"
     )
-    return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"})
+    return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"}, {"jupyter_state": {"icon": icon or ""}})
 
 
 def error(body: Any, *, icon: str | None = None) -> None:

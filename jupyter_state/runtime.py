@@ -30,7 +30,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from traitlets import Bool, Int, default
+from traitlets import Bool, CaselessStrEnum, Int, default
 from traitlets.config import LoggingConfigurable
 
 from ._kernel import call_later, shell_messages_waiting
@@ -101,6 +101,14 @@ class JupyterState(LoggingConfigurable):
         "them in the app (useful in tests). Env: JUPYTER_STATE_RAISE_ERRORS=1."
     ).tag(config=True)
     max_upload_size = Int(200, help="Largest accepted upload, in MB.").tag(config=True)
+    enum_coercion = CaselessStrEnum(
+        ("off", "nameOnly", "nameAndValue"),
+        "nameOnly",
+        help="How radio, selectbox, multiselect and select_slider return Enum members when "
+        "a rerun redefined the Enum class (Streamlit's runner.enumCoercion): 'nameOnly' "
+        "returns the current class's member of the same name, 'nameAndValue' also needs "
+        "the values to match, 'off' returns the member as it was chosen.",
+    ).tag(config=True)
 
     @default("enforce_serializable_session_state")
     def _enforce_serializable_session_state_default(self) -> bool:
@@ -125,6 +133,8 @@ class JupyterState(LoggingConfigurable):
         self._held = 0
         self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
+        #: what an AppTest gives its app: ``at.secrets``, for ``st.secrets``
+        self.test_secrets: dict[str, Any] | None = None
 
     # -- scheduling -------------------------------------------------------------------
     def note_change(self, widget: Widget) -> None:

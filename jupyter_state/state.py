@@ -34,11 +34,18 @@ RESERVED_PREFIXES = ("$$ID", "$$JUPYTER_STATE")
 def validate_key(key: Any) -> str:
     """Return ``key`` as the string session state stores it under, or raise.
 
-    Keys may be ``str`` or ``int``; ``3`` and ``"3"`` name the same entry.
+    As in Streamlit, a key is stored as its ``str()``: ``3`` and ``"3"`` name the same
+    entry, and so do ``True`` and ``"True"``. Keys are str, or a scalar (int, bool, float,
+    None); the empty string, the reserved prefixes and other types are refused.
+
+    Examples
+    --------
+    >>> validate_key(3), validate_key(True)
+    ('3', 'True')
     """
     if type(key) is str:
         skey = key
-    elif isinstance(key, (str, int)) and not isinstance(key, bool):
+    elif key is None or isinstance(key, (str, int, float)):
         skey = str(key)
     else:
         raise JupyterStateValueError(
@@ -116,7 +123,7 @@ class SessionState(MutableMapping[str, Any]):
     def __getitem__(self, key: Any) -> Any:
         try:
             return self._values[key]  # the fast path: reserved keys are never stored
-        except (KeyError, TypeError):
+        except (KeyError, TypeError):  # not stored as given: look it up by its str()
             skey = validate_key(key)
         try:
             return self._values[skey]  # an int key, stored as its str()
@@ -146,8 +153,10 @@ class SessionState(MutableMapping[str, Any]):
         try:
             if key in self._values:
                 return True
-        except TypeError:
-            pass
+        except TypeError:  # unhashable: never a stored key
+            return False
+        if key is not None and not isinstance(key, (str, int, float)):
+            return False  # a key of a type session state refuses is never in it
         return validate_key(key) in self._values
 
     def __iter__(self) -> Iterator[str]:

@@ -25,8 +25,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import signal
+import sys
 import textwrap
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -37,6 +39,7 @@ from ipywidgets.widgets.widget import _remove_buffers
 
 from ._apptest_elements import ElementList, OutputElement, WidgetElement
 from .app import App, compile_cell
+from .config import OPTIONS, get_option, set_option
 from .elements import magic
 from .forms import Form
 from .output import Element
@@ -44,9 +47,9 @@ from .runtime import JupyterState, current, using
 from .state import SessionStateProxy
 from .widgets._base import Widget
 
-__all__ = ["AppTest", "ElementList", "WidgetElement"]
+__all__ = ["AppTest", "ElementList", "WidgetElement", "patch_config_options"]
 
-_OPTION_TRAITS = ("enforce_serializable_session_state", "disable_widget_state_duplication_warning", "raise_errors", "max_upload_size")
+_OPTION_TRAITS = tuple(OPTIONS.values())
 
 
 class _Timeout(BaseException):
@@ -64,7 +67,11 @@ class AppTest:
         self._app: App | None = None
         self._name = name
         self._staged: dict[Widget, Any] = {}
+        #: the buttons whose click the last run delivered (their value was True in it)
+        self._clicked: set[Widget] = set()
         self.session_state = SessionStateProxy(lambda: self.session.state)
+        #: secrets for the app, a dict the test fills; each run hands them to the session
+        self.secrets: dict[str, Any] = {}
 
     # -- constructors -----------------------------------------------------------------------
     @classmethod
@@ -75,8 +82,25 @@ class AppTest:
 
     @classmethod
     def from_file(cls, script_path: str | Path, *, default_timeout: float = 3) -> AppTest:
-        """An app from a ``.py`` script."""
+        """An app from a ``.py`` script.
+
+        As in Streamlit, a relative path is resolved against the folder of the file that
+        calls ``from_file`` (the test file), not the current directory.
+
+        Raises
+        ------
+        FileNotFoundError
+            When there is no such file.
+        """
         path = Path(script_path)
+        if not path.is_absolute():
+            caller = sys._getframe(1).f_code.co_filename
+            path = Path(caller).parent / path
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"AppTest script not found at {path.resolve()}. A relative path is resolved "
+                f"against the folder of the file that calls AppTest.from_file()."
+            )
         code = compile_cell(path.read_text(encoding="utf-8"), {})
         return cls(lambda: _exec_fresh(code, str(path)), default_timeout=default_timeout, name=path.name)
 
@@ -124,6 +148,9 @@ class AppTest:
     def run(self, *, timeout: float | None = None) -> AppTest:
         """Run the app once, with every staged change delivered as the frontend would."""
         self._copy_options()
+        self.session.test_secrets = self.secrets
+        # (a disabled button takes no click: its script sees False)
+        self._clicked = {w for w, value in self._staged.items() if w.family.trigger and value and not w.view.disabled}
         with using(self.session):
             if self._app is None:
                 self._app = App(self.session, self._body_factory(), self._name)
@@ -176,7 +203,9 @@ class AppTest:
         yield from walk(self._app.elements if self._app is not None else [])
 
     def _widgets(self, kind: str) -> ElementList:
-        return ElementList([WidgetElement(self, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind == kind])
+        # As in Streamlit, at.button also lists the forms' submit buttons.
+        kinds = (kind, "form_submit_button") if kind == "button" else (kind,)
+        return ElementList([WidgetElement(self, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind in kinds])
 
     def _outputs(self, *kinds: str) -> ElementList:
         return ElementList([OutputElement(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
@@ -208,6 +237,29 @@ _OUTPUT_KINDS = {
     "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
     "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
 }
+
+
+@contextlib.contextmanager
+def patch_config_options(config_overrides: dict[str, Any]) -> Iterator[None]:
+    """Set options (by their Streamlit names) for the block, then restore them.
+
+    The counterpart of ``streamlit.testing.v1.util.patch_config_options``; it also works
+    as a decorator. ``AppTest`` runs inside the block use the patched values.
+
+    Examples
+    --------
+    >>> from jupyter_state.testing import patch_config_options
+    >>> with patch_config_options({"runner.enumCoercion": "off"}):
+    ...     AppTest.from_file("app.py").run()  # doctest: +SKIP
+    """
+    saved = {name: get_option(name) for name in config_overrides}  # unknown names raise here
+    try:
+        for name, value in config_overrides.items():
+            set_option(name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            set_option(name, value)
 
 
 def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:

@@ -84,7 +84,7 @@ def test_actions_stage_and_run_deliver_changes() -> None:
     at.select_slider(key="select_slider").set_value("c")
     at.selectbox(key="selectbox").select_index(2)
     at.radio(key="radio").select("q")
-    at.multiselect(key="multiselect").select("o").select("m")
+    at.multiselect(key="multiselect").select("o").select("m")  # kept in that order (issue 11)
     at.color_picker(key="color_picker").set_value("#ff0000")
     at.date_input(key="date_input").set_value(dt.date(2025, 5, 6))
     at.time_input(key="time_input").set_value(dt.time(9, 30))
@@ -93,7 +93,7 @@ def test_actions_stage_and_run_deliver_changes() -> None:
     assert {k: v for k, v in at.session_state.to_dict().items() if k not in ("button", "go", "in_form")} == {
         "checkbox": True, "toggle": True, "text_input": "hello", "text_area": "a\nb", "number_input": 6,
         "slider": 42, "range": (1, 9), "select_slider": "c", "selectbox": "z", "radio": "q",
-        "multiselect": ["m", "o"], "color_picker": "#ff0000", "date_input": dt.date(2025, 5, 6),
+        "multiselect": ["o", "m"], "color_picker": "#ff0000", "date_input": dt.date(2025, 5, 6),
         "time_input": dt.time(9, 30),
     }
     at.multiselect(key="multiselect").unselect("m").run()
@@ -148,7 +148,7 @@ print("out")
     assert at.title[0].value == "T" and at.header[0].value == "H" and at.subheader[0].value == "S"
     assert at.caption[0].value == "C" and at.text[0].value == "t" and at.code[0].value == "x = 1"
     assert at.markdown.values == ["**m**", "written 1", "bare string"]
-    assert at.json[0].value == {"a": 1}
+    assert json.loads(at.json[0].value) == {"a": 1}  # as Streamlit: the value is the JSON text
     assert [at.error[0].value, at.warning[0].value, at.info[0].value, at.success[0].value] == ["e", "w", "i", "s"]
     assert at.stdout[0].value == "out\n"
 

@@ -77,6 +77,10 @@ class Family:
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         return view.value
 
+    def read_change(self, view: ipywidgets.DOMWidget, previous: Any) -> Any:
+        """The value the frontend sent, given the value it replaces (a multiselect's order)."""
+        return self.read(view)
+
     def trait_values(self, value: Any) -> dict[str, Any]:
         """The view's trait values that show ``value`` (what the frontend would send)."""
         return {self.traits[0]: value}
@@ -204,7 +208,7 @@ class Widget:
         """The value the frontend holds now, as the widget function returns it."""
         if self.family.trigger:
             return self.clicked
-        return self.family.read(self.view)
+        return self.family.read_change(self.view, self.value)
 
     # -- the kernel side --------------------------------------------------------------
     def commit(self, value: Any) -> None:

@@ -14,6 +14,7 @@ import ipywidgets
 from ..errors import JupyterStateValueError, SelectionCountExceedsMaxError
 from ..state import same
 from ._base import Family, apply_label, check_callback, register
+from ._enums import coerce_enums
 
 __all__ = ["checkbox", "multiselect", "radio", "select_slider", "selectbox", "toggle"]
 
@@ -161,7 +162,7 @@ class RangeSelectSliderFamily(OptionsFamily):
         apply_label(view, self.params["label"], self.params["label_visibility"], self.params["help"])
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
-        lo, hi = view.index
+        lo, hi = sorted(view.index)
         return (self.options[lo], self.options[hi])
 
     def trait_values(self, value: Any) -> dict[str, Any]:
@@ -173,7 +174,9 @@ class RangeSelectSliderFamily(OptionsFamily):
                 f"st.session_state[{key!r}] is {value!r}, but this st.select_slider needs a "
                 f"pair of its options ({self.options!r}). Assign (low, high)."
             )
-        return tuple(value)
+        # As Streamlit: a reversed pair is accepted and put in the options' order.
+        lo, hi = sorted(cast(list[int], [_index_of(self.options, v) for v in value]))
+        return (self.options[lo], self.options[hi])
 
 
 class MultiselectFamily(OptionsFamily):
@@ -192,7 +195,21 @@ class MultiselectFamily(OptionsFamily):
         apply_label(view, self.params["label"], self.params["label_visibility"], self.params["help"])
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
-        chosen = [self.options[i] for i in sorted(view.value)]
+        return self.read_change(view, [])
+
+    def read_change(self, view: ipywidgets.DOMWidget, previous: Any) -> Any:
+        """The selection in the order it was made, as Streamlit returns it.
+
+        A browser's list box sends the chosen indexes in option order, so the order comes
+        from the previous selection: what stays keeps its place, what is new goes last. A
+        client that sends an order of its own (not ascending, as ``AppTest`` does for
+        ``["z", "x"]``) is taken at its word.
+        """
+        sent = list(view.value)
+        if sent == sorted(sent):
+            kept = [i for i in (_index_of(self.options, v) for v in previous or ()) if i is not None and i in sent]
+            sent = kept + [i for i in sent if i not in kept]
+        chosen = [self.options[i] for i in sent]
         limit = self.params["max_selections"]
         return chosen[:limit] if limit else chosen
 
@@ -201,7 +218,9 @@ class MultiselectFamily(OptionsFamily):
 
     def validate(self, value: Any, key: str) -> Any:
         if not isinstance(value, (list, tuple)):
-            raise TypeError(f"st.session_state[{key!r}] is {value!r}, but st.multiselect needs a list of options.")
+            if _index_of(self.options, value) is None:
+                raise TypeError(f"st.session_state[{key!r}] is {value!r}, but st.multiselect needs a list of options.")
+            value = [value]  # as Streamlit: one option is a one-item selection
         missing = [v for v in value if _index_of(self.options, v) is None]
         if missing:
             raise JupyterStateValueError(
@@ -258,7 +277,8 @@ def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], ind
     fam = family(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility, **extra)
     default = None if index is None else opts[index]
     identity = {"label": label, "options": _options_identity(opts, key), "index": index, "help": help, **{k: v for k, v in extra.items() if k == "placeholder"}}
-    return register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(index))
+    value = register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(index))
+    return coerce_enums(value, options, opts)
 
 
 def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible") -> Any:
@@ -282,7 +302,7 @@ def radio(label: str, options: Iterable[Any], index: int | None = 0, format_func
 
 
 def multiselect(label: str, options: Iterable[Any], default: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible") -> list[Any]:
-    """Display a multiple choice; return the list of chosen options, in option order.
+    """Display a multiple choice; return the list of chosen options, in the order chosen.
 
     Examples
     --------
@@ -300,7 +320,8 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None, format_
         raise JupyterStateValueError(f"st.multiselect: {len(indexes)} defaults given but max_selections is {max_selections}.")
     fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help, label_visibility=label_visibility, max_selections=max_selections)
     identity = {"label": label, "options": _options_identity(opts, key), "default": repr(chosen), "help": help, "max_selections": max_selections, "placeholder": placeholder}
-    return list(register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen)))
+    value = register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen))
+    return list(coerce_enums(value, options, opts))
 
 
 def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible") -> Any:
@@ -320,11 +341,13 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
         idx = [_index_of(opts, v) for v in value]
         if None in idx:
             raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not a pair of its options {opts!r}.")
-        lo, hi = cast(list[int], idx)
+        lo, hi = sorted(cast(list[int], idx))  # as Streamlit: a reversed pair is put in order
         fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=(lo, hi), format_func=format_func, help=help, label_visibility=label_visibility)
-        return register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True)
+        pair = register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True)
+        return coerce_enums(pair, options, opts)
     index = 0 if value is None else _index_of(opts, value)
     if index is None:
         raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not one of its options {opts!r}.")
     fam = SelectSliderFamily(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility)
-    return register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None)
+    chosen = register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None)
+    return coerce_enums(chosen, options, opts)

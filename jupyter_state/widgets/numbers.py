@@ -101,7 +101,8 @@ class SliderFamily(Family):
                 raise TypeError(f"st.session_state[{key!r}] is {value!r}, but this range slider needs a pair (low, high).")
             for v in value:
                 _check_range(v, p["min_value"], p["max_value"], key, "slider")
-            return tuple(value)
+            # A reversed pair is accepted and put in order: the slider can only show it so.
+            return tuple(sorted(value))
         _check_range(value, p["min_value"], p["max_value"], key, "slider")
         return value
 
@@ -160,7 +161,7 @@ def slider(
         values = [lo]
     for v in values:
         _check_range(v, lo, hi, None, "slider")
-    default: Any = tuple(values) if is_range else values[0]
+    default: Any = tuple(sorted(values)) if is_range else values[0]  # as Streamlit: (8, 2) is (2, 8)
     family = SliderFamily(label=label, min_value=lo, max_value=hi, step=stp, value=default, is_float=is_float, help=help, label_visibility=label_visibility)
     identity = {"label": label, "min_value": lo, "max_value": hi, "step": stp, "value": default, "help": help, "format": format}
     return register(family, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None)

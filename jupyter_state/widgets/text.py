@@ -63,11 +63,8 @@ class TextFamily(Family):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"st.session_state[{key!r}] is {value!r} ({type(value).__name__}), but st.{self.kind} needs a str.")
         limit = self.params["max_chars"]
-        if value is not None and limit is not None and len(value) > limit:
-            raise JupyterStateValueError(
-                f"st.session_state[{key!r}] has {len(value)} characters, more than max_chars={limit} of st.{self.kind}. Assign a shorter text."
-            )
-        return value
+        # As Streamlit: a longer text is accepted and cut to max_chars (what the input shows).
+        return value if value is None or limit is None else value[:limit]
 
 
 class TextAreaFamily(TextFamily):
@@ -77,8 +74,8 @@ class TextAreaFamily(TextFamily):
 def _text(family: type[TextFamily], label: str, value: str | None, max_chars: int | None, key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, placeholder: str | None, **extra: Any) -> str | None:
     if value is not None and not isinstance(value, str):
         value = str(value)
-    if max_chars is not None and value is not None and len(value) > max_chars:
-        raise JupyterStateValueError(f"st.{family.kind}({label!r}): the value has {len(value)} characters, more than max_chars={max_chars}.")
+    if max_chars is not None and value is not None:
+        value = value[:max_chars]  # as Streamlit: cut to what the input can hold
     fam = family(label=label, value=value, max_chars=max_chars, help=help, label_visibility=label_visibility, placeholder=placeholder, **extra)
     identity = {"label": label, "value": value, "max_chars": max_chars, "help": help, "placeholder": placeholder, **extra}
     result: str | None = register(fam, default=value, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(value))

@@ -1,0 +1,103 @@
+"""Choosing in a real JupyterLab (issue 11): a multiselect keeps the order the user picked in,
+and an Enum selectbox compares equal to the current run's member.
+
+The multiselect is ipywidgets' ``<select multiple>`` list box, whose view sends the chosen
+indexes in option order; the order the user picked in must come from the kernel. The Enum
+class is redefined by every run of the cell, as in a script.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from jupyter_servers import KernelSide, Server, line, open_and_run, start_lab, tag, tagged, write_notebook
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "choices.ipynb"
+T = 15_000  # ms: generous for a busy 2-core machine
+
+SETUP = """\
+import jupyter_state as st
+_runs = {}
+"""
+
+APP = """\
+%%app
+from enum import Enum
+
+class Size(Enum):
+    S = 1
+    M = 2
+    L = 3
+
+_runs["choices"] = _runs.get("choices", 0) + 1
+picked = st.multiselect("Toppings", ["ham", "olives", "pineapple"], key="toppings")
+st.write("Toppings: " + (", ".join(picked) or "none"))
+size = st.selectbox("Size", Size, key="size")
+st.write("Large pizza" if size == Size.L else f"Size {size.name}")
+"""
+
+
+@pytest.fixture(scope="module")
+def choices_lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("lab-choices")
+    notebook = write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP])
+    server = start_lab(tmp, [notebook])
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def tab(choices_lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
+    tab = new_tab()
+    open_and_run(tab.page, choices_lab, NOTEBOOK, 1)
+    yield tab
+    assert not tab.own_errors(), tab.errors
+
+
+@pytest.fixture(scope="module")
+def kernel(choices_lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSide]) -> KernelSide:
+    return kernel_side(choices_lab, choices_lab.kernel_of(NOTEBOOK))
+
+
+def wait_for_kernel(kernel: KernelSide, expr: str, expected: Any, timeout: float = T / 1000) -> None:
+    deadline = time.monotonic() + timeout
+    while (value := kernel.eval(expr)) != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
+        time.sleep(0.05)
+
+
+def test_multiselect_keeps_the_order_of_picking(tab: Any, kernel: KernelSide) -> None:
+    page: Page = tab.page
+    app = page.locator(".jupyter-state-app")
+    box = page.locator(".jupyter-state-key-toppings select")
+    expect(line(app, "Toppings: none")).to_be_visible(timeout=T)
+    tag(box, "toppings")
+
+    box.select_option(["pineapple"])  # the list box's own change event, as a click makes it
+    expect(line(app, "Toppings: pineapple")).to_be_visible(timeout=T)
+    box.select_option(["ham", "pineapple"])  # then ham too (Ctrl+click)
+    expect(line(app, "Toppings: pineapple, ham")).to_be_visible(timeout=T)
+    wait_for_kernel(kernel, "st.session_state.toppings", ["pineapple", "ham"])
+    box.select_option(["ham", "olives", "pineapple"])
+    expect(line(app, "Toppings: pineapple, ham, olives")).to_be_visible(timeout=T)
+    assert tagged(box, "toppings")  # chosen in place: the same list box
+
+
+def test_enum_selectbox_equals_the_current_runs_member(tab: Any, kernel: KernelSide) -> None:
+    page: Page = tab.page
+    app = page.locator(".jupyter-state-app")
+    expect(line(app, "Size S")).to_be_visible(timeout=T)
+    runs = kernel.eval("_runs['choices']")
+    page.locator(".jupyter-state-key-size select").select_option(label="Size.L")
+    expect(line(app, "Large pizza")).to_be_visible(timeout=T)
+    assert kernel.eval("_runs['choices']") == runs + 1
+    assert kernel.eval("st.session_state.size.name") == "L"
