@@ -29,6 +29,7 @@ shows as ``&lt;``, as it did before this module.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
@@ -49,74 +50,47 @@ _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})[ \t]*([\w+#.-]*)[ \t]*")
 _FENCE_LIKE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
 _LANGUAGE = re.compile(r"[\w+#.-]+")
 
-# What a browser may read as one character of a URL: an entity (numeric ones without their
-# semicolon too, as attribute values allow), a backslash escape (marked drops the backslash
-# before it copies the target into the page), or one plain character.
-_URL_UNIT = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;)|\\[!-/:-@\[-`{-~]|[\s\S]")
-_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
-_IGNORED_IN_URL = frozenset("\t\n\r")  # the URL parser removes these anywhere
-_MAY_HIDE_SCHEME = frozenset("&;#\\") | _IGNORED_IN_URL  # entities and escapes end with these
-_DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data"})
-_LONGEST_SCHEME = max(map(len, _DANGEROUS_SCHEMES))
-_LONGEST_UNIT = 40  # longer than any entity
-# A colon as the browser may see it: typed, escaped, or as an entity.
-_COLON = re.compile(r"\\?:|&colon;|&#0*58(?![0-9]);?|&#[xX]0*3[aA](?![0-9a-fA-F]);?")
-_IMAGE_DATA = re.compile(r"image/(?:png|gif|jpe?g|webp|bmp|avif)[;,]", re.IGNORECASE)
+# What a browser may read differently from how it is typed in a link target: an entity
+# (numeric ones without their semicolon too, as attribute values allow), a backslash escape
+# (marked drops the backslash before it copies the target into the page), and tabs, which
+# the URL parser removes (typed line breaks end a Markdown link target, so they stay).
+# Only the named entities that decode to what a scheme is made of need decoding.
+_URL_UNIT = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|(?:Tab|NewLine|colon|period|plus|fjlig);)|\\[!-/:-@\[-`{-~]|\t+")
+_IGNORED_IN_URL = str.maketrans("", "", "\t\n\r")  # the URL parser removes these anywhere
+# A scheme that runs script (or shows a page) once the browser has decoded the target.
+_DANGEROUS = re.compile(
+    r"(?<![A-Za-z0-9+.-])(?:javascript|vbscript|data(?!:image/(?:png|gif|jpe?g|webp|bmp|avif)[;,])):",
+    re.IGNORECASE,
+)
 
 
-def _decode(text: str) -> list[tuple[str, int]]:
-    """``text`` as a browser reads a URL in it: (decoded unit, its offset) pairs."""
-    units = []
+def _decoded(text: str) -> tuple[str, list[int], list[int], list[bool]]:
+    """``text`` as a browser reads a URL in it, and where each decoded piece came from.
+
+    Returns the decoded text, and for each piece its start there, its start in ``text``,
+    and whether it is typed text (which maps one to one) or one decoded unit.
+    """
+    pieces: list[str] = []
+    starts: list[int] = []
+    sources: list[int] = []
+    typed: list[bool] = []
+    at = position = 0
     for match in _URL_UNIT.finditer(text):
+        if match.start() > position:
+            pieces.append(text[position : match.start()])
+            starts.append(at), sources.append(position), typed.append(True)
+            at += match.start() - position
         unit = match.group()
-        if unit.startswith("&"):
-            decoded = html.unescape(unit)
-        elif unit.startswith("\\") and len(unit) == 2:
-            decoded = unit[1]
-        else:
-            decoded = unit
-        units.append((decoded, match.start()))
-    return units
-
-
-def _scheme_before(text: str, end: int) -> str | None:
-    """The lowercased scheme of a URL whose colon is at ``end``; None when too long to matter."""
-    run = end
-    while run > 0 and end - run <= _LONGEST_SCHEME and text[run - 1] in _SCHEME_CHARS:
-        run -= 1
-    if end - run > _LONGEST_SCHEME:
-        return None
-    if run == 0 or text[run - 1] not in _MAY_HIDE_SCHEME:  # the common case: what is typed is all
-        return text[run:end].lower()
-    size = 64
-    while True:
-        start = max(0, end - size)
-        scheme: list[str] = []
-        stop: int | None = None  # where the scheme starts in the window, if it does
-        for decoded, offset in reversed(_decode(text[start:end])):
-            if decoded in _IGNORED_IN_URL:
-                continue
-            if len(decoded) != 1 or decoded not in _SCHEME_CHARS:
-                stop = offset
-                break
-            scheme.append(decoded)
-            if len(scheme) > _LONGEST_SCHEME:
-                return None
-        # Near the window's start, the unit that stopped the scan may be the tail of an
-        # entity the window cut in two ("#106;" of "&#106;"): look again with more text.
-        if start == 0 or (stop is not None and stop >= _LONGEST_UNIT):
-            return "".join(reversed(scheme)).lower()
-        size *= 4
-
-
-def _dangerous(text: str, colon: re.Match[str]) -> bool:
-    name = _scheme_before(text, colon.start())
-    if name not in _DANGEROUS_SCHEMES:
-        return False
-    if name == "data":
-        after = "".join(d for d, _ in _decode(text[colon.end() : colon.end() + 200]) if d not in _IGNORED_IN_URL)
-        return _IMAGE_DATA.match(after) is None
-    return True
+        decoded = html.unescape(unit) if unit[0] == "&" else unit[1] if unit[0] == "\\" else ""
+        decoded = decoded.translate(_IGNORED_IN_URL)
+        if decoded:
+            pieces.append(decoded)
+            starts.append(at), sources.append(match.start()), typed.append(False)
+            at += len(decoded)
+        position = match.end()
+    pieces.append(text[position:])
+    starts.append(at), sources.append(position), typed.append(True)
+    return "".join(pieces), starts, sources, typed
 
 
 def neutralize_links(text: str) -> str:
@@ -134,7 +108,12 @@ def neutralize_links(text: str) -> str:
     """
     if ":" not in text and "&" not in text:
         return text
-    cuts = [colon.start() for colon in _COLON.finditer(text) if _dangerous(text, colon)]
+    decoded, starts, sources, typed = _decoded(text)
+    cuts = []
+    for match in _DANGEROUS.finditer(decoded):
+        colon = match.end() - 1
+        piece = bisect.bisect_right(starts, colon) - 1
+        cuts.append(sources[piece] + (colon - starts[piece] if typed[piece] else 0))
     if not cuts:
         return text
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
