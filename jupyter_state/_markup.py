@@ -74,22 +74,24 @@ def _decoded(text: str) -> tuple[str, list[int], list[int], list[bool]]:
     starts: list[int] = []
     sources: list[int] = []
     typed: list[bool] = []
-    at = position = 0
+
+    def add(piece: str, source: int, is_typed: bool) -> None:
+        starts.append(sum(map(len, pieces[-1:])) + (starts[-1] if starts else 0))
+        pieces.append(piece)
+        sources.append(source)
+        typed.append(is_typed)
+
+    position = 0
     for match in _URL_UNIT.finditer(text):
         if match.start() > position:
-            pieces.append(text[position : match.start()])
-            starts.append(at), sources.append(position), typed.append(True)
-            at += match.start() - position
+            add(text[position : match.start()], position, True)
         unit = match.group()
         decoded = html.unescape(unit) if unit[0] == "&" else unit[1] if unit[0] == "\\" else ""
         decoded = decoded.translate(_IGNORED_IN_URL)
         if decoded:
-            pieces.append(decoded)
-            starts.append(at), sources.append(match.start()), typed.append(False)
-            at += len(decoded)
+            add(decoded, match.start(), False)
         position = match.end()
-    pieces.append(text[position:])
-    starts.append(at), sources.append(position), typed.append(True)
+    add(text[position:], position, True)
     return "".join(pieces), starts, sources, typed
 
 
