@@ -380,7 +380,7 @@ def test_running_the_app_cell_again_keeps_state_and_widgets(kernel: Frontend) ->
     box3, edited = app_cell(kernel, COUNTER.replace('"Count:"', '"Total:"'), "again")
     assert box3 == box and kernel.keyed("step") == slider
     assert edited.iopub.opened_ids("IntSliderModel") == set()
-    assert kernel.texts(box) == ["Total: 4"]
+    assert kernel.texts(box) == ["Total: `4`"]
     assert state(kernel) == {"count": 4, "step": 4}
 
 
