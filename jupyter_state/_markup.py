@@ -110,12 +110,15 @@ def neutralize_links(text: str) -> str:
     """
     if ":" not in text and "&" not in text:
         return text
-    decoded, starts, sources, typed = _decoded(text)
-    cuts = []
-    for match in _DANGEROUS.finditer(decoded):
-        colon = match.end() - 1
-        piece = bisect.bisect_right(starts, colon) - 1
-        cuts.append(sources[piece] + (colon - starts[piece] if typed[piece] else 0))
+    if "&" not in text and "\\" not in text and "\t" not in text:  # read as typed: no decoding needed
+        cuts = [match.end() - 1 for match in _DANGEROUS.finditer(text)]
+    else:
+        decoded, starts, sources, typed = _decoded(text)
+        cuts = []
+        for match in _DANGEROUS.finditer(decoded):
+            colon = match.end() - 1
+            piece = bisect.bisect_right(starts, colon) - 1
+            cuts.append(sources[piece] + (colon - starts[piece] if typed[piece] else 0))
     if not cuts:
         return text
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
@@ -164,6 +167,8 @@ def safe_markdown(text: str) -> str:
     """
     if "<" not in text and ":" not in text and "&" not in text:
         return text  # nothing here can become a tag or a link scheme
+    if "```" not in text and "~~~" not in text:  # no fence: one piece of text
+        return _escape_tags(neutralize_links(re.sub(r"\r\n?", "\n", text)))
     lines = re.sub(r"\r\n?", "\n", text).split("\n")
     out: list[str] = []
     pending: list[str] = []  # text lines not yet escaped
