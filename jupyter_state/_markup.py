@@ -168,7 +168,7 @@ def safe_markdown(text: str) -> str:
     if "<" not in text and ":" not in text and "&" not in text:
         return text  # nothing here can become a tag or a link scheme
     if "```" not in text and "~~~" not in text:  # no fence: one piece of text
-        return _escape_tags(neutralize_links(re.sub(r"\r\n?", "\n", text)))
+        return _escape_tags(neutralize_links(re.sub(r"\r\n?", "\n", text) if "\r" in text else text))
     lines = re.sub(r"\r\n?", "\n", text).split("\n")
     out: list[str] = []
     pending: list[str] = []  # text lines not yet escaped

@@ -246,3 +246,8 @@ def test_write_keeps_rich_displays_dicts_and_errors_on_their_own() -> None:
     found = bundles(lambda: st.write("a", Card(), {"k": 1}, "b", 2))
     assert [sorted(b) for b in found] == [["text/markdown", "text/plain"], ["text/html", "text/plain"], ["application/json", "text/plain"], ["text/markdown", "text/plain"]]
     assert found[0]["text/markdown"] == "a" and found[1]["text/html"] == "<b>card</b>" and found[3]["text/markdown"] == "b `2`"
+
+
+def test_apptest_values_are_what_the_user_wrote() -> None:
+    at = AppTest.from_string(f"import jupyter_state as st\nst.markdown({JS_LINK!r})\nst.code({BREAKOUT!r})\nst.title({IMG!r})").run()
+    assert at.markdown[0].value == JS_LINK and at.code[0].value == BREAKOUT and at.title[0].value == IMG
