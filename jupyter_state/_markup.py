@@ -30,6 +30,7 @@ shows as ``&lt;``, as it did before this module.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 
@@ -134,7 +135,20 @@ def _escape_tags(text: str) -> str:
 
 
 def _escape_text(lines: list[str]) -> list[str]:
-    return _escape_tags(neutralize_links("\n".join(lines))).split("\n") if lines else []
+    if not lines:
+        return []
+    text = "\n".join(lines)
+    if "<" not in text and ":" not in text and "&" not in text:
+        return lines
+    return _escape_tags(neutralize_links(text)).split("\n")
+
+
+@functools.lru_cache(maxsize=64)
+def _closers(char: str, length: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How CommonMark and marked recognise the closer of a fence of ``length`` ``char``."""
+    commonmark = re.compile(rf" {{0,3}}{re.escape(char)}{{{length},}}[ \t]*")
+    marked = re.compile(rf" {{0,3}}{re.escape(char * length)}[~`]* *")
+    return commonmark, marked
 
 
 def _closes(line: str, char: str, length: int) -> bool | None:
@@ -142,8 +156,9 @@ def _closes(line: str, char: str, length: int) -> bool | None:
 
     CommonMark allows only more of the fence character after it, marked any ``~`` or backtick.
     """
-    commonmark = re.fullmatch(rf" {{0,3}}{re.escape(char)}{{{length},}}[ \t]*", line) is not None
-    marked = re.fullmatch(rf" {{0,3}}{re.escape(char * length)}[~`]* *", line) is not None
+    if not line.lstrip(" ").startswith(char):
+        return False  # most lines: code, in every reading
+    commonmark, marked = (pattern.fullmatch(line) is not None for pattern in _closers(char, length))
     return commonmark if commonmark == marked else None
 
 
