@@ -221,7 +221,7 @@ def run_benchmark(messages: int = 200, warmup: int = 20, pythonpath: str | None 
         shown = app_text(fe, box)
         if final != last_sent or frontend_value != last_sent:  # the browser's model took the echo
             raise AssertionError(f"the kernel holds {final}, the browser {frontend_value}; {last_sent} was sent last")
-        if shown[-1:] != ["Count: 1"]:
+        if shown[-1:] != ["Count: `1`"]:  # st.write puts the number in code style, as Streamlit
             raise AssertionError(f"the app shows {shown!r} after one click")
         # Kernel-side time of one run and of the comm handler, for reference.
         fe.execute(INSTRUMENT)

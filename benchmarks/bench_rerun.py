@@ -224,8 +224,8 @@ class JupyterStateDriver:
         texts = []
         for view in self.app.view.block.shown:
             for output in getattr(view, "outputs", ()):
-                texts.append(output.get("data", {}).get("text/plain", output.get("text", "")))
-        return texts
+                texts.append(output.get("data", {}).get("text/plain", output.get("text", "")).replace("`", ""))
+        return texts  # without the backticks st.write puts around numbers, as AppTest's below
 
     def describe(self, message: Message) -> str:
         """Which part of the app a comm belongs to."""

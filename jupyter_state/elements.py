@@ -7,9 +7,12 @@ displayed as ordinary cell output, so the functions are useful everywhere.
 from __future__ import annotations
 
 import html
+import io
 import json as _json
+import re
 from typing import Any
 
+from ._markup import code_block, code_span, safe_markdown
 from .output import Element, display_element, error_output
 from .runtime import current
 from .state import SessionStateProxy, json_safe, state_mimebundle
@@ -54,14 +57,14 @@ def markdown(body: Any, *, unsafe_allow_html: bool = False, help: str | None = N
     >>> st.markdown("**Bold** and _italic_")  # doctest: +SKIP
     """
     text = str(body)
-    if not unsafe_allow_html:
-        text = html.escape(text, quote=False)
-    _emit(display_element("markdown", str(body), {"text/markdown": text, "text/plain": str(body)}))
+    shown = text if unsafe_allow_html else safe_markdown(text)  # HTML in it shows as text
+    _emit(display_element("markdown", text, {"text/markdown": shown, "text/plain": text}))
 
 
 def _heading(level: int, kind: str, body: Any) -> None:
     text = str(body)
-    _emit(display_element(kind, text, {"text/markdown": f"{'#' * level} {html.escape(text, quote=False)}", "text/plain": text}))
+    # Escaped with its "#" in front: a fence on the first line is no fence once prefixed.
+    _emit(display_element(kind, text, {"text/markdown": safe_markdown(f"{'#' * level} {text}"), "text/plain": text}))
 
 
 def title(body: Any) -> None:
@@ -92,8 +95,14 @@ def text(body: Any) -> None:
 
 
 def code(body: str, language: str | None = "python") -> None:
-    """Display a block of code."""
-    _emit(display_element("code", body, {"text/markdown": f"```{language or ''}\n{body}\n```", "text/plain": body}))
+    """Display a block of code, exactly as written (nothing in it becomes markup).
+
+    Examples
+    --------
+    >>> st.code("print('hi')", language="python")  # doctest: +SKIP
+    """
+    body = str(body)
+    _emit(display_element("code", body, {"text/markdown": code_block(body, language), "text/plain": body}))
 
 
 def divider() -> None:
@@ -138,7 +147,7 @@ def alert_element(kind: str, body: Any, icon: str | None = None) -> Element:
     """
     text = str(body)
     bg, fg, default_icon = _ALERT_STYLE[kind]
-    mark = icon or default_icon
+    mark = html.escape(icon or default_icon)
     view = (
         f"<div class='jupyter-state-alert jupyter-state-{kind}' style='background:{bg};color:{fg};"
         f"padding:.6em .9em;border-radius:.4em;margin:.2em 0'>{mark} {html.escape(text)}</div>"
@@ -174,14 +183,20 @@ def exception(exc: BaseException) -> None:
 def write(*args: Any, unsafe_allow_html: bool = False) -> None:
     """Write anything: text as Markdown, dicts and lists as JSON, objects by their rich repr.
 
-    Consecutive strings and numbers are joined with spaces into one Markdown line, so
-    ``st.write("Count:", 3)`` shows ``Count: 3``. ``st.write(st.session_state)`` shows the
-    session state as collapsible JSON in an app, and as a live inspector elsewhere.
+    As in Streamlit, strings are Markdown, and strings and plain values next to each other
+    are joined with spaces into one Markdown line, the values in code style:
+    ``st.write("Count:", 3)`` shows ``Count: `3```. A value that has a rich display (a
+    DataFrame, a figure, a widget), a dict or list (JSON) or an exception is shown on its
+    own. ``st.write(st.session_state)`` shows the session state as collapsible JSON in an
+    app, and as a live inspector elsewhere.
 
     Examples
     --------
     >>> st.write("Count:", st.session_state.count)  # doctest: +SKIP
     """
+    if len(args) == 1 and isinstance(args[0], str):
+        markdown(args[0], unsafe_allow_html=unsafe_allow_html)
+        return
     words: list[str] = []
 
     def flush() -> None:
@@ -190,20 +205,49 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
             words.clear()
 
     for arg in args:
-        if isinstance(arg, (str, int, float)):  # bools too: st.write(True) shows True
-            words.append(str(arg))
+        if isinstance(arg, str):
+            words.append(arg)
             continue
-        flush()
-        if isinstance(arg, SessionStateProxy) or isinstance(arg, (dict, list)):
+        if isinstance(arg, (bool, int, float)):  # the common case needs no formatter
+            words.append(_as_code(str(arg)))
+            continue
+        if isinstance(arg, io.StringIO):
+            flush()
+            markdown(arg.getvalue(), unsafe_allow_html=unsafe_allow_html)
+        elif isinstance(arg, SessionStateProxy) or isinstance(arg, (dict, list)):
+            flush()
             json(arg)
         elif isinstance(arg, BaseException):
+            flush()
             exception(arg)
         else:
-            _write_object(arg)
+            data, metadata = _format(arg)
+            text = None if set(data) - {"text/plain"} else _str(arg)
+            if text is None or _MEMORY_ADDRESS.match(text):
+                flush()  # a rich display, or a bare object: shown by its repr on its own
+                _emit_object(arg, data, metadata)
+            else:
+                words.append(_as_code(text))
     flush()
 
 
-def _write_object(obj: Any) -> None:
+# What str() gives an object with no __str__ of its own: Streamlit shows its help instead.
+_MEMORY_ADDRESS = re.compile(r"^<.* at 0x[0-9a-fA-F]+>$", re.DOTALL)
+
+
+def _str(obj: Any) -> str:
+    try:
+        return str(obj)
+    except Exception:  # a broken __str__ still shows something
+        return f"<{type(obj).__name__} object>"
+
+
+def _as_code(text: str) -> str:
+    """A value written among strings: inline code, or a code block when it has lines."""
+    return code_block(text) if "\n" in text else code_span(text)
+
+
+def _format(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
         from IPython import get_ipython
         from IPython.core.formatters import DisplayFormatter
@@ -213,12 +257,11 @@ def _write_object(obj: Any) -> None:
         data, metadata = formatter.format(obj)
     except Exception:  # a broken repr still shows something
         data, metadata = {"text/plain": f"<{type(obj).__name__} object>"}, {}
-    if not data:
-        data = {"text/plain": repr(obj)}
-    if "application/vnd.jupyter.widget-view+json" in data:
-        kind = "widget"
-    else:
-        kind = "object"
+    return (data or {"text/plain": repr(obj)}), metadata
+
+
+def _emit_object(obj: Any, data: dict[str, Any], metadata: dict[str, Any]) -> None:
+    kind = "widget" if "application/vnd.jupyter.widget-view+json" in data else "object"
     _emit(display_element(kind, obj, data, metadata))
 
 

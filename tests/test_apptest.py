@@ -39,10 +39,10 @@ with st.form("f"):
 
 def test_from_file_counter() -> None:
     at = AppTest.from_file(APPS / "counter.py").run()
-    assert at.markdown[0].value == "Count: 0"
+    assert at.markdown[0].value == "Count: `0`"
     at.slider(key="step").set_value(3).run()
     at.button(key="add").click().run()
-    assert at.markdown[0].value == "Count: 3"
+    assert at.markdown[0].value == "Count: `3`"
     assert at.session_state.count == 3
     assert at.session_state["step"] == 3
 
@@ -55,7 +55,7 @@ def test_from_function_with_args_and_kwargs() -> None:
         st.write(label, st.session_state.n)
 
     at = AppTest.from_function(app, args=(5,), kwargs={"label": "N:"}).run()
-    assert at.markdown[0].value == "N: 5"
+    assert at.markdown[0].value == "N: `5`"
 
 
 def test_every_widget_is_found_by_key_and_index_with_value_label_disabled() -> None:
@@ -130,7 +130,7 @@ def test_session_state_writes_between_runs_are_pre_run_assignments() -> None:
     at = AppTest.from_string('import jupyter_state as st\nst.write(st.slider("s", 0, 10, key="s"))').run()
     at.session_state.s = 9
     at.run()
-    assert at.markdown[0].value == "9"
+    assert at.markdown[0].value == "`9`"
     assert at.slider(key="s").value == 9
 
 
@@ -147,7 +147,7 @@ print("out")
     at = AppTest.from_string(src).run()
     assert at.title[0].value == "T" and at.header[0].value == "H" and at.subheader[0].value == "S"
     assert at.caption[0].value == "C" and at.text[0].value == "t" and at.code[0].value == "x = 1"
-    assert at.markdown.values == ["**m**", "written 1", "bare string"]
+    assert at.markdown.values == ["**m**", "written `1`", "bare string"]
     assert json.loads(at.json[0].value) == {"a": 1}  # as Streamlit: the value is the JSON text
     assert [at.error[0].value, at.warning[0].value, at.info[0].value, at.success[0].value] == ["e", "w", "i", "s"]
     assert at.stdout[0].value == "out\n"
@@ -235,4 +235,4 @@ with st.form(key='my_form'):
     at.slider(key="my_slider").set_value(9)
     at.checkbox(key="my_checkbox").check()
     at.form_submit_button[0].click().run()
-    assert at.markdown.values[:2] == ["9", "True"]
+    assert at.markdown.values[:2] == ["`9`", "`True`"]

@@ -473,19 +473,19 @@ st.download_button("Quiet", "q", key="quiet", on_click="ignore")
 
 def test_apptest_upload_edit_download() -> None:
     at = AppTest.from_string(APP).run()
-    assert at.markdown[0].value == "sum 3"
+    assert at.markdown[0].value == "sum `3`"
     at.file_uploader(key="csv").upload("data.csv", "x\n10\n20\n").run()
-    assert at.markdown[0].value == "sum 30" and at.session_state.csv.name == "data.csv"
+    assert at.markdown[0].value == "sum `30`" and at.session_state.csv.name == "data.csv"
     at.data_editor(key="table").edit(0, "x", 11).run()
-    assert at.markdown[0].value == "sum 31"
+    assert at.markdown[0].value == "sum `31`"
     at.data_editor(key="table").add_row({"x": 5}).run()
     at.data_editor(key="table").delete_row(1).run()
-    assert at.markdown[0].value == "sum 16"
+    assert at.markdown[0].value == "sum `16`"
     assert at.session_state.table == {"edited_rows": {0: {"x": 11}}, "added_rows": [{"x": 5}], "deleted_rows": [1]}
     at.download_button(key="save").click().run()
-    assert [m.value for m in at.markdown] == ["sum 16", "saved"]
+    assert [m.value for m in at.markdown] == ["sum `16`", "saved"]
     at.run()
-    assert [m.value for m in at.markdown] == ["sum 16"]
+    assert [m.value for m in at.markdown] == ["sum `16`"]
     at.download_button(key="quiet").click().run()
     assert at.session_state.log == ["upload", "edit", "edit", "edit", "save"]
     assert at.session_state.quiet is False

@@ -42,7 +42,7 @@ def test_seed_form_example_callback_sees_submitted_values() -> None:
     assert st.session_state.my_slider == 5 and st.session_state.my_checkbox is False
     submit(app, "my_form")
     assert len(runs) == 2
-    assert texts(app)[:2] == ["8", "True"]
+    assert texts(app)[:2] == ["`8`", "`True`"]
     assert st.session_state.my_slider == 8 and st.session_state.my_checkbox is True
 
 

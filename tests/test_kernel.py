@@ -111,7 +111,7 @@ def test_bare_session_state_displays_text_json_and_escaped_html(kernel: Frontend
 def test_app_cell_reruns_in_place_through_the_widget_comm(kernel: Frontend) -> None:
     box, first = app_cell(kernel, COUNTER, "counter")
     assert first.iopub.streams() == "" and first.iopub.of_type("execute_result") == []
-    assert kernel.texts(box) == ["Count: 0"]
+    assert kernel.texts(box) == ["Count: `0`"]
     assert state(kernel) == {"count": 0, "step": 1}
     slider = kernel.keyed("step")
     button = kernel.find("jupyter-state-button", "ButtonModel")
@@ -130,13 +130,13 @@ def test_app_cell_reruns_in_place_through_the_widget_comm(kernel: Frontend) -> N
     assert clicked.comm_opens() == []
     [output] = clicked.updated_ids()  # only the output changed: not the slider, not the button
     assert kernel.models[output]["_model_name"] == "OutputModel"
-    assert clicked.updates(output) == [{"outputs": [{"output_type": "display_data", "data": {"text/markdown": "Count: 3", "text/plain": "Count: 3"}, "metadata": {}}]}]
+    assert clicked.updates(output) == [{"outputs": [{"output_type": "display_data", "data": {"text/markdown": "Count: `3`", "text/plain": "Count: `3`"}, "metadata": {}}]}]
     assert_stayed_in_app(clicked)
-    assert kernel.texts(box) == ["Count: 3"]
+    assert kernel.texts(box) == ["Count: `3`"]
 
     kernel.click(button)
     assert kernel.value("st.session_state.count") == 6
-    assert kernel.texts(box) == ["Count: 6"]
+    assert kernel.texts(box) == ["Count: `6`"]
 
 
 def test_a_reloaded_page_gets_the_app_and_its_output_from_the_kernel(kernel: Frontend) -> None:
@@ -157,7 +157,7 @@ def test_a_reloaded_page_gets_the_app_and_its_output_from_the_kernel(kernel: Fro
     assert states[kernel.keyed("step")]["value"] == 2
     # The output was captured in the kernel, so the restored Output is filled.
     assert [s["outputs"] for cid, s in states.items() if cid in tree(box) and s["_model_name"] == "OutputModel"] == [
-        [{"output_type": "display_data", "data": {"text/markdown": "Count: 2", "text/plain": "Count: 2"}, "metadata": {}}]
+        [{"output_type": "display_data", "data": {"text/markdown": "Count: `2`", "text/plain": "Count: `2`"}, "metadata": {}}]
     ]
 
 
@@ -239,7 +239,7 @@ st.write("ok", st.session_state.runs)
 def test_errors_in_callbacks_and_body_show_in_the_app_and_keep_state(kernel: Frontend) -> None:
     box, _ = app_cell(kernel, ERRORS, "errors")
     boom, fail = kernel.keyed("boom"), kernel.keyed("fail")
-    assert kernel.texts(box) == ["ok 1"]
+    assert kernel.texts(box) == ["ok `1`"]
 
     # A callback raises: the error is an `error` output in the app's Output; the body does
     # not run (SPEC 36); the callback's writes persist; nothing reaches the cell's output.
@@ -257,12 +257,12 @@ def test_errors_in_callbacks_and_body_show_in_the_app_and_keep_state(kernel: Fro
     # The body did not run; the last run's widgets stay on screen below the error, so the
     # user can carry on (a notebook has no rerun key).
     assert widgets_shown(kernel, box) == [boom, fail]
-    assert kernel.texts(box)[-1] == "ok 1"
+    assert kernel.texts(box)[-1] == "ok `1`"
 
     # The next run is normal.
     assert_stayed_in_app(kernel.execute("st.rerun()").iopub)
     assert errors_shown(kernel, box) == []
-    assert kernel.texts(box) == ["ok 2"]
+    assert kernel.texts(box) == ["ok `2`"]
     assert widgets_shown(kernel, box) == [boom, fail]
     assert state(kernel)["boom"] is False  # the next run started by resetting it
 
@@ -277,7 +277,7 @@ def test_errors_in_callbacks_and_body_show_in_the_app_and_keep_state(kernel: Fro
     # The next interaction runs normally.
     assert_stayed_in_app(kernel.update(fail, value=False))
     assert errors_shown(kernel, box) == []
-    assert kernel.texts(box) == ["ok 4"]
+    assert kernel.texts(box) == ["ok `4`"]
 
 
 def test_an_app_traceback_names_the_cell_by_its_execution_count(kernel: Frontend) -> None:
@@ -337,11 +337,11 @@ st.write("Runs:", st.session_state.runs)
 def test_ordinary_cell_writes_a_bound_key_and_reruns_the_app(kernel: Frontend) -> None:
     box, _ = app_cell(kernel, COUNTED, "counter-writes")
     slider = kernel.keyed("step")
-    assert kernel.texts(box) == ["Count: 0", "Runs: 1"]
+    assert kernel.texts(box) == ["Count: `0`", "Runs: `1`"]
 
     # A key no widget is bound to: no rerun, no message.
     quiet = kernel.execute("st.session_state.unrelated = 1")
-    assert quiet.iopub.of_type("comm_msg") == [] and kernel.texts(box) == ["Count: 0", "Runs: 1"]
+    assert quiet.iopub.of_type("comm_msg") == [] and kernel.texts(box) == ["Count: `0`", "Runs: `1`"]
 
     written = kernel.execute("st.session_state.step = 5")
     assert written.iopub.updates(slider) == [{"value": 5}]
@@ -351,18 +351,18 @@ def test_ordinary_cell_writes_a_bound_key_and_reruns_the_app(kernel: Frontend) -
     # The slider was also given value=1, so the run warns once, inside the app (SPEC 19).
     warning, *rest = kernel.texts(box)
     assert "UserWarning" in warning and "'step'" in warning and "the session-state value wins" in warning
-    assert rest == ["Count: 0", "Runs: 2"]
+    assert rest == ["Count: `0`", "Runs: `2`"]
     assert state(kernel)["step"] == 5
 
     # The written value is what the button's args were rendered with.
     kernel.click(kernel.find("jupyter-state-button", "ButtonModel"))
-    assert kernel.texts(box) == ["Count: 5", "Runs: 3"]
+    assert kernel.texts(box) == ["Count: `5`", "Runs: `3`"]
 
     rerun = kernel.execute("st.rerun()")
     assert_stayed_in_app(rerun.iopub)
     assert rerun.iopub.comm_opens() == []
     assert slider not in rerun.iopub.updated_ids()
-    assert kernel.texts(box) == ["Count: 5", "Runs: 4"]
+    assert kernel.texts(box) == ["Count: `5`", "Runs: `4`"]
 
 
 def test_running_the_app_cell_again_keeps_state_and_widgets(kernel: Frontend) -> None:
@@ -377,13 +377,13 @@ def test_running_the_app_cell_again_keeps_state_and_widgets(kernel: Frontend) ->
     assert state(kernel) == {"count": 4, "step": 4}
     assert again.iopub.comm_opens() == []  # the same widgets: no comm for any of them
     assert kernel.keyed("step") == slider and kernel.models[slider]["value"] == 4
-    assert kernel.texts(box) == ["Count: 4"]
+    assert kernel.texts(box) == ["Count: `4`"]
 
     # Edited and run again (the same cell id): still the same app, widgets and state.
     box3, edited = app_cell(kernel, COUNTER.replace('"Count:"', '"Total:"'), "again")
     assert box3 == box and kernel.keyed("step") == slider
     assert edited.iopub.opened_ids("IntSliderModel") == set()
-    assert kernel.texts(box) == ["Total: 4"]
+    assert kernel.texts(box) == ["Total: `4`"]
     assert state(kernel) == {"count": 4, "step": 4}
 
 
@@ -458,7 +458,7 @@ def test_a_burst_of_updates_coalesces_and_the_last_value_wins(kernel: Frontend) 
     posted = [kernel.post(s, {"method": "update", "state": {"value": v}, "buffer_paths": []}) for v in range(1, 101)]
     last = kernel.drain(posted[-1])  # the browser does not wait between messages; we wait for the last
     # The last message runs the app before the kernel reports idle: its output came with it.
-    assert any("value 100" in str(update.get("outputs")) for update in last.updates())
+    assert any("value `100`" in str(update.get("outputs")) for update in last.updates())
     runs, value = kernel.value("(st.session_state.runs, st.session_state.s)")
     assert value == 100
     assert 2 <= runs <= 50  # 100 changes, far fewer runs: queued changes wait for the last one

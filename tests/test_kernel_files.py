@@ -106,7 +106,7 @@ def test_data_editor_edits_arrive_as_an_update(kernel: Frontend) -> None:
     box, _ = app_cell(kernel, APP, "editor")
     table = kernel.keyed("table")
     assert kernel.models[table]["rows"] == [[1], [2]]
-    assert kernel.texts(box)[-1] == "sum: 3"
+    assert kernel.texts(box)[-1] == "sum: `3`"
     kernel.update(table, edits={"edited_rows": {"1": {"n": 40}}, "added_rows": [], "deleted_rows": []})
-    assert kernel.texts(box)[-1] == "sum: 41"
+    assert kernel.texts(box)[-1] == "sum: `41`"
     assert kernel.value("st.session_state.table") == {"edited_rows": {1: {"n": 40}}, "added_rows": [], "deleted_rows": []}

@@ -113,7 +113,7 @@ def test_snapshot_set_delete_and_pushes_after_a_click(fe: Frontend) -> None:
                                                           "truncated": False, "widget": "slider"}}]
     pushes = panel.mine(fe.click(fe.keyed("add")))
     assert [set(p["entries"]) for p in pushes] == [{"count"}]
-    assert fe.texts(box) == ["Count: 3"]
+    assert fe.texts(box) == ["Count: `3`"]
 
     # an edit goes through st.session_state: the bound slider's app reruns and shows it
     reply, pushes = panel.request(type="set", key="step", json="6")
@@ -147,7 +147,7 @@ def test_clear_and_rerun_and_rerun(fe: Frontend) -> None:
     assert reply["ok"] is True and reply["apps"] == ["counter-cell"]
     assert fe.value("st.session_state.to_dict()") == {"count": 0, "step": 1, "add": False}
     [push] = pushes
-    assert "extra" in push["removed"] and fe.texts(box) == ["Count: 0"]
+    assert "extra" in push["removed"] and fe.texts(box) == ["Count: `0`"]
     assert fe.models[fe.keyed("step")]["value"] == 1
 
     runs = fe.value("len(_runs)")

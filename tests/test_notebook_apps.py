@@ -11,11 +11,11 @@ NOTEBOOKS = Path(__file__).parent.parent / "notebooks"
 
 def test_quickstart_counter() -> None:
     at = AppTest.from_notebook(NOTEBOOKS / "quickstart.ipynb", cell="counter").run()
-    assert at.markdown[0].value == "Count: 0"
+    assert at.markdown[0].value == "Count: `0`"
     at.slider(key="step").set_value(3).run()
     at.button[0].click().run()
     at.button[0].click().run()
-    assert at.markdown[0].value == "Count: 6"
+    assert at.markdown[0].value == "Count: `6`"
     assert not at.exception
 
 

@@ -69,7 +69,7 @@ def test_assignment_before_first_creation_overrides_value_and_warns_once() -> No
     with pytest.warns(UserWarning, match="'s'.*default value.*session_state"):
         app = make(body)
     assert st.session_state.s == 7
-    assert texts(app) == ["7"]
+    assert texts(app) == ["`7`"]
 
 
 def test_assigning_after_instantiation_raises_and_keeps_state() -> None:
