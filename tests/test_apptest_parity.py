@@ -36,7 +36,7 @@ with st.form("f"):
 def test_from_file_resolves_a_relative_path_against_the_test_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # not where the script is
     at = AppTest.from_file("apps/counter.py").run()
-    assert at.markdown[0].value == "Count: 0"
+    assert at.markdown[0].value == "Count: `0`"
     with pytest.raises(FileNotFoundError, match="relative path is resolved against"):
         AppTest.from_file("apps/no_such_app.py")
 

@@ -52,7 +52,7 @@ def test_a_change_that_changes_the_output_sends_only_the_new_output() -> None:
         frontend_update(view, value=3)
     assert [kind for kind, _, _ in sent] == ["echo_update", "update"]
     assert [list(state) for _, state in sent.methods()] == [["value"], ["outputs"]]
-    assert texts(app) == ["Step is 3"]
+    assert texts(app) == ["Step is `3`"]
 
 
 @pytest.mark.parametrize(("make_widget", "sent", "kept"), [
