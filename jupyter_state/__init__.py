@@ -13,7 +13,9 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 from typing import Any
 
-from . import errors
+from . import errors, runtime
+from ._caching import cache_data, cache_resource
+from ._secrets import secrets
 from .app import App, app
 from .commands import rerun, stop
 from .config import get_option, set_option
@@ -66,12 +68,12 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 session_state = SessionStateProxy(_current_state)
 
 __all__ = [
-    "App", "__version__", "app", "button", "caption", "checkbox", "code", "color_picker",
+    "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker",
     "data_editor", "date_input", "divider", "download_button", "error", "errors", "exception",
     "file_uploader", "Form", "form", "form_submit_button",
     "get_option", "header", "info",
     "json", "load_ipython_extension", "markdown", "multiselect", "number_input", "radio",
-    "rerun", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
+    "rerun", "runtime", "secrets", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
     "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
 ]

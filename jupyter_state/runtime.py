@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .forms import Form
     from .widgets._base import Widget
 
-__all__ = ["JupyterState", "Run", "current"]
+__all__ = ["JupyterState", "Run", "current", "exists"]
 
 COMPLETED, STOPPED, FAILED, RERUN = "completed", "stopped", "failed", "rerun"
 
@@ -95,10 +95,19 @@ class JupyterState(LoggingConfigurable):
         "them in the app (useful in tests). Env: JUPYTER_STATE_RAISE_ERRORS=1."
     ).tag(config=True)
     max_upload_size = Int(200, help="Largest accepted upload, in MB.").tag(config=True)
+    cache_persist_pickles = Bool(
+        help="Let st.cache_data(persist='disk') store values that are not JSON as pickles "
+        "(loading a pickle runs code: only for a cache folder you trust). "
+        "Env: JUPYTER_STATE_CACHE_PERSIST_PICKLES=1."
+    ).tag(config=True)
 
     @default("enforce_serializable_session_state")
     def _enforce_serializable_session_state_default(self) -> bool:
         return bool(_env_flag("JUPYTER_STATE_ENFORCE_SERIALIZABLE_SESSION_STATE"))
+
+    @default("cache_persist_pickles")
+    def _cache_persist_pickles_default(self) -> bool:
+        return bool(_env_flag("JUPYTER_STATE_CACHE_PERSIST_PICKLES"))
 
     @default("raise_errors")
     def _raise_errors_default(self) -> bool:
@@ -119,6 +128,10 @@ class JupyterState(LoggingConfigurable):
         self._held = 0
         self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
+        #: what an AppTest gives its app: ``at.secrets``, and the script's folder
+        #: (where ``.streamlit/secrets.toml`` is looked for)
+        self.test_secrets: dict[str, Any] | None = None
+        self.script_dir: str | None = None
 
     # -- scheduling -------------------------------------------------------------------
     def note_change(self, widget: Widget) -> None:
@@ -353,6 +366,22 @@ def current() -> JupyterState:
     if not _sessions:
         _sessions.append(_create_kernel_session())
     return _sessions[-1]
+
+
+def exists() -> bool:
+    """True inside an app run (its callbacks and body), as ``streamlit.runtime.exists()``.
+
+    Streamlit's apps guard code that needs a running app with it; here that is a run of
+    an ``%%app`` cell, an ``st.app`` function or an ``AppTest``. In an ordinary cell it is
+    False.
+
+    Examples
+    --------
+    >>> from jupyter_state import runtime
+    >>> runtime.exists()
+    False
+    """
+    return bool(_sessions) and _sessions[-1].run_in_progress is not None
 
 
 def current_state() -> SessionState:

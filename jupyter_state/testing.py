@@ -46,7 +46,7 @@ from .widgets._base import Widget
 
 __all__ = ["AppTest", "ElementList", "WidgetElement"]
 
-_OPTION_TRAITS = ("enforce_serializable_session_state", "disable_widget_state_duplication_warning", "raise_errors", "max_upload_size")
+_OPTION_TRAITS = ("enforce_serializable_session_state", "disable_widget_state_duplication_warning", "raise_errors", "max_upload_size", "cache_persist_pickles")
 
 
 class _Timeout(BaseException):
@@ -65,6 +65,8 @@ class AppTest:
         self._name = name
         self._staged: dict[Widget, Any] = {}
         self.session_state = SessionStateProxy(lambda: self.session.state)
+        #: secrets for the app; when not empty, ``st.secrets`` reads these instead of secrets.toml
+        self.secrets: dict[str, Any] = {}
 
     # -- constructors -----------------------------------------------------------------------
     @classmethod
@@ -78,7 +80,9 @@ class AppTest:
         """An app from a ``.py`` script."""
         path = Path(script_path)
         code = compile_cell(path.read_text(encoding="utf-8"), {})
-        return cls(lambda: _exec_fresh(code, str(path)), default_timeout=default_timeout, name=path.name)
+        at = cls(lambda: _exec_fresh(code, str(path)), default_timeout=default_timeout, name=path.name)
+        at.session.script_dir = str(path.resolve().parent)
+        return at
 
     @classmethod
     def from_function(cls, script: Callable[..., Any], *, default_timeout: float = 3, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None) -> AppTest:
@@ -118,12 +122,15 @@ class AppTest:
                     App(current(), _exec_in(compile_cell(code, {}), namespace), "setup").run()
             return body
 
-        return cls(setup_then_body, default_timeout=default_timeout, name=str(path))
+        at = cls(setup_then_body, default_timeout=default_timeout, name=str(path))
+        at.session.script_dir = str(Path(path).resolve().parent)
+        return at
 
     # -- running -----------------------------------------------------------------------------
     def run(self, *, timeout: float | None = None) -> AppTest:
         """Run the app once, with every staged change delivered as the frontend would."""
         self._copy_options()
+        self.session.test_secrets = self.secrets
         with using(self.session):
             if self._app is None:
                 self._app = App(self.session, self._body_factory(), self._name)

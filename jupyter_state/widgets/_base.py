@@ -18,7 +18,9 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._caching import in_cached_function
 from ..errors import (
+    CachedWidgetWarning,
     DuplicateElementId,
     DuplicateElementKey,
     InvalidFormCallbackError,
@@ -277,6 +279,10 @@ def register(
     skey = validate_key(key) if key is not None else None
     if run is None:
         return default  # bare mode: outside an app, widgets return their default
+    if in_cached_function():
+        from ..output import error_output
+
+        run.add(error_output(CachedWidgetWarning()))  # as Streamlit: shown, and the widget still works
     form = run.form
     if form is not None and callback is not None and not family.trigger:
         raise InvalidFormCallbackError(family.kind, form.key)
