@@ -142,7 +142,7 @@ class Secrets(AttrDict):
         if given:  # an AppTest's at.secrets, as Streamlit's AppTest
             return dict(given)
         paths = secret_paths()
-        stamp = tuple((str(p), p.stat().st_mtime_ns if p.is_file() else None) for p in paths)
+        stamp = tuple((str(p), (p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else None) for p in paths)
         if stamp == self.__dict__["_stamp"]:
             return self.__dict__["_cached"]  # type: ignore[no-any-return]
         merged: dict[str, Any] = {}
