@@ -13,12 +13,13 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 from typing import Any
 
-from . import errors, runtime
+from . import column_config, errors, runtime
 from ._caching import cache_data, cache_resource
 from ._secrets import secrets
 from .app import App, app
 from .commands import rerun, stop
 from .config import get_option, set_option
+from .data_elements import metric, table
 from .elements import (
     caption,
     code,
@@ -44,6 +45,7 @@ from .widgets import (
     checkbox,
     color_picker,
     data_editor,
+    dataframe,
     date_input,
     download_button,
     file_uploader,
@@ -68,13 +70,13 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 session_state = SessionStateProxy(_current_state)
 
 __all__ = [
-    "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker",
-    "data_editor", "date_input", "divider", "download_button", "error", "errors", "exception",
+    "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker", "column_config",
+    "data_editor", "dataframe", "date_input", "divider", "download_button", "error", "errors", "exception",
     "file_uploader", "Form", "form", "form_submit_button",
     "get_option", "header", "info",
-    "json", "load_ipython_extension", "markdown", "multiselect", "number_input", "radio",
+    "json", "load_ipython_extension", "markdown", "metric", "multiselect", "number_input", "radio",
     "rerun", "runtime", "secrets", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
-    "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",
+    "subheader", "success", "table", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
 ]
 

@@ -35,7 +35,7 @@ from typing import Any
 
 from ipywidgets.widgets.widget import _remove_buffers
 
-from ._apptest_elements import ElementList, OutputElement, WidgetElement
+from ._apptest_elements import ElementList, WidgetElement, output_element, widget_element
 from .app import App, compile_cell
 from .elements import magic
 from .forms import Form
@@ -183,10 +183,10 @@ class AppTest:
         yield from walk(self._app.elements if self._app is not None else [])
 
     def _widgets(self, kind: str) -> ElementList:
-        return ElementList([WidgetElement(self, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind == kind])
+        return ElementList([widget_element(self, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind == kind])
 
     def _outputs(self, *kinds: str) -> ElementList:
-        return ElementList([OutputElement(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
+        return ElementList([output_element(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
 
     def get(self, element_type: str) -> ElementList:
         """The widgets or outputs of one type, e.g. ``at.get("slider")``."""
@@ -207,13 +207,14 @@ class AppTest:
 _WIDGET_KINDS = {
     "button", "checkbox", "toggle", "text_input", "text_area", "number_input", "slider",
     "select_slider", "selectbox", "radio", "multiselect", "color_picker", "date_input",
-    "time_input", "form_submit_button", "file_uploader", "download_button", "data_editor",
+    "time_input", "form_submit_button", "file_uploader", "download_button", "data_editor", "dataframe",
 }
 _OUTPUT_KINDS = {
     "markdown": ("markdown",), "text": ("text",), "json": ("json",), "code": ("code",),
     "title": ("title",), "header": ("header",), "subheader": ("subheader",), "caption": ("caption",),
     "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
     "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
+    "metric": ("metric",), "table": ("table",),
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import anywidget
 import ipywidgets
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Bytes, Dict, List, Unicode
+from traitlets import Bool, Bytes, Dict, Int, List, Unicode
 
 __all__ = ["DataEditorView", "DownloadView"]
 
@@ -63,6 +63,10 @@ class DownloadView(anywidget.AnyWidget):
 class DataEditorView(anywidget.AnyWidget):
     """An editable table; the user's edits come back as one synced trait, ``edits``.
 
+    With ``mode="dataframe"`` (``st.dataframe``) the same table is read-only, sortable,
+    and reports the user's ``selection`` (``{"rows", "columns", "cells"}``) instead, in the
+    ``selection_modes`` it allows.
+
     ``columns`` describes every column (name, label, kind, disabled, hidden), ``rows`` holds
     the source data as JSON values (one list per row, in the order of ``columns``) and
     ``index`` the row labels. ``edits`` is Streamlit's editing state, with row positions as
@@ -82,6 +86,14 @@ class DataEditorView(anywidget.AnyWidget):
     full_width = Bool(False).tag(sync=True)
     disabled = Bool(False).tag(sync=True)
     edits = Dict().tag(sync=True)
+    #: "editor" (st.data_editor) or "dataframe" (st.dataframe)
+    mode = Unicode("editor").tag(sync=True)
+    selection = Dict().tag(sync=True)
+    selection_modes = List(Unicode()).tag(sync=True)
+    #: the columns to show, in order (empty: all of them)
+    column_order = List(Unicode()).tag(sync=True)
+    width_px = Int(0).tag(sync=True)
+    height_px = Int(0).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
