@@ -80,7 +80,7 @@ def function_key(kind: str, func: Callable[..., Any]) -> str:
     hasher = new_hasher()
     hasher.update(f"{kind}:{getattr(func, '__module__', '')}:{getattr(func, '__qualname__', repr(func))}".encode())
     hasher.update(_source_bytes(func))
-    return hasher.hexdigest()
+    return str(hasher.hexdigest())
 
 
 def _source_bytes(func: Any) -> bytes:
@@ -90,7 +90,7 @@ def _source_bytes(func: Any) -> bytes:
         code = getattr(func, "__code__", None)
         if code is None:
             return repr(func).encode()
-        return code.co_code + repr(code.co_consts).encode()
+        return bytes(code.co_code) + repr(code.co_consts).encode()
 
 
 class _Hasher:
@@ -155,7 +155,8 @@ class _Hasher:
         if inspect.isbuiltin(obj):
             return getattr(obj, "__qualname__", repr(obj)).encode()
         if inspect.isroutine(obj) or inspect.iscode(obj):
-            return function_key("function", obj).encode()
+            routine: Any = obj
+            return function_key("function", routine).encode()
         if inspect.ismodule(obj):
             return obj.__name__.encode()
         if inspect.isclass(obj):
@@ -174,10 +175,11 @@ class _Hasher:
         if len(obj) >= PANDAS_ROWS_LARGE:
             obj = obj.sample(n=PANDAS_SAMPLE_SIZE, random_state=0)
         try:
-            cells = pd.util.hash_pandas_object(obj).to_numpy().tobytes()
+            cells = bytes(pd.util.hash_pandas_object(obj).to_numpy().tobytes())
         except TypeError:  # unhashable cells (lists, dicts): fall back to the pickle
             return self._pickled(obj)
-        shape = repr((getattr(obj, "shape", None), [str(c) for c in getattr(obj, "columns", [])], [str(d) for d in getattr(obj, "dtypes", [])] if hasattr(obj, "columns") else str(obj.dtype)))
+        dtypes = [str(d) for d in obj.dtypes] if hasattr(obj, "columns") else [str(obj.dtype)]
+        shape = repr((obj.shape, [str(c) for c in getattr(obj, "columns", [])], dtypes, None if hasattr(obj, "columns") else obj.name))
         return shape.encode() + cells
 
     def _index(self, obj: Any) -> bytes:
@@ -191,7 +193,7 @@ class _Hasher:
             return header + self._nested(obj.tolist())
         if obj.size >= NUMPY_SIZE_LARGE:
             obj = np.random.RandomState(0).choice(obj.flat, size=NUMPY_SAMPLE_SIZE)
-        return header + np.ascontiguousarray(obj).tobytes()  # type: ignore[no-any-return]
+        return header + bytes(np.ascontiguousarray(obj).tobytes())
 
     def _image(self, obj: Any) -> bytes:
         return self._nested((obj.mode, obj.size, obj.tobytes()))

@@ -18,8 +18,8 @@ from jupyter_state.errors import (
     CachedWidgetWarning,
     JupyterStateAPIException,
     UnhashableParamError,
-    UnserializableReturnValueError,
     UnsafePersistError,
+    UnserializableReturnValueError,
 )
 from jupyter_state.testing import AppTest
 

@@ -164,7 +164,7 @@ def test_selection_state_pickles_and_reads_as_attributes() -> None:
     state = pickle.loads(pickle.dumps(out[-1]))
     assert state.selection.rows == [2] and state["selection"]["cells"] == []
     with pytest.raises(AttributeError, match="no attribute 'row'"):
-        state.selection.row
+        _ = state.selection.row
 
 
 # -- st.column_config, shared with st.data_editor -----------------------------------------------

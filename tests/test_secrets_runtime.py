@@ -47,7 +47,7 @@ def test_missing_keys_and_attributes_raise_streamlits_errors(places: dict[str, P
     with pytest.raises(KeyError, match='st.secrets has no key "password"'):
         st.secrets["password"]
     with pytest.raises(AttributeError, match='st.secrets has no attribute "password"'):
-        st.secrets.password
+        _ = st.secrets.password
     with pytest.raises(KeyError, match='has no key "host"'):
         st.secrets.db["host"]
     with pytest.raises(TypeError, match="does not support item assignment"):
@@ -62,7 +62,7 @@ def test_no_secrets_file_says_where_it_looked(places: dict[str, Path]) -> None:
     assert isinstance(info.value, FileNotFoundError)
     assert str(places["notebook"] / ".streamlit" / "secrets.toml") in str(info.value)
     with pytest.raises(AttributeError):
-        st.secrets.anything  # as Streamlit: getattr only raises AttributeError
+        _ = st.secrets.anything  # as Streamlit: getattr only raises AttributeError
     assert not st.secrets.has_key("anything")
 
 
