@@ -369,16 +369,12 @@ def current() -> JupyterState:
 
 
 def exists() -> bool:
-    """True inside an app run (its callbacks and body), as ``streamlit.runtime.exists()``.
-
-    Streamlit's apps guard code that needs a running app with it; here that is a run of
-    an ``%%app`` cell, an ``st.app`` function or an ``AppTest``. In an ordinary cell it is
-    False.
+    """True inside an app run (callbacks and body, AppTest too), as ``streamlit.runtime.exists()``.
 
     Examples
     --------
     >>> from jupyter_state import runtime
-    >>> runtime.exists()
+    >>> runtime.exists()  # in an ordinary cell
     False
     """
     return bool(_sessions) and _sessions[-1].run_in_progress is not None

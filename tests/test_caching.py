@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import jupyter_state as st
-from jupyter_state import _caching
+from jupyter_state import _cache_store, _caching
 from jupyter_state.errors import (
     BadTimeStringError,
     CachedWidgetWarning,
@@ -27,15 +27,15 @@ from jupyter_state.testing import AppTest
 @pytest.fixture(autouse=True)
 def fresh_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("JUPYTER_STATE_CACHE_DIR", str(tmp_path / "cache"))
-    _caching._caches.clear()
+    _cache_store.caches.clear()
     yield
-    _caching._caches.clear()
+    _cache_store.caches.clear()
 
 
 class Clock:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.now = 1000.0
-        monkeypatch.setattr(_caching.time, "monotonic", lambda: self.now)
+        monkeypatch.setattr(_cache_store.time, "monotonic", lambda: self.now)
 
 
 def test_cache_data_hits_misses_and_returns_copies() -> None:
@@ -288,7 +288,7 @@ def test_persist_disk_keeps_json_across_kernels_and_refuses_pickles(tmp_path: Pa
     assert config("x")["sizes"] == [1, 2.5]
     files = list((tmp_path / "cache").glob("*.json"))
     assert len(files) == 1 and json.loads(files[0].read_text())["name"] == "x"
-    _caching._caches.clear()  # a new kernel: only the disk is left
+    _cache_store.caches.clear()  # a new kernel: only the disk is left
     assert config("x") == {"name": "x", "sizes": [1, 2.5], "on": True}
     assert calls == ["x"]
 

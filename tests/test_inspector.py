@@ -421,7 +421,7 @@ def test_closing_the_panel_comm_unsubscribes(panel: Any, session: runtime.Jupyte
 
 
 def test_clear_cache_and_clear_cache_and_rerun(panel: Any) -> None:
-    from jupyter_state import _caching
+    from jupyter_state import _cache_store
 
     calls: list[int] = []
 
@@ -453,4 +453,4 @@ def test_clear_cache_and_clear_cache_and_rerun(panel: Any) -> None:
         assert runs["n"] == 2 and calls == [1, 1]  # the rerun missed the emptied cache
         assert st.session_state.loaded == 2
     finally:
-        _caching._caches.clear()
+        _cache_store.caches.clear()

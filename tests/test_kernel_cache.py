@@ -18,6 +18,7 @@ def load(n):
 
 rows = load(st.slider("Rows", 1, 5, 2, key="rows"))
 st.write("rows:", len(rows), "loads:", len(_loads))
+st.checkbox("Below the cached call", key="below")
 '''
 
 
@@ -40,11 +41,16 @@ def test_the_cache_is_kernel_wide_and_a_miss_shows_the_spinner(kernel: Frontend)
     assert kernel.texts(box) == ["rows: 2 loads: 1"]
     assert kernel.value("_loads") == [2]
 
-    moved = kernel.update(kernel.keyed("rows"), value=4)  # a miss: the spinner, then the result
+    slider, below = kernel.keyed("rows"), kernel.keyed("below")
+    slots = [m for m, state in kernel.models.items() if state.get("children") in ([f"IPY_MODEL_{slider}"], [f"IPY_MODEL_{below}"])]
+    assert len(slots) == 2
+    moved = kernel.update(slider, value=4)  # a miss: the spinner, then the result
     shown = [o["data"].get("text/plain", "") for u in moved.updates() for o in u.get("outputs", ()) if o.get("output_type") == "display_data"]
     assert "⏳ Loading rows..." in shown
     assert shown[-1] == "rows: 4 loads: 2"
     assert kernel.texts(box) == ["rows: 4 loads: 2"]  # the spinner is gone after the run
+    # the widgets kept their views throughout, the one below the cached call too
+    assert all("children" not in u for slot in slots for u in moved.updates(slot))
 
     hit = kernel.update(kernel.keyed("rows"), value=2)
     shown = [o["data"].get("text/plain", "") for u in hit.updates() for o in u.get("outputs", ()) if o.get("output_type") == "display_data"]

@@ -26,6 +26,7 @@ from ..errors import (
     InvalidFormCallbackError,
     ValueAssignmentNotAllowedError,
 )
+from ..output import error_output
 from ..runtime import current
 from ..state import validate_key
 
@@ -280,8 +281,6 @@ def register(
     if run is None:
         return default  # bare mode: outside an app, widgets return their default
     if in_cached_function():
-        from ..output import error_output
-
         run.add(error_output(CachedWidgetWarning()))  # as Streamlit: shown, and the widget still works
     form = run.form
     if form is not None and callback is not None and not family.trigger:

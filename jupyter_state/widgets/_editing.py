@@ -339,14 +339,14 @@ def _frame_kind(series: Any) -> str:
 
 
 # -- describing the data -------------------------------------------------------------------------
-def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any) -> Table:
-    """Describe ``data`` (a DataFrame or a list of dicts) for the grid; raise a clear error otherwise."""
+def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, what: str = "st.data_editor") -> Table:
+    """Describe ``data`` (a DataFrame or a list of dicts) for ``what``'s grid; raise a clear error otherwise."""
     config = {str(k): v for k, v in (column_config or {}).items()}
     disabled_names = set() if isinstance(disabled, bool) or disabled is None else {str(c) for c in disabled}
     if is_frame(data):
         names = [str(c) for c in data.columns]
         if len(set(names)) != len(names):
-            raise TypeError("st.data_editor: the DataFrame has duplicate column names; rename its columns so that each is unique.")
+            raise TypeError(f"{what}: the DataFrame has duplicate column names; rename its columns so that each is unique.")
         sources = list(data.columns)
         kinds = [_frame_kind(data.iloc[:, j]) for j in range(data.shape[1])]
         rows = [[json_value(v) for v in row] for row in data.itertuples(index=False, name=None)]

@@ -220,7 +220,7 @@ def dataframe(
     if not (height in ("auto", "stretch", "content") or (isinstance(height, int) and not isinstance(height, bool) and height > 0)):
         raise JupyterStateAPIException(f"height must be 'auto' or a positive number of pixels, got {height!r}.")
     modes = parse_selection_mode(selection_mode) if selecting else []
-    table = describe(to_frame(data), column_config, True)
+    table = describe(to_frame(data), column_config, True, "st.dataframe")
     order = [str(c) for c in column_order] if column_order is not None else []
     family = DataframeFamily(table=table, hide_index=hide_index, column_order=order, selection_modes=modes, width=width, height=height)
     run = current().run_in_progress
