@@ -347,15 +347,24 @@ function render({ model, el }) {
   // While this view saves its own edit, the change it causes needs no re-render.
   let saving = false;
 
-  /** @param {Edits} edits */
-  function save(edits) {
+  /**
+   * Save one trait the user changed (no re-render for the change it causes).
+   * @param {string} name
+   * @param {unknown} value
+   */
+  function saveTrait(name, value) {
     saving = true;
     try {
-      model.set("edits", edits);
+      model.set(name, value);
       model.save_changes();
     } finally {
       saving = false;
     }
+  }
+
+  /** @param {Edits} edits */
+  function save(edits) {
+    saveTrait("edits", edits);
   }
 
   /**
@@ -523,13 +532,7 @@ function render({ model, el }) {
     function select(change) {
       const next = { rows: [...selection.rows], columns: [...selection.columns], cells: selection.cells.map((c) => [...c]) };
       change(/** @type {any} */ (next));
-      saving = true;
-      try {
-        model.set("selection", next);
-        model.save_changes();
-      } finally {
-        saving = false;
-      }
+      saveTrait("selection", next);
       buildFrame();
     }
 

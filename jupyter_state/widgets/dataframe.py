@@ -23,8 +23,9 @@ import ipywidgets
 from .._frames import to_frame
 from ..errors import JupyterStateAPIException
 from ..runtime import Run, current
-from ._base import Family, register
-from ._editing import Table, describe, fingerprint
+from ._base import register
+from ._editing import describe, fingerprint
+from .data_editor import DataEditorFamily
 
 __all__ = ["SelectionState", "dataframe"]
 
@@ -62,27 +63,19 @@ def parse_selection_mode(selection_mode: str | Iterable[str]) -> list[str]:
     return sorted(modes)
 
 
-class DataframeFamily(Family):
+class DataframeFamily(DataEditorFamily):
+    """The data editor's family in the grid's "dataframe" mode: the selection is the value."""
+
     kind: ClassVar[str] = "dataframe"
     traits: ClassVar[tuple[str, ...]] = ("selection",)
+    readonly = False  # a selection can be set through session state (Streamlit 1.67)
     #: a keyed dataframe keeps its selection while its data changes, not when its modes do
     key_identity: ClassVar[tuple[str, ...]] = ("selection_modes",)
-
-    @property
-    def table(self) -> Table:
-        table: Table = self.params["table"]
-        return table
 
     def build(self) -> ipywidgets.DOMWidget:
         from ._views import DataEditorView
 
         return DataEditorView(_dom_classes=self.classes, mode="dataframe", **self.trait_values(_state()), **self.view_traits())
-
-    def configure(self, view: ipywidgets.DOMWidget) -> None:
-        with view.hold_sync():
-            for name, trait_value in self.view_traits().items():
-                if getattr(view, name) != trait_value:
-                    setattr(view, name, trait_value)
 
     def view_traits(self) -> dict[str, Any]:
         p = self.params

@@ -9,7 +9,6 @@ kernel client for the module; the tests run in order and share the session.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -89,14 +88,6 @@ def metric_value(page: Page) -> Locator:
     return page.locator(".jupyter-state-app .jupyter-state-metric-value")
 
 
-def wait_for_kernel(kernel: KernelSide, expr: str, expected: Any, timeout: float = T / 1000) -> None:
-    deadline = time.monotonic() + timeout
-    while (value := kernel.eval(expr)) != expected:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
-        time.sleep(0.05)
-
-
 def test_the_dataframe_renders_escaped_and_formatted(page: Page, screenshot: Callable[..., Any]) -> None:
     table = grid(page)
     expect(table.locator("tbody tr")).to_have_count(3, timeout=T)
@@ -142,7 +133,7 @@ def test_clear_cache_then_clear_cache_and_rerun(page: Page, kernel: KernelSide) 
     expect(panel).to_be_visible(timeout=T)
     panel.locator(".jupyter-state-panel-clear-cache-rerun").click()
     expect(loads_line(page, 2)).to_be_visible(timeout=T)
-    wait_for_kernel(kernel, "len(_loads)", 2)
+    kernel.wait_for("len(_loads)", 2)
     expect(metric_value(page)).to_have_text("10")  # the selection is session state: kept
     panel.locator(".jupyter-state-panel-clear-cache").click()
     kernel.execute("st.rerun()")  # from an ordinary cell: every app reruns, and misses
