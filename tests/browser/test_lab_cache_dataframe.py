@@ -76,6 +76,9 @@ def kernel(lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSid
     return kernel_side(lab, lab.kernel_of(NOTEBOOK))
 
 
+CACHED_VALUES = "sum(len(c.entries) for c in __import__('jupyter_state._cache_store', fromlist=['caches']).caches.values())"
+
+
 def grid(page: Page) -> Locator:
     return page.locator(".jupyter-state-key-grid")
 
@@ -125,6 +128,7 @@ def test_clear_cache_then_clear_cache_and_rerun(page: Page, kernel: KernelSide) 
         assert page.evaluate("c => window.jupyterapp.commands.hasCommand(c)", command), command
     reply = page.evaluate("() => window.jupyterapp.commands.execute('jupyter-state:clear-cache')")
     assert reply["ok"] is True and reply["cleared"] >= 1
+    assert kernel.eval(CACHED_VALUES) == 0
     assert kernel.eval("len(_loads)") == 1  # nothing reran
     expect(loads_line(page, 1)).to_be_visible()
     # the side panel's button: cleared, and the app reran, so the load ran again
@@ -136,5 +140,6 @@ def test_clear_cache_then_clear_cache_and_rerun(page: Page, kernel: KernelSide) 
     kernel.wait_for("len(_loads)", 2)
     expect(metric_value(page)).to_have_text("10")  # the selection is session state: kept
     panel.locator(".jupyter-state-panel-clear-cache").click()
+    kernel.wait_for(CACHED_VALUES, 0)  # the click's request reached the kernel
     kernel.execute("st.rerun()")  # from an ordinary cell: every app reruns, and misses
     expect(loads_line(page, 3)).to_be_visible(timeout=T)
