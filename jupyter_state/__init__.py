@@ -34,9 +34,11 @@ from .elements import (
     warning,
     write,
 )
+from .feedback import progress, spinner, toast
 from .forms import Form, form, form_submit_button
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
+from .streaming import write_stream
 from .widgets import (
     button,
     checkbox,
@@ -74,6 +76,8 @@ __all__ = [
     "rerun", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
     "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
+    # live elements and chat (live.py, feedback.py, streaming.py, chat.py)
+    "progress", "spinner", "toast", "write_stream",
 ]
 
 

@@ -61,6 +61,8 @@ class App:
         self.shown: list[Any] = []
         self.closed = False
         self.last_error: BaseException | None = None
+        #: views of live elements (progress bars...) by kind, reused run after run
+        self.live_views: dict[str, list[Any]] = {}
         session.apps.append(self)
 
     def __repr__(self) -> str:
@@ -80,6 +82,11 @@ class App:
             self.session.unbind(widget)
             widget.close()
         self.widgets.clear()
+        from .output import close_view
+
+        for views in self.live_views.values():
+            for view in views:
+                close_view(view)
         self.view.close()
         if self in self.session.apps:
             self.session.apps.remove(self)

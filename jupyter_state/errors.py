@@ -16,8 +16,11 @@ __all__ = [
     "DuplicateWidgetID",
     "InvalidFormCallbackError",
     "InvalidLayoutContextError",
+    "InvalidParameterTypeError",
+    "InvalidValueError",
     "JupyterStateAPIException",
     "JupyterStateValueError",
+    "MissingRequiredParameterError",
     "RerunException",
     "SelectionCountExceedsMaxError",
     "SessionStateAttributeError",
@@ -27,6 +30,7 @@ __all__ = [
     "ValueAboveMaxError",
     "ValueAssignmentNotAllowedError",
     "ValueBelowMinError",
+    "ValueOutOfRangeError",
     "WidgetAlreadyInstantiatedError",
 ]
 
@@ -198,3 +202,37 @@ class RerunException(BaseException):
 
 class StopException(BaseException):
     """Raised by ``st.stop()`` to end the current run quietly."""
+
+
+class ValueOutOfRangeError(JupyterStateValueError):
+    """A parameter is outside its closed range (``st.progress(150)``)."""
+
+    def __init__(self, parameter: str, value: Any, min_value: Any, max_value: Any) -> None:
+        super().__init__(
+            f"The `{parameter}` parameter, set to {value!r}, is outside the required range "
+            f"[{min_value}, {max_value}]."
+        )
+
+
+class InvalidParameterTypeError(JupyterStateAPIException, TypeError):
+    """A parameter has a type the function does not take."""
+
+    def __init__(self, parameter: str, provided: str, expected: list[str], detail: str = "") -> None:
+        message = f"Invalid `{parameter}` type. Expected one of: {', '.join(expected)}. Provided type: {provided}."
+        super().__init__(f"{message} {detail}" if detail else message)
+
+
+class MissingRequiredParameterError(JupyterStateValueError):
+    """A required parameter is missing, None or empty."""
+
+    def __init__(self, parameter: str, detail: str = "") -> None:
+        message = f"The `{parameter}` parameter is required."
+        super().__init__(f"{message} {detail}" if detail else message)
+
+
+class InvalidValueError(JupyterStateValueError):
+    """A parameter got a value outside the set it takes."""
+
+    def __init__(self, parameter: str, valid: list[str], detail: str = "") -> None:
+        message = f"Invalid `{parameter}` value. Supported values: {', '.join(valid)}."
+        super().__init__(f"{message} {detail}" if detail else message)

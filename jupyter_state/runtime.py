@@ -61,6 +61,8 @@ class Run:
         self.forms: list[Form] = []
         self.form_keys: set[str] = set()
         self.body_ran = False
+        #: what the live elements of this run showed so far (``live.py``); None until one does
+        self.live: Any = None
 
     @property
     def form(self) -> Form | None:
@@ -317,7 +319,7 @@ class JupyterState(LoggingConfigurable):
     def _reset_triggers(self, app: App) -> None:
         for widget in app.widgets.values():
             if widget.family.trigger and widget.value:
-                widget.commit(False)
+                widget.commit(widget.family.resting)
         for form in app.forms.values():
             if form.submitted:
                 form.after_submit([w for w in app.widgets.values() if w.form is form])

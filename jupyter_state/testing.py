@@ -39,6 +39,7 @@ from ._apptest_elements import ElementList, OutputElement, WidgetElement
 from .app import App, compile_cell
 from .elements import magic
 from .forms import Form
+from .live import LiveElement
 from .output import Element
 from .runtime import JupyterState, current, using
 from .state import SessionStateProxy
@@ -181,6 +182,9 @@ class AppTest:
     def _outputs(self, *kinds: str) -> ElementList:
         return ElementList([OutputElement(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
 
+    def _live(self, kind: str) -> ElementList:
+        return ElementList([e for e in self._walk() if isinstance(e, LiveElement) and e.kind == kind])
+
     def get(self, element_type: str) -> ElementList:
         """The widgets or outputs of one type, e.g. ``at.get("slider")``."""
         widgets = self._widgets(element_type)
@@ -191,6 +195,8 @@ class AppTest:
             return self._widgets(name)
         if name in _OUTPUT_KINDS:
             return self._outputs(*_OUTPUT_KINDS[name])
+        if name in _LIVE_KINDS:
+            return self._live(name)
         raise AttributeError(f"AppTest has no attribute {name!r}")
 
     def __repr__(self) -> str:
@@ -202,6 +208,8 @@ _WIDGET_KINDS = {
     "select_slider", "selectbox", "radio", "multiselect", "color_picker", "date_input",
     "time_input", "form_submit_button", "file_uploader", "download_button", "data_editor",
 }
+#: live elements are their own AppTest elements (``.value``, ``.text``, ``.icon``...)
+_LIVE_KINDS = {"progress", "toast"}
 _OUTPUT_KINDS = {
     "markdown": ("markdown",), "text": ("text",), "json": ("json",), "code": ("code",),
     "title": ("title",), "header": ("header",), "subheader": ("subheader",), "caption": ("caption",),
@@ -217,7 +225,8 @@ def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
     of the state into the message's buffers, their places listed in ``buffer_paths``.
     """
     if widget.family.trigger:
-        return {"content": {"data": {"method": "custom", "content": {"event": "click"}}}, "buffers": []}
+        click = widget.family.click_message(value)
+        return {"content": {"data": {"method": "custom", "content": click}}, "buffers": []}
     data = widget.frontend_update(value)
     state, buffer_paths, buffers = _remove_buffers(data["state"])
     return {"content": {"data": {**data, "state": state, "buffer_paths": buffer_paths}}, "buffers": buffers}
