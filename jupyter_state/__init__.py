@@ -41,6 +41,7 @@ from .state import SessionStateProxy
 from .streaming import write_stream
 from .widgets import (
     button,
+    chat_input,
     checkbox,
     color_picker,
     data_editor,
@@ -77,7 +78,7 @@ __all__ = [
     "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
     # live elements and chat (live.py, feedback.py, streaming.py, chat.py)
-    "progress", "spinner", "toast", "write_stream",
+    "chat_input", "progress", "spinner", "toast", "write_stream",
 ]
 
 

@@ -33,8 +33,18 @@ class AppView:
         self.box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
         self.box.add_class("jupyter-state-app")
         self.block = Block(self.box)
+        #: elements shown last whatever their place in the run (a chat input in the main area)
+        self._bottom: dict[Any, None] = {}
+
+    def pin_to_bottom(self, element: Any) -> None:
+        """Show ``element`` at the bottom of the app, after everything else."""
+        self._bottom[element] = None
 
     def render(self, elements: list[Any]) -> None:
+        if self._bottom:  # only apps with a chat input pay for this
+            bottom = [e for e in elements if e in self._bottom]
+            self._bottom = dict.fromkeys(bottom)
+            elements = [e for e in elements if e not in self._bottom] + bottom
         with self.box.hold_sync():
             self.block.render(elements)
 

@@ -207,6 +207,7 @@ _WIDGET_KINDS = {
     "button", "checkbox", "toggle", "text_input", "text_area", "number_input", "slider",
     "select_slider", "selectbox", "radio", "multiselect", "color_picker", "date_input",
     "time_input", "form_submit_button", "file_uploader", "download_button", "data_editor",
+    "chat_input",
 }
 #: live elements are their own AppTest elements (``.value``, ``.text``, ``.icon``...)
 _LIVE_KINDS = {"progress", "toast"}

@@ -124,7 +124,7 @@ class Widget:
         self.args: Sequence[Any] = ()
         self.kwargs: dict[str, Any] = {}
         self.form: Any = None
-        self.clicked: Any = False
+        self.clicked: Any = family.resting
         self.closed = False
         self._writing = False
         family.classes = (f"jupyter-state-{family.kind}",) + ((f"jupyter-state-key-{_css(key)}",) if key is not None else ())
