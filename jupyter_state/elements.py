@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json as _json
+import textwrap
 from typing import Any
 
 from .output import Element, display_element, error_output
@@ -47,11 +48,13 @@ def _emit(element: Element) -> None:
 
 
 def markdown_element(body: Any, unsafe_allow_html: bool = False) -> Element:
-    """The element ``st.markdown(body)`` shows (``st.write_stream`` updates one in place)."""
-    text = str(body)
-    if not unsafe_allow_html:
-        text = html.escape(text, quote=False)
-    return display_element("markdown", str(body), {"text/markdown": text, "text/plain": str(body)})
+    """The element ``st.markdown(body)`` shows (``st.write_stream`` updates one in place).
+
+    The text is dedented and stripped first, as Streamlit's ``clean_text`` does.
+    """
+    plain = textwrap.dedent(str(body)).strip()
+    text = plain if unsafe_allow_html else html.escape(plain, quote=False)
+    return display_element("markdown", plain, {"text/markdown": text, "text/plain": plain})
 
 
 def markdown(body: Any, *, unsafe_allow_html: bool = False, help: str | None = None) -> None:
