@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
+from .containers import Sidebar
 from .output import Block
+from .page import Page
 from .runtime import JupyterState, current
 
 if TYPE_CHECKING:
+    from .blocks import Container
     from .forms import Form
     from .widgets._base import Widget
 
@@ -27,21 +30,33 @@ MAGIC_NAME = "__jupyter_state_magic__"
 
 
 class AppView:
-    """The app's container: a box whose children keep their views across runs."""
+    """The app's container: a box whose children keep their views across runs.
+
+    Its children are the main area's slots (see ``output.py``), and the sidebar's column
+    once the app uses one (see ``page.py``).
+    """
 
     def __init__(self) -> None:
         self.box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
         self.box.add_class("jupyter-state-app")
         self.block = Block(self.box)
+        self.page = Page(self.box)
 
     def render(self, elements: list[Any]) -> None:
+        sidebar = next((e for e in elements if isinstance(e, Sidebar)), None)
         with self.box.hold_sync():
-            self.block.render(elements)
+            self.block.render([e for e in elements if not isinstance(e, Sidebar)])
+            self.page.show_sidebar(sidebar, len(self.block.shown))
+
+    def configure_page(self, config: dict[str, Any]) -> None:
+        """``st.set_page_config``: apply what changed (calls add up)."""
+        self.page.configure(config)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.box._repr_mimebundle_(**kwargs)
 
     def close(self) -> None:
+        self.page.close()
         self.block.close()
 
 
@@ -55,6 +70,8 @@ class App:
         self.view = AppView()
         self.widgets: dict[str, Widget] = {}
         self.forms: dict[str, Form] = {}
+        #: the containers of the last runs, by their place in the tree (see blocks.py)
+        self.containers: dict[str, Container] = {}
         #: the elements of the last run, in order (forms hold their own)
         self.elements: list[Any] = []
         #: what the container shows (the last run whose body ran)
@@ -73,6 +90,11 @@ class App:
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)
 
+    def cull_containers(self, rendered: set[str]) -> None:
+        """Close the containers a completed run did not render (as widgets are culled)."""
+        for cid in [cid for cid in self.containers if cid not in rendered]:
+            self.containers.pop(cid).close()
+
     def close(self) -> None:
         """Close the app's widgets and view and forget it."""
         self.closed = True
@@ -80,6 +102,7 @@ class App:
             self.session.unbind(widget)
             widget.close()
         self.widgets.clear()
+        self.cull_containers(set())
         self.view.close()
         if self in self.session.apps:
             self.session.apps.remove(self)

@@ -16,7 +16,7 @@ import ipywidgets
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Bytes, Dict, List, Unicode
 
-__all__ = ["DataEditorView", "DownloadView"]
+__all__ = ["DataEditorView", "DownloadView", "PageView"]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -87,3 +87,16 @@ class DataEditorView(anywidget.AnyWidget):
         super().__init__(**kwargs)
         #: set by the family when it dropped part of an edit (a disabled column, say)
         self.needs_correction = False
+
+
+class PageView(anywidget.AnyWidget):
+    """Under Voilà, what the page needs from the browser: its title, icon and sidebar CSS.
+
+    ``st.set_page_config`` sets the title and icon; its CSS fixes ``st.sidebar`` on the
+    left of the window.
+    """
+
+    _esm = STATIC / "page.js"
+    _css = STATIC / "page.css"
+    title = Unicode("").tag(sync=True)
+    icon = Unicode("").tag(sync=True)
