@@ -36,6 +36,7 @@ from .elements import (
 )
 from .feedback import progress, spinner, toast
 from .forms import Form, form, form_submit_button
+from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
 from .streaming import write_stream
@@ -70,6 +71,7 @@ session_state = SessionStateProxy(_current_state)
 
 __all__ = [
     "App", "__version__", "app", "button", "caption", "checkbox", "code", "color_picker",
+    "columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs",
     "data_editor", "date_input", "divider", "download_button", "error", "errors", "exception",
     "file_uploader", "Form", "form", "form_submit_button",
     "get_option", "header", "info",

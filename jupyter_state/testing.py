@@ -37,8 +37,8 @@ from ipywidgets.widgets.widget import _remove_buffers
 
 from ._apptest_elements import ElementList, OutputElement, WidgetElement
 from .app import App, compile_cell
+from .blocks import Container
 from .elements import magic
-from .forms import Form
 from .live import LiveElement
 from .output import Element
 from .runtime import JupyterState, current, using
@@ -171,8 +171,8 @@ class AppTest:
         def walk(elements: list[Any]) -> Iterator[Any]:
             for element in elements:
                 yield element
-                if isinstance(element, Form):
-                    yield from walk(element.elements)
+                if isinstance(element, Container):
+                    yield from walk(element.children())
 
         yield from walk(self._app.elements if self._app is not None else [])
 

@@ -296,7 +296,11 @@ def register(
         if skey in run.keys:
             raise DuplicateElementKey(skey)
     else:
-        wid = _widget_id(family.kind, None, tuple(sorted(identity.items(), key=lambda kv: kv[0])), form.key if form else None)
+        # As in Streamlit, an unkeyed widget's place (its form, the sidebar) is part of it.
+        place: Any = form.key if form else None
+        if run.in_sidebar:
+            place = ("sidebar", place)
+        wid = _widget_id(family.kind, None, tuple(sorted(identity.items(), key=lambda kv: kv[0])), place)
     if wid in run.ids:
         raise DuplicateElementId(family.kind)
     state = session.state

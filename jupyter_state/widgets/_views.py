@@ -16,7 +16,7 @@ import ipywidgets
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Bytes, Dict, Int, List, Unicode
 
-__all__ = ["ChatInputView", "DataEditorView", "DownloadView"]
+__all__ = ["ChatInputView", "DataEditorView", "DownloadView", "PageView"]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -127,3 +127,16 @@ class ChatInputView(anywidget.AnyWidget):
         if isinstance(content, dict) and content.get("event") == "send" and isinstance(content.get("text"), str):
             self.submitted = content["text"]
             self._click_handlers(self)
+
+
+class PageView(anywidget.AnyWidget):
+    """Under Voilà, what the page needs from the browser: its title, icon and sidebar CSS.
+
+    ``st.set_page_config`` sets the title and icon; its CSS fixes ``st.sidebar`` on the
+    left of the window.
+    """
+
+    _esm = STATIC / "page.js"
+    _css = STATIC / "page.css"
+    title = Unicode("").tag(sync=True)
+    icon = Unicode("").tag(sync=True)
