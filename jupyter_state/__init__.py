@@ -15,6 +15,7 @@ from typing import Any
 
 from . import errors
 from .app import App, app
+from .chat import chat_message
 from .commands import rerun, stop
 from .config import get_option, set_option
 from .elements import (
@@ -39,6 +40,7 @@ from .forms import Form, form, form_submit_button
 from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
+from .status import status
 from .streaming import write_stream
 from .widgets import (
     button,
@@ -80,7 +82,7 @@ __all__ = [
     "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
     # live elements and chat (live.py, feedback.py, streaming.py, chat.py)
-    "chat_input", "progress", "spinner", "toast", "write_stream",
+    "chat_input", "chat_message", "progress", "spinner", "status", "toast", "write_stream",
 ]
 
 

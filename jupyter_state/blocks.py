@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets
 
+from .live import show_run
 from .output import Block
 
 if TYPE_CHECKING:
@@ -101,6 +102,9 @@ class Container(Methods):
     """
 
     kind = "container"
+    #: whatever goes into it is shown at once, mid-run (``st.empty``, ``st.status``); so is
+    #: what goes into the containers inside it (``live.py``)
+    shows_live = False
 
     def __init__(self, cid: str) -> None:
         self.id = cid
@@ -111,6 +115,7 @@ class Container(Methods):
         #: the form the container is in (its elements belong to it), if any
         self.form: Form | None = None
         self.in_sidebar = False
+        self.live = self.shows_live
         self.params: dict[str, Any] = {}
         self._run: Run | None = None
 
@@ -137,12 +142,15 @@ class Container(Methods):
         self.elements = []
         self.form = parent.form
         self.in_sidebar = parent.in_sidebar
+        self.live = self.shows_live or getattr(parent, "live", False)
         if params != self.params:
             self.configure(params)
             self.params = params
 
     def add(self, element: Any) -> None:
         self.elements.append(element)
+        if self.live:
+            show_run(self._run)
 
     def live_run(self) -> Run | None:
         """The run this container belongs to, if it is the one in progress."""

@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets
 
 from .blocks import Container
+from .live import show_run
 from .output import close_view
 
 __all__ = ["Box", "Column", "Columns", "Empty", "Expander", "Popover", "Sidebar", "Tab", "Tabs"]
@@ -67,9 +68,11 @@ class Empty(Container):
     """``st.empty``: a placeholder holding one element; each new element replaces it."""
 
     kind = "empty"
+    shows_live = True  # a placeholder updated in a loop shows each update (live.py)
 
     def add(self, element: Any) -> None:
         self.elements[:] = [element]
+        show_run(self._run, force=True)
 
 
 class Column(Container):

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import ipywidgets
 
 from .output import Block, Element
-from .runtime import current
 
 if TYPE_CHECKING:
     from .runtime import Run
@@ -95,7 +94,7 @@ def show_run(run: Run | None, *, force: bool = False) -> None:
     that called has already updated its own view), unless ``force``: a text element
     that grew in place.
     """
-    if run is None or current().run_in_progress is not run:
+    if run is None or run.app.session.run_in_progress is not run:
         return  # a handle kept from an earlier run: its view was updated, that is all
     live = _live(run)
     signature = _signature(run)

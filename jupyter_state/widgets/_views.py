@@ -16,7 +16,7 @@ import ipywidgets
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Bytes, Dict, Int, List, Unicode
 
-__all__ = ["ChatInputView", "DataEditorView", "DownloadView", "PageView"]
+__all__ = ["ChatInputView", "DataEditorView", "DownloadView", "PageView", "StatusHeaderView"]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -127,6 +127,18 @@ class ChatInputView(anywidget.AnyWidget):
         if isinstance(content, dict) and content.get("event") == "send" and isinstance(content.get("text"), str):
             self.submitted = content["text"]
             self._click_handlers(self)
+
+
+class StatusHeaderView(anywidget.AnyWidget):
+    """The header of ``st.status``: a state icon (inline SVG), the label, a chevron.
+
+    A click flips ``expanded`` in the browser; the container shows or hides its pane.
+    """
+
+    _esm = STATIC / "status.js"
+    label = Unicode("").tag(sync=True)
+    state = Unicode("running").tag(sync=True)
+    expanded = Bool(False).tag(sync=True)
 
 
 class PageView(anywidget.AnyWidget):
