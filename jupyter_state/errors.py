@@ -14,10 +14,15 @@ __all__ = [
     "DuplicateElementId",
     "DuplicateElementKey",
     "DuplicateWidgetID",
+    "InvalidColumnSpecError",
     "InvalidFormCallbackError",
+    "InvalidHeightError",
     "InvalidLayoutContextError",
+    "InvalidParameterTypeError",
+    "InvalidWidthError",
     "JupyterStateAPIException",
     "JupyterStateValueError",
+    "MissingRequiredParameterError",
     "RerunException",
     "SelectionCountExceedsMaxError",
     "SessionStateAttributeError",
@@ -171,6 +176,27 @@ class ValueBelowMinError(JupyterStateValueError):
 
 class SelectionCountExceedsMaxError(JupyterStateAPIException):
     """A multiselect holds more options than its ``max_selections``."""
+
+
+# -- layout arguments (st.columns, st.tabs, st.container...) ------------------------------------
+class InvalidColumnSpecError(JupyterStateValueError):
+    """``st.columns`` got no width, or a width that is not positive."""
+
+
+class InvalidParameterTypeError(JupyterStateValueError):
+    """An argument has a type the function does not take (``st.columns("ab")``)."""
+
+
+class MissingRequiredParameterError(JupyterStateValueError):
+    """A required argument is missing or empty (``st.tabs([])``)."""
+
+
+class InvalidHeightError(JupyterStateValueError):
+    """A ``height`` that is neither a positive number of pixels, "stretch" nor "content"."""
+
+
+class InvalidWidthError(JupyterStateValueError):
+    """A ``width`` that is neither a positive number of pixels, "stretch" nor "content"."""
 
 
 class UnserializableSessionStateError(JupyterStateAPIException):
