@@ -141,7 +141,7 @@ def chat_message(name: str, *, avatar: Any = None, width: int | str = "stretch")
     >>> st.chat_message("assistant").markdown("Hi!")   # doctest: +SKIP
     """
     if name is None:
-        raise MissingRequiredParameterError("name")
+        raise MissingRequiredParameterError.of("name")
     shown, avatar_html = _avatar(str(name), avatar)
     params = {"name": str(name), "avatar": shown, "avatar_html": avatar_html}
     message = open_container(current().run_in_progress, ChatMessage, f"chat_message:{name}", params)

@@ -45,7 +45,7 @@ def _set(view: ipywidgets.HTML, value: str) -> None:
 # -- st.progress ---------------------------------------------------------------------------
 def _percent(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidParameterTypeError("value", type(value).__name__, ["int", "float"])
+        raise InvalidParameterTypeError.of("value", type(value).__name__, ["int", "float"])
     if isinstance(value, int):
         if not 0 <= value <= 100:
             raise ValueOutOfRangeError("value", value, 0, 100)
@@ -59,7 +59,7 @@ def _percent(value: Any) -> int:
 def _text(text: Any) -> str | None:
     if text is None or isinstance(text, str):
         return text
-    raise InvalidParameterTypeError("text", type(text).__name__, ["str"])
+    raise InvalidParameterTypeError.of("text", type(text).__name__, ["str"])
 
 
 class Progress(LiveElement):
@@ -214,7 +214,7 @@ class Toast(LiveElement):
 def _toast_body(body: Any) -> str:
     text = str(body) if body is not None else ""
     if text == "":
-        raise MissingRequiredParameterError("body", "Please provide a message.")
+        raise MissingRequiredParameterError.of("body", "Please provide a message.")
     return text
 
 

@@ -17,7 +17,15 @@ from typing import Any
 
 from .blocks import Methods, open_container
 from .containers import GAPS, Box, Column, Columns, Empty, Expander, Popover, Sidebar, Tab, Tabs
-from .errors import JupyterStateAPIException, JupyterStateValueError
+from .errors import (
+    InvalidColumnSpecError,
+    InvalidHeightError,
+    InvalidParameterTypeError,
+    InvalidWidthError,
+    JupyterStateAPIException,
+    JupyterStateValueError,
+    MissingRequiredParameterError,
+)
 from .runtime import current
 
 __all__ = ["columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs"]
@@ -42,12 +50,13 @@ def _check_size(name: str, value: Any, allow_content: bool = True) -> Any:
     if value in named or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
         return value
     valid = "a positive integer (pixels), 'stretch', or 'content'" if allow_content else "a positive integer (pixels) or 'stretch'"
-    raise JupyterStateValueError(f"Invalid {name} value: {value!r}. The {name} must be {valid}.")
+    error = InvalidHeightError if name == "height" else InvalidWidthError
+    raise error(f"Invalid {name} value: {value!r}. The {name} must be {valid}.")
 
 
 def _check_label(function: str, label: Any) -> str:
-    if label is None or label == "":
-        raise JupyterStateValueError(f"st.{function} needs a label: pass the text to show, for example st.{function}(\"Details\").")
+    if label is None:
+        raise MissingRequiredParameterError(f"st.{function} needs a label: pass the text to show, for example st.{function}(\"Details\").")
     return str(label)
 
 
@@ -127,12 +136,12 @@ def columns(
     except TypeError:
         numbers = False
     if not numbers or isinstance(spec, (str, bool)):
-        raise JupyterStateValueError(
+        raise InvalidParameterTypeError(
             f"Invalid `spec` type {type(spec).__name__}: st.columns takes an int (how many columns) "
             "or a sequence of numbers (their relative widths)."
         )
     if invalid:
-        raise JupyterStateValueError(
+        raise InvalidColumnSpecError(
             "The `spec` argument to `st.columns` must be a positive integer (how many columns) or a "
             f"list of positive numbers (their relative widths); got {spec!r}."
         )
@@ -168,11 +177,11 @@ def tabs(
     ...     st.write("The numbers")  # doctest: +SKIP
     """
     if not tabs:
-        raise JupyterStateValueError("st.tabs needs at least one tab label, for example st.tabs([\"Chart\", \"Data\"]).")
+        raise MissingRequiredParameterError("st.tabs needs at least one tab label, for example st.tabs([\"Chart\", \"Data\"]).")
     labels = list(tabs)
     for label in labels:
         if not isinstance(label, str):
-            raise JupyterStateValueError(f"Invalid tab label {label!r} of type {type(label).__name__}: st.tabs takes a string for each tab.")
+            raise InvalidParameterTypeError(f"Invalid tab label {label!r} of type {type(label).__name__}: st.tabs takes a string for each tab.")
     if default is not None and default not in labels:
         raise JupyterStateValueError(f"st.tabs: default={default!r} is not one of the tab labels {labels}.")
     _check_size("width", width, allow_content=False)

@@ -73,7 +73,7 @@ def _sync(stream: AsyncIterator[Any]) -> Iterator[Any]:
 
 def _as_iterator(stream: Any) -> Iterator[Any]:
     if isinstance(stream, str) or type(stream).__name__ in ("DataFrame", "Series"):
-        raise InvalidParameterTypeError(
+        raise InvalidParameterTypeError.of(
             "stream", type(stream).__name__, ["generator", "stream-like object"],
             "Please use `st.write` instead for this data type.",
         )
