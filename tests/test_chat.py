@@ -125,3 +125,60 @@ if prompt:
     assert at.chat_input[0].value == "hi" and at.markdown[0].value == "echo: hi"
     at.run()
     assert at.chat_input[0].value is None and len(at.markdown) == 0
+
+
+# -- st.chat_message --------------------------------------------------------------------------
+def test_chat_messages_are_containers_with_svg_avatars() -> None:
+    from jupyter_state.testing import AppTest
+
+    at = AppTest.from_string(
+        """
+import jupyter_state as st
+with st.chat_message("user"):
+    st.write("Hello")
+st.chat_message("assistant").markdown("Hi! **How** can I help?")
+st.chat_message("ai").write("also the assistant")
+st.chat_message("Ada", avatar="🦊").write("an emoji")
+st.chat_message("Bob").write("a letter")
+"""
+    ).run()
+    messages = at.chat_message
+    assert [(m.name, m.avatar) for m in messages] == [
+        ("user", "user"), ("assistant", "assistant"), ("ai", "assistant"), ("Ada", "🦊"), ("Bob", ""),
+    ]
+    assert messages[0].markdown[0].value == "Hello" and messages[1].markdown[0].value == "Hi! **How** can I help?"
+    views = [m._container.avatar_view.value for m in messages]
+    assert "<svg" in views[0] and "<svg" in views[1] and "<svg" in views[2]
+    assert not any(ch for v in views[:3] for ch in v if ord(ch) > 0xFFFF or 0x2600 <= ord(ch) <= 0x27BF)  # no emoji glyphs
+    assert "🦊" in views[3] and ">B<" in views[4]
+
+
+def test_chat_message_errors_and_image_avatars(tmp_path: Any) -> None:
+    with pytest.raises(errors.MissingRequiredParameterError, match="The `name` parameter is required."):
+        st.chat_message(None)  # type: ignore[arg-type]
+    with pytest.raises(errors.JupyterStateAPIException, match="Failed to load the provided avatar"):
+        st.chat_message("user", avatar="not an image")
+    picture = tmp_path / "me.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    message = st.chat_message("user", avatar=str(picture))
+    assert message.avatar.startswith("data:image/png;base64,") and "<img" in message.avatar_view.value
+    assert st.chat_message("x", avatar="https://example.org/a.png").avatar == "https://example.org/a.png"
+
+
+def test_history_messages_keep_their_views_when_the_chat_grows() -> None:
+    def body() -> None:
+        st.session_state.setdefault("log", [])
+        for text in st.session_state.log:
+            with st.chat_message("user"):
+                st.markdown(text)
+        if prompt := st.chat_input("Say", key="prompt"):
+            st.session_state.log.append(prompt)
+            with st.chat_message("user"):
+                st.markdown(prompt)
+
+    app = st.app(body, display=False)
+    send(app, "one")
+    first = app.view.block.shown[0]
+    send(app, "two")
+    shown = app.view.block.shown
+    assert shown[0] is first and len(shown) == 3 and shown[-1] is widget(app, "prompt").view
