@@ -17,6 +17,7 @@ from . import column_config, errors, runtime
 from ._caching import cache_data, cache_resource
 from ._secrets import secrets
 from .app import App, app
+from .chat import chat_message
 from .commands import rerun, stop
 from .config import get_option, set_option
 from .data_elements import metric, table
@@ -37,11 +38,16 @@ from .elements import (
     warning,
     write,
 )
+from .feedback import progress, spinner, toast
 from .forms import Form, form, form_submit_button
+from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
+from .status import status
+from .streaming import write_stream
 from .widgets import (
     button,
+    chat_input,
     checkbox,
     color_picker,
     data_editor,
@@ -70,7 +76,8 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 session_state = SessionStateProxy(_current_state)
 
 __all__ = [
-    "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker", "column_config",
+    "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker",
+    "column_config", "columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs",
     "data_editor", "dataframe", "date_input", "divider", "download_button", "error", "errors", "exception",
     "file_uploader", "Form", "form", "form_submit_button",
     "get_option", "header", "info",
@@ -78,6 +85,8 @@ __all__ = [
     "rerun", "runtime", "secrets", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
     "subheader", "success", "table", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
+    # live elements and chat (live.py, feedback.py, streaming.py, chat.py)
+    "chat_input", "chat_message", "progress", "spinner", "status", "toast", "write_stream",
 ]
 
 

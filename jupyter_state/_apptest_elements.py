@@ -42,6 +42,15 @@ class WidgetElement:
         return bool(self._widget.view.disabled)
 
     @property
+    def placeholder(self) -> str:
+        """A chat input's placeholder."""
+        return str(self._widget.family.params.get("placeholder", ""))
+
+    @property
+    def max_chars(self) -> int | None:
+        return self._widget.family.params.get("max_chars")
+
+    @property
     def options(self) -> list[Any]:
         return list(getattr(self._widget.family, "options", []))
 
@@ -51,6 +60,8 @@ class WidgetElement:
         if self._widget in self._at._staged:
             return self._at._staged[self._widget]
         widget = self._widget
+        if widget.family.kind == "chat_input":
+            return getattr(widget.family, "returned", None)  # the message of the last run, as Streamlit's
         if widget.key is not None and widget.key in self._at.session.state:
             return self._at.session.state[widget.key]
         return widget.value
@@ -58,7 +69,7 @@ class WidgetElement:
     # -- actions --------------------------------------------------------------------------
     def set_value(self, value: Any) -> WidgetElement:
         """Stage ``value`` as the user's next input."""
-        if self._widget.family.trigger:
+        if self._widget.family.trigger and self.type != "chat_input":
             raise TypeError(f"st.{self.type} has no value to set; use .click().")
         self._at._staged[self._widget] = value
         return self

@@ -19,7 +19,7 @@ import contextlib
 import functools
 import inspect
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -27,7 +27,7 @@ from ._cache_store import FunctionCache, _Entry, caches, clear_all, size_to_byte
 from ._hashing import HashFuncs, UnhashableTypeError, function_key, hash_value, new_hasher
 from ._persist import DiskStore
 from .errors import JupyterStateAPIException, UnhashableParamError, UnserializableReturnValueError
-from .output import Element, display_element
+from .output import Element
 from .runtime import current
 
 __all__ = ["CacheDataAPI", "CacheResourceAPI", "CachedFunc", "cache_data", "cache_resource", "clear_all", "in_cached_function",
@@ -124,27 +124,15 @@ class CachedFunc:
                 raise UnhashableParamError(self._api.name, self._func, name, value, exc) from exc
         return hasher.hexdigest()  # type: ignore[no-any-return]
 
-    @contextlib.contextmanager
-    def _spinner(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Iterator[None]:
+    def _spinner(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """``st.spinner`` with Streamlit's text ("Running `f(...)`.") while a miss computes."""
         show = self._options["show_spinner"]
-        run = current().run_in_progress
-        if not show or run is None or getattr(getattr(_shell(), "kernel", None), "session", None) is None:
-            yield  # nothing to see: AppTest, or outside an app
-            return
+        if not show:
+            return contextlib.nullcontext()
+        from .feedback import spinner
+
         text = show if isinstance(show, str) else f"Running `{self._func.__qualname__}({'...' if args or kwargs else ''})`."
-        spinner = display_element("spinner", text, {"text/plain": f"⏳ {text}", "text/markdown": f"⏳ {_escape(text)}"})
-        target = run.target
-        target.append(spinner)
-        # Shown while the function runs, with the last run's widgets still in place (leaving
-        # them out would cost them their browser views); the run's end replaces it all.
-        rendered = {id(e) for e in run.elements}
-        waiting = [e for e in run.app.shown if not isinstance(e, Element) and id(e) not in rendered]
-        run.app.view.render(run.elements + waiting)
-        try:
-            yield
-        finally:
-            if spinner in target:
-                target.remove(spinner)
+        return spinner(text)
 
     # -- clearing ------------------------------------------------------------------------
     def clear(self, *args: Any, **kwargs: Any) -> None:
@@ -187,18 +175,6 @@ def _replay(elements: list[Element]) -> None:
     if run is not None:
         for element in elements:
             run.add(element)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=False)
-
-
-def _shell() -> Any:
-    from .runtime import _get_ipython
-
-    return _get_ipython()
 
 
 # -- the decorators ------------------------------------------------------------------------

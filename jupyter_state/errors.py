@@ -16,10 +16,16 @@ __all__ = [
     "DuplicateElementId",
     "DuplicateElementKey",
     "DuplicateWidgetID",
+    "InvalidColumnSpecError",
     "InvalidFormCallbackError",
+    "InvalidHeightError",
     "InvalidLayoutContextError",
+    "InvalidParameterTypeError",
+    "InvalidValueError",
+    "InvalidWidthError",
     "JupyterStateAPIException",
     "JupyterStateValueError",
+    "MissingRequiredParameterError",
     "RerunException",
     "SecretNotFoundError",
     "SelectionCountExceedsMaxError",
@@ -33,6 +39,7 @@ __all__ = [
     "ValueAboveMaxError",
     "ValueAssignmentNotAllowedError",
     "ValueBelowMinError",
+    "ValueOutOfRangeError",
     "WidgetAlreadyInstantiatedError",
 ]
 
@@ -179,6 +186,39 @@ class SelectionCountExceedsMaxError(JupyterStateAPIException):
     """A multiselect holds more options than its ``max_selections``."""
 
 
+# -- layout arguments (st.columns, st.tabs, st.container...) ------------------------------------
+class InvalidColumnSpecError(JupyterStateValueError):
+    """``st.columns`` got no width, or a width that is not positive."""
+
+
+class InvalidParameterTypeError(JupyterStateValueError):
+    """An argument has a type the function does not take (``st.columns("ab")``)."""
+
+    @classmethod
+    def of(cls, parameter: str, provided: str, expected: list[str], detail: str = "") -> InvalidParameterTypeError:
+        """Streamlit's wording: which parameter, the types it takes, the type it got."""
+        message = f"Invalid `{parameter}` type. Expected one of: {', '.join(expected)}. Provided type: {provided}."
+        return cls(f"{message} {detail}" if detail else message)
+
+
+class MissingRequiredParameterError(JupyterStateValueError):
+    """A required argument is missing or empty (``st.tabs([])``)."""
+
+    @classmethod
+    def of(cls, parameter: str, detail: str = "") -> MissingRequiredParameterError:
+        """Streamlit's wording: "The `body` parameter is required." and what to do."""
+        message = f"The `{parameter}` parameter is required."
+        return cls(f"{message} {detail}" if detail else message)
+
+
+class InvalidHeightError(JupyterStateValueError):
+    """A ``height`` that is neither a positive number of pixels, "stretch" nor "content"."""
+
+
+class InvalidWidthError(JupyterStateValueError):
+    """A ``width`` that is neither a positive number of pixels, "stretch" nor "content"."""
+
+
 class UnserializableSessionStateError(JupyterStateAPIException):
     """A session-state value cannot be pickled while enforcement is on."""
 
@@ -270,3 +310,21 @@ class RerunException(BaseException):
 
 class StopException(BaseException):
     """Raised by ``st.stop()`` to end the current run quietly."""
+
+
+class ValueOutOfRangeError(JupyterStateValueError):
+    """A parameter is outside its closed range (``st.progress(150)``)."""
+
+    def __init__(self, parameter: str, value: Any, min_value: Any, max_value: Any) -> None:
+        super().__init__(
+            f"The `{parameter}` parameter, set to {value!r}, is outside the required range "
+            f"[{min_value}, {max_value}]."
+        )
+
+
+class InvalidValueError(JupyterStateValueError):
+    """A parameter got a value outside the set it takes."""
+
+    def __init__(self, parameter: str, valid: list[str], detail: str = "") -> None:
+        message = f"Invalid `{parameter}` value. Supported values: {', '.join(valid)}."
+        super().__init__(f"{message} {detail}" if detail else message)

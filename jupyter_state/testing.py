@@ -29,17 +29,16 @@ import inspect
 import signal
 import textwrap
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ipywidgets.widgets.widget import _remove_buffers
 
-from ._apptest_elements import ElementList, WidgetElement, output_element, widget_element
+from ._apptest_blocks import BlockElement, Finder, split_sidebar
+from ._apptest_elements import ElementList, WidgetElement
 from .app import App, compile_cell
 from .elements import magic
-from .forms import Form
-from .output import Element
 from .runtime import JupyterState, current, using
 from .state import SessionStateProxy
 from .widgets._base import Widget
@@ -53,7 +52,7 @@ class _Timeout(BaseException):
     """Raised into a run that exceeds its timeout (a BaseException: the run loop lets it pass)."""
 
 
-class AppTest:
+class AppTest(Finder):
     """Drive an app headless: stage widget changes, ``run()``, inspect state and output."""
 
     def __init__(self, body_factory: Callable[[], Callable[[], Any]], *, default_timeout: float = 3, name: str = "app") -> None:
@@ -172,50 +171,27 @@ class AppTest:
             for name in _OPTION_TRAITS:
                 setattr(self.session, name, getattr(outer, name))
 
-    # -- reading -----------------------------------------------------------------------------
-    def _walk(self) -> Iterator[Any]:
-        def walk(elements: list[Any]) -> Iterator[Any]:
-            for element in elements:
-                yield element
-                if isinstance(element, Form):
-                    yield from walk(element.elements)
+    # -- reading (the accessors are Finder's) ------------------------------------------------
+    def _harness(self) -> AppTest:
+        return self
 
-        yield from walk(self._app.elements if self._app is not None else [])
+    def _roots(self) -> list[Any]:
+        main, sidebar = split_sidebar(self._app.elements if self._app is not None else [])
+        return main + ([sidebar] if sidebar is not None else [])
 
-    def _widgets(self, kind: str) -> ElementList:
-        return ElementList([widget_element(self, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind == kind])
+    @property
+    def main(self) -> BlockElement:
+        """The main area: ``at.main.button[0]``."""
+        return BlockElement(self, None, split_sidebar(self._app.elements if self._app is not None else [])[0], "main")
 
-    def _outputs(self, *kinds: str) -> ElementList:
-        return ElementList([output_element(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
-
-    def get(self, element_type: str) -> ElementList:
-        """The widgets or outputs of one type, e.g. ``at.get("slider")``."""
-        widgets = self._widgets(element_type)
-        return widgets if len(widgets) else self._outputs(element_type)
-
-    def __getattr__(self, name: str) -> ElementList:
-        if name in _WIDGET_KINDS:
-            return self._widgets(name)
-        if name in _OUTPUT_KINDS:
-            return self._outputs(*_OUTPUT_KINDS[name])
-        raise AttributeError(f"AppTest has no attribute {name!r}")
+    @property
+    def sidebar(self) -> BlockElement:
+        """The sidebar: ``at.sidebar.slider[0]`` (empty when the app has none)."""
+        _, bar = split_sidebar(self._app.elements if self._app is not None else [])
+        return BlockElement(self, bar, None if bar is not None else [], "sidebar")
 
     def __repr__(self) -> str:
         return f"<AppTest {self._name!r} ran={self._app is not None}>"
-
-
-_WIDGET_KINDS = {
-    "button", "checkbox", "toggle", "text_input", "text_area", "number_input", "slider",
-    "select_slider", "selectbox", "radio", "multiselect", "color_picker", "date_input",
-    "time_input", "form_submit_button", "file_uploader", "download_button", "data_editor", "dataframe",
-}
-_OUTPUT_KINDS = {
-    "markdown": ("markdown",), "text": ("text",), "json": ("json",), "code": ("code",),
-    "title": ("title",), "header": ("header",), "subheader": ("subheader",), "caption": ("caption",),
-    "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
-    "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
-    "metric": ("metric",), "table": ("table",),
-}
 
 
 def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
@@ -225,7 +201,8 @@ def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
     of the state into the message's buffers, their places listed in ``buffer_paths``.
     """
     if widget.family.trigger:
-        return {"content": {"data": {"method": "custom", "content": {"event": "click"}}}, "buffers": []}
+        click = widget.family.click_message(value)
+        return {"content": {"data": {"method": "custom", "content": click}}, "buffers": []}
     data = widget.frontend_update(value)
     state, buffer_paths, buffers = _remove_buffers(data["state"])
     return {"content": {"data": {**data, "state": state, "buffer_paths": buffer_paths}}, "buffers": buffers}

@@ -388,12 +388,34 @@ def test_a_widget_in_a_cached_function_shows_streamlits_warning(tmp_path: Path) 
     assert len(at.checkbox) == 1  # the widget still works on the miss
 
 
-def test_spinner_text_is_streamlits() -> None:
+def test_a_miss_shows_st_spinner_with_streamlits_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+
+    from jupyter_state import feedback
+
+    shown: list[str] = []
+
+    @contextlib.contextmanager
+    def spinner(text: str) -> Any:
+        shown.append(text)
+        yield
+
+    monkeypatch.setattr(feedback, "spinner", spinner)
+
     @st.cache_data(show_spinner="Loading the data...")
     def load() -> int:
         return 1
 
-    assert load() == 1
+    @st.cache_data
+    def square(x: int) -> int:
+        return x * x
+
+    @st.cache_resource(show_spinner=False)
+    def quiet() -> object:
+        return object()
+
+    load(), load(), square(3), square(3), quiet()
+    assert shown == ["Loading the data...", "Running `test_a_miss_shows_st_spinner_with_streamlits_text.<locals>.square(...)`."]
     with pytest.raises(JupyterStateAPIException, match="show_spinner"):
         st.cache_data(show_spinner=3)  # type: ignore[arg-type]
 

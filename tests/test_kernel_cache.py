@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from kernel_helpers import Frontend, jupyter_state_kernel
+from kernel_helpers import Frontend, jupyter_state_kernel, ref_id
 
 pytestmark = pytest.mark.kernel
 
@@ -33,6 +33,9 @@ def test_the_cache_is_kernel_wide_and_a_miss_shows_the_spinner(kernel: Frontend)
     first = kernel.execute(APP, cell_id="cached")
     [box] = first.iopub.displayed_models()
     assert kernel.texts(box) == ["rows: 2 loads: 1"]
+    spinner = kernel.find("jupyter-state-spinner")  # st.spinner's view, with the text asked for
+    assert "Loading rows..." in kernel.models[spinner]["value"]
+    spinner_layout = ref_id(kernel.models[spinner]["layout"])
 
     slider = kernel.keyed("rows")
     kernel.update(slider, value=2)  # the same value: a rerun that hits
@@ -45,16 +48,13 @@ def test_the_cache_is_kernel_wide_and_a_miss_shows_the_spinner(kernel: Frontend)
     slots = [m for m, state in kernel.models.items() if state.get("children") in ([f"IPY_MODEL_{slider}"], [f"IPY_MODEL_{below}"])]
     assert len(slots) == 2
     moved = kernel.update(slider, value=4)  # a miss: the spinner, then the result
-    shown = [o["data"].get("text/plain", "") for u in moved.updates() for o in u.get("outputs", ()) if o.get("output_type") == "display_data"]
-    assert "⏳ Loading rows..." in shown
-    assert shown[-1] == "rows: 4 loads: 2"
+    assert moved.updates(spinner_layout) == [{"display": None}, {"display": "none"}]  # shown mid-run, then hidden
     assert kernel.texts(box) == ["rows: 4 loads: 2"]  # the spinner is gone after the run
     # the widgets kept their views throughout, the one below the cached call too
     assert all("children" not in u for slot in slots for u in moved.updates(slot))
 
     hit = kernel.update(kernel.keyed("rows"), value=2)
-    shown = [o["data"].get("text/plain", "") for u in hit.updates() for o in u.get("outputs", ()) if o.get("output_type") == "display_data"]
-    assert "⏳ Loading rows..." not in shown and kernel.value("_loads") == [2, 4]
+    assert hit.updates(spinner_layout) == [] and kernel.value("_loads") == [2, 4]  # a hit: no spinner
 
 
 def test_runtime_exists_in_a_kernel_only_inside_the_app(kernel: Frontend) -> None:
