@@ -36,7 +36,7 @@ C = TypeVar("C", bound="Container")
 #: raises for ``st.sidebar.echo()`` the same way)
 _NOT_METHODS = frozenset({
     "app", "errors", "get_option", "set_option", "rerun", "stop", "session_state", "set_page_config",
-    "load_ipython_extension", "sidebar", "App", "Form",
+    "load_ipython_extension", "sidebar", "App", "Form", "cache_data", "cache_resource",
 })
 
 

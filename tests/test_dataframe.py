@@ -269,3 +269,23 @@ def test_apptest_selects_rows_as_the_grid_does() -> None:
     assert at.metric[0].value == "10"
     assert at.session_state.grid.selection.rows == [0, 2]
     assert at.dataframe[0].value.shape == (3, 2)
+
+
+def test_metrics_and_grids_in_columns_as_streamlit_apps_write_them() -> None:
+    script = (
+        "import jupyter_state as st\n"
+        "import pandas as pd\n"
+        "df = pd.DataFrame({'fruit': ['apples', 'pears'], 'kg': [3, 5]})\n"
+        "left, right = st.columns(2)\n"
+        "event = right.dataframe(df, key='grid', on_select='rerun', selection_mode='single-row')\n"
+        "left.metric('Picked', ', '.join(df.iloc[event.selection.rows]['fruit']) or 'none', border=True)\n"
+        "with st.sidebar:\n"
+        "    st.table(df)\n"
+    )
+    at = AppTest.from_string(script).run()
+    assert at.columns[0].metric[0].value == "none"
+    at.columns[1].dataframe(key="grid").select_rows([1]).run()
+    assert at.columns[0].metric[0].value == "pears"
+    assert at.sidebar.table[0].value.shape == (2, 2)
+    with pytest.raises(JupyterStateAPIException, match="not a method"):
+        st.sidebar.cache_data
