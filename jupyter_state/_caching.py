@@ -238,7 +238,8 @@ class CacheDataAPI(_CacheAPI):
             The function to cache (``@st.cache_data``), or None with options
             (``@st.cache_data(ttl=60)``).
         ttl : float, timedelta or str, optional
-            How long a value stays, in seconds or as ``"1h"``, ``"2 days"``...
+            How long a value stays, in seconds or as ``"1h"``, ``"2 days"``... (ignored
+            with ``persist``, as in Streamlit).
         max_entries : int, optional
             How many values to keep (the least recently used goes first).
         max_size : int or str, optional

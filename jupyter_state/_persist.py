@@ -8,8 +8,8 @@ None), and a value that is not is refused with an error that says why, unless th
 opts in to pickles with ``st.set_option("cache.persistPickles", True)``.
 
 The folder is ``~/.streamlit/cache`` (Streamlit's), or ``$JUPYTER_STATE_CACHE_DIR``; our
-files end in ``.json`` and ``.pickle``, never Streamlit's ``.memo``, so neither loads the
-other's.
+files are ``jupyter_state-*.json`` and ``jupyter_state-*.pickle``, never Streamlit's
+``.memo``, so neither loads the other's and clearing leaves other files alone.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from typing import Any
 from .errors import UnsafePersistError
 
 __all__ = ["DiskStore", "cache_folder", "is_json_data"]
+
+#: every file we write starts with it, so clearing never touches anyone else's files there
+PREFIX = "jupyter_state-"
 
 
 def cache_folder() -> Path:
@@ -51,14 +54,14 @@ def _pickles_allowed() -> bool:
 
 
 class DiskStore:
-    """The files of one persisted function: ``<function key>-<value key>.json|.pickle``."""
+    """The files of one persisted function: ``jupyter_state-<function key>-<value key>.json|.pickle``."""
 
     def __init__(self, function_key: str, name: str) -> None:
         self.function_key = function_key
         self.name = name
 
     def _path(self, value_key: str, suffix: str) -> Path:
-        return cache_folder() / f"{self.function_key}-{value_key}{suffix}"
+        return cache_folder() / f"{PREFIX}{self.function_key}-{value_key}{suffix}"
 
     def as_json(self, value: Any) -> bool:
         return is_json_data(value)
@@ -90,7 +93,7 @@ class DiskStore:
         return None
 
     def clear(self, value_key: str | None = None) -> None:
-        pattern = f"{self.function_key}-{value_key or '*'}"
+        pattern = f"{PREFIX}{self.function_key}-{value_key or '*'}"
         for suffix in (".json", ".pickle"):
             for path in cache_folder().glob(pattern + suffix):
                 path.unlink(missing_ok=True)
@@ -102,5 +105,5 @@ class DiskStore:
         if not folder.is_dir():
             return
         for suffix in ("json", "pickle"):
-            for path in folder.glob(f"*-*.{suffix}"):
+            for path in folder.glob(f"{PREFIX}*-*.{suffix}"):
                 path.unlink(missing_ok=True)

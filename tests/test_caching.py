@@ -302,8 +302,9 @@ def test_persist_disk_keeps_json_across_kernels_and_refuses_pickles(tmp_path: Pa
     st.set_option("cache.persistPickles", True)
     assert frame()["a"].tolist() == [1]
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    (tmp_path / "cache" / "someone-elses.json").write_text("{}")
     st.cache_data.clear()
-    assert not list((tmp_path / "cache").iterdir())
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["someone-elses.json"]
 
 
 def test_bad_options_are_clear_errors() -> None:
