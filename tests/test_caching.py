@@ -436,3 +436,53 @@ def test_session_scope_keeps_values_per_session(tmp_path: Path) -> None:
     second = AppTest.from_file(script).run()
     assert first.session_state.misses == 1
     assert second.session_state.misses == 1  # not shared with the first session
+
+
+ORACLE = """
+import {pkg} as st
+if "misses" not in st.session_state:
+    st.session_state.misses = 0
+
+@st.cache_data
+def load(n, _conn=None):
+    st.session_state.misses += 1
+    st.write(f"loaded {{n}}")
+    return [n] * n
+
+@st.cache_resource
+def shared():
+    return {{"uses": 0}}
+
+rows = load(st.slider("n", 1, 5, 2, key="n"), _conn=object())
+shared()["uses"] += 1
+st.write(f"rows {{len(rows)}} misses {{st.session_state.misses}} uses {{shared()['uses']}}")
+if st.button("clear", key="clear"):
+    load.clear()
+"""
+
+
+@pytest.mark.oracle
+def test_hits_misses_replays_and_clearing_match_streamlits_apptest() -> None:
+    st_testing = pytest.importorskip("streamlit.testing.v1")
+    import streamlit
+
+    streamlit.cache_data.clear()
+    streamlit.cache_resource.clear()
+    theirs = st_testing.AppTest.from_string(ORACLE.format(pkg="streamlit"))
+    ours = AppTest.from_string(ORACLE.format(pkg="jupyter_state"))
+
+    def steps(at: Any) -> list[list[str]]:
+        seen = []
+        at.run()
+        seen.append([m.value for m in at.markdown])
+        at.run()  # a hit: the cached output is shown again
+        seen.append([m.value for m in at.markdown])
+        at.slider(key="n").set_value(3).run()
+        seen.append([m.value for m in at.markdown])
+        at.button(key="clear").click().run()
+        at.run()  # the cleared function misses again
+        seen.append([m.value for m in at.markdown])
+        return seen
+
+    assert steps(ours) == steps(theirs)
+    assert ours.session_state.misses == theirs.session_state.misses == 3
