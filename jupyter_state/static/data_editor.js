@@ -624,7 +624,7 @@ function render({ model, el }) {
       for (const { column, position } of visible) {
         const td = tr.insertCell();
         const value = rows[r][position];
-        if (typeof value === "number" && !column.config?.type) td.classList.add(`${P}-num`);
+        if (typeof value === "number" && (!column.config?.type || column.config.type === "number")) td.classList.add(`${P}-num`);
         td.append(display(column, value));
         if (selection.columns.includes(column.name) || selection.cells.some(([cr, cn]) => cr === r && cn === column.name)) td.classList.add(`${P}-selected`);
         if (cellMode) td.addEventListener("click", () => select((next) => toggle(next.cells, [r, column.name], cellMode, (a, b) => a[0] === b[0] && a[1] === b[1])));
