@@ -102,6 +102,17 @@ def load_ipython_extension(ipython: Any) -> None:
     register(ipython)
 
 
+_REMOVED = {"cache": "st.cache_data (for data) or st.cache_resource (for shared objects)",
+            "experimental_memo": "st.cache_data", "experimental_singleton": "st.cache_resource"}
+
+
+def __getattr__(name: str) -> Any:
+    # Streamlit removed these before 1.67; an old script gets told what replaced them.
+    if name in _REMOVED:
+        raise AttributeError(f"st.{name} was removed from Streamlit (and is not in jupyter_state): use {_REMOVED[name]}.")
+    raise AttributeError(f"module 'jupyter_state' has no attribute {name!r}")
+
+
 def _register_if_in_ipython() -> None:
     import sys
 

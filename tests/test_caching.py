@@ -319,6 +319,14 @@ def test_bad_options_are_clear_errors() -> None:
         st.cache_data(max_size="lots")
 
 
+def test_the_removed_decorators_say_what_replaced_them() -> None:
+    with pytest.raises(AttributeError, match="use st.cache_data .for data. or st.cache_resource"):
+        st.cache  # type: ignore[attr-defined]  # noqa: B018
+    with pytest.raises(AttributeError, match="use st.cache_resource"):
+        st.experimental_singleton  # type: ignore[attr-defined]  # noqa: B018
+    assert not hasattr(st, "nothing_here")
+
+
 def test_methods_can_be_cached() -> None:
     calls = []
 

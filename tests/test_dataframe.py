@@ -288,4 +288,4 @@ def test_metrics_and_grids_in_columns_as_streamlit_apps_write_them() -> None:
     assert at.columns[0].metric[0].value == "pears"
     assert at.sidebar.table[0].value.shape == (2, 2)
     with pytest.raises(JupyterStateAPIException, match="not a method"):
-        st.sidebar.cache_data
+        _ = st.sidebar.cache_data
