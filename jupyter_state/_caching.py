@@ -213,6 +213,9 @@ class _CacheAPI:
         """Clear every function's values in this cache (kernel-wide)."""
         clear_all(self.kind)
 
+    def __repr__(self) -> str:
+        return f"<st.{self.name}>"
+
 
 class CacheDataAPI(_CacheAPI):
     """``st.cache_data``: cache what a function returns; every caller gets a copy."""
