@@ -168,14 +168,26 @@ def DatetimeColumn(label: str | None = None, *, width: str | int | None = None, 
                    required: bool | None = None, pinned: bool | None = None, alignment: str | None = None, default: Any = None,
                    format: str | None = None, min_value: Any = None, max_value: Any = None, step: int | float | None = None,
                    timezone: str | None = None) -> ColumnConfig:
-    """Dates with times (see :func:`DateColumn`)."""
+    """Dates with times (see :func:`DateColumn`).
+
+    Examples
+    --------
+    >>> st.column_config.DatetimeColumn("When", format="localized")["type_config"]["type"]
+    'datetime'
+    """
     return _dates("datetime", label, width, help, disabled, required, pinned, alignment, default, format, min_value, max_value, step, timezone=timezone)
 
 
 def TimeColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
                required: bool | None = None, pinned: bool | None = None, alignment: str | None = None, default: Any = None,
                format: str | None = None, min_value: Any = None, max_value: Any = None, step: int | float | None = None) -> ColumnConfig:
-    """Times of day (see :func:`DateColumn`)."""
+    """Times of day (see :func:`DateColumn`).
+
+    Examples
+    --------
+    >>> st.column_config.TimeColumn("Opens")["type_config"]["type"]
+    'time'
+    """
     return _dates("time", label, width, help, disabled, required, pinned, alignment, default, format, min_value, max_value, step)
 
 
@@ -195,13 +207,25 @@ def ProgressColumn(label: str | None = None, *, width: str | int | None = None, 
 
 def ImageColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
                 alignment: str | None = None) -> ColumnConfig:
-    """Image URLs (http, https or ``data:image/...``) shown as small images. Read-only."""
+    """Image URLs (http, https or ``data:image/...``) shown as small images. Read-only.
+
+    Examples
+    --------
+    >>> st.column_config.ImageColumn("Logo")["type_config"]
+    {'type': 'image'}
+    """
     return _config("image", label, width, help, {"pinned": pinned, "alignment": alignment}, {})
 
 
 def ListColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
                disabled: bool | None = None, required: bool | None = None, default: Iterable[str] | None = None) -> ColumnConfig:
-    """Lists, shown as comma-separated values."""
+    """Lists, shown as comma-separated values.
+
+    Examples
+    --------
+    >>> st.column_config.ListColumn("Tags")["type_config"]
+    {'type': 'list'}
+    """
     return _config("list", label, width, help, {"pinned": pinned, "disabled": disabled, "required": required,
                                                 "default": list(default) if default is not None else None}, {})
 
@@ -210,7 +234,13 @@ def MultiselectColumn(label: str | None = None, *, width: str | int | None = Non
                       required: bool | None = None, pinned: bool | None = None, default: Iterable[str] | None = None,
                       options: Iterable[Any] | None = None, accept_new_options: bool | None = None, color: Any = None,
                       format_func: Callable[[Any], str] | None = None) -> ColumnConfig:
-    """Lists of values chosen from ``options``, shown as comma-separated values."""
+    """Lists of values chosen from ``options``, shown as comma-separated values.
+
+    Examples
+    --------
+    >>> st.column_config.MultiselectColumn("Tags", options=["a", "b"])["type_config"]["options"]
+    ['a', 'b']
+    """
     values = list(options) if options is not None else None
     if values is not None and format_func is not None:
         values = [{"value": v, "label": str(format_func(v))} for v in values]
@@ -220,7 +250,13 @@ def MultiselectColumn(label: str | None = None, *, width: str | int | None = Non
 
 def JsonColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
                alignment: str | None = None) -> ColumnConfig:
-    """Values shown as JSON text."""
+    """Values shown as JSON text.
+
+    Examples
+    --------
+    >>> st.column_config.JsonColumn("Raw")["type_config"]
+    {'type': 'json'}
+    """
     return _config("json", label, width, help, {"pinned": pinned, "alignment": alignment}, {})
 
 
@@ -230,17 +266,35 @@ def _chart(kind: str, label: str | None, width: Any, help: str | None, pinned: b
 
 def BarChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
                    y_min: int | float | None = None, y_max: int | float | None = None, color: str | None = None) -> ColumnConfig:
-    """Lists of numbers as a small bar chart. Read-only."""
+    """Lists of numbers as a small bar chart. Read-only.
+
+    Examples
+    --------
+    >>> st.column_config.BarChartColumn("Sales", y_min=0)["type_config"]["y_min"]
+    0
+    """
     return _chart("bar_chart", label, width, help, pinned, y_min, y_max, color)
 
 
 def LineChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
                     y_min: int | float | None = None, y_max: int | float | None = None, color: str | None = None) -> ColumnConfig:
-    """Lists of numbers as a small line chart. Read-only."""
+    """Lists of numbers as a small line chart. Read-only.
+
+    Examples
+    --------
+    >>> st.column_config.LineChartColumn("Trend")["type_config"]["type"]
+    'line_chart'
+    """
     return _chart("line_chart", label, width, help, pinned, y_min, y_max, color)
 
 
 def AreaChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
                     y_min: int | float | None = None, y_max: int | float | None = None, color: str | None = None) -> ColumnConfig:
-    """Lists of numbers as a small area chart. Read-only."""
+    """Lists of numbers as a small area chart. Read-only.
+
+    Examples
+    --------
+    >>> st.column_config.AreaChartColumn("Load")["type_config"]["type"]
+    'area_chart'
+    """
     return _chart("area_chart", label, width, help, pinned, y_min, y_max, color)

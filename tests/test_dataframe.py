@@ -289,3 +289,13 @@ def test_metrics_and_grids_in_columns_as_streamlit_apps_write_them() -> None:
     assert at.sidebar.table[0].value.shape == (2, 2)
     with pytest.raises(JupyterStateAPIException, match="not a method"):
         _ = st.sidebar.cache_data
+
+
+def test_the_docstring_examples_run() -> None:
+    import doctest
+
+    from jupyter_state import _frames, column_config
+
+    for module in (column_config, _frames):
+        result = doctest.testmod(module, extraglobs={"st": st})
+        assert result.attempted > 0 and result.failed == 0, module.__name__
