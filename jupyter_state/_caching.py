@@ -19,6 +19,8 @@ import contextlib
 import functools
 import inspect
 import pickle
+import uuid
+import weakref
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -55,6 +57,7 @@ class CachedFunc:
         self._func = func
         self._options = options
         self._key = function_key(api.kind, func)
+        self._names = _positional_names(func)  # to name positional arguments (a leading _ skips one)
         self._cache = self._find_cache()
         functools.update_wrapper(self, func)
 
@@ -109,11 +112,11 @@ class CachedFunc:
         return value, elements
 
     def _value_key(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-        names = _positional_names(self._func)
+        names = self._names
         pairs = [(names[i] if i < len(names) else None, value) for i, value in enumerate(args)] + list(kwargs.items())
         hasher = new_hasher()
         if self._options.get("scope") == "session":
-            hasher.update(f"session:{id(current())}".encode())
+            hasher.update(f"session:{_session_token(current())}".encode())
         for name, value in pairs:
             if name is not None and name.startswith("_"):
                 continue  # as Streamlit: a leading underscore means "do not hash me"
@@ -160,6 +163,17 @@ class _BoundCachedFunc:
             self._cached.clear(self._instance, *args, **kwargs)
         else:
             self._cached.clear()
+
+
+#: a token per session for scope="session" (an id() could be reused by a later session)
+_tokens: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def _session_token(session: Any) -> str:
+    token = _tokens.get(session)
+    if token is None:
+        token = _tokens[session] = uuid.uuid4().hex
+    return token
 
 
 def _positional_names(func: Callable[..., Any]) -> list[str]:
