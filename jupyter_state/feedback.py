@@ -16,7 +16,12 @@ from typing import Any
 
 import ipywidgets
 
-from .errors import InvalidParameterTypeError, InvalidValueError, MissingRequiredParameterError, ValueOutOfRangeError
+from .errors import (
+    InvalidParameterTypeError,
+    JupyterStateValueError,
+    MissingRequiredParameterError,
+    ValueOutOfRangeError,
+)
 from .live import LiveElement, display_outside_run, show_run, take_view
 from .runtime import Run, current
 
@@ -223,7 +228,7 @@ def _seconds(duration: Any) -> int:
         return _DURATIONS[duration]
     if isinstance(duration, int) and not isinstance(duration, bool) and duration > 0:
         return duration
-    raise InvalidValueError("duration", ["'short'", "'long'", "'infinite'", "a positive integer"])
+    raise JupyterStateValueError.invalid("duration", ["'short'", "'long'", "'infinite'", "a positive integer"])
 
 
 def toast(body: Any, *, icon: str | None = None, duration: str | int = "short") -> Toast:

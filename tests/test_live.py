@@ -233,7 +233,7 @@ st.toast("Long", duration="long")
     assert "10s forwards" in at.toast[1].view.value and "&lt;" not in at.toast[0].view.value
     with pytest.raises(errors.MissingRequiredParameterError, match="The `body` parameter is required. Please provide a message."):
         st.toast("")
-    with pytest.raises(errors.InvalidValueError, match="Invalid `duration` value"):
+    with pytest.raises(errors.JupyterStateValueError, match="Invalid `duration` value"):
         st.toast("x", duration="forever")  # type: ignore[arg-type]
 
 
@@ -401,9 +401,9 @@ with st.status("Downloading", expanded=True) as s:
 
 
 def test_status_errors() -> None:
-    with pytest.raises(errors.InvalidValueError, match="Invalid `state` value. Supported values: 'running', 'complete', 'error'."):
+    with pytest.raises(errors.JupyterStateValueError, match="Invalid `state` value. Supported values: 'running', 'complete', 'error'."):
         st.status("x", state="done")
-    with pytest.raises(errors.InvalidValueError, match="Invalid `type` value"):
+    with pytest.raises(errors.JupyterStateValueError, match="Invalid `type` value"):
         st.status("x", type="fancy")
 
 
