@@ -427,3 +427,19 @@ def test_a_placeholder_updated_in_a_loop_shows_each_update(wire: Wire) -> None:
         last = str(wire.outputs_sent(wire.before(("box", i)))[-1])
         assert f"line a{i}" in last and f"line b{i}" in last
     assert [e.kind for e in app.elements] == ["empty"]
+
+
+def test_a_live_element_replaced_in_a_placeholder_keeps_one_view(wire: Wire) -> None:
+    def body() -> None:
+        placeholder = st.empty()
+        for i in range(5):
+            placeholder.progress(i * 20, text=f"{i}")
+            wire.mark(i)
+
+    app = make_app(body)
+    assert len(app.live_views["progress"]) == 1 and wire.count("comm_open") > 0
+    for i in range(5):
+        assert f"width:{i * 20}%" in wire.html_values(wire.before(i))[-1]
+    wire.clear()
+    app.run()
+    assert wire.count("comm_open") == 0
