@@ -2,8 +2,9 @@
 
 A click starts a run that sleeps between progress steps. A MutationObserver in the page
 records, with the page's clock, every value the progress bar shows; the test then checks
-that every step was on screen, in order, well apart in time and before the run ended, and
-that the widgets the run had not reached yet kept their DOM node.
+that every step was on screen, in order, well apart in time and before the run ended, that
+the lines written into an ``st.status`` showed as they were written, that the widgets the
+run had not reached yet kept their DOM node, and that the toast shows at the top right.
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ _runs["live"] = _runs.get("live", 0) + 1
 go = st.button("Start", key="start")
 bar = st.progress(0, text="Idle")
 if go:
-    for step in (25, 50, 75, 100):
-        time.sleep({PAUSE})
-        bar.progress(step, text=f"Step {{step}}")
+    with st.status("Working", expanded=True) as status:
+        for step in (25, 50, 75, 100):
+            time.sleep({PAUSE})
+            bar.progress(step, text=f"Step {{step}}")
+            st.write(f"Did step {{step}}")
+        status.update(label="All steps done")
     time.sleep({PAUSE})
     st.write("Finished")
+    st.toast("Finished!")
 st.text_input("Notes", key="notes")
 """
 
@@ -46,6 +51,7 @@ st.text_input("Notes", key="notes")
 RECORD = """(app) => {
   window.__progress = [];
   window.__finished = null;
+  window.__step50 = null;
   const t0 = performance.now();
   const look = () => {
     const bar = app.querySelector('.jupyter-state-progress-bar');
@@ -54,9 +60,9 @@ RECORD = """(app) => {
     if (value !== null && (seen.length === 0 || seen[seen.length - 1].value !== value)) {
       seen.push({ value, t: performance.now() - t0 });
     }
-    if (window.__finished === null && [...app.querySelectorAll('.jp-RenderedMarkdown')].some(e => e.textContent.trim() === 'Finished')) {
-      window.__finished = performance.now() - t0;
-    }
+    const lines = [...app.querySelectorAll('.jp-RenderedMarkdown')].map(e => e.textContent.trim());
+    if (window.__finished === null && lines.includes('Finished')) window.__finished = performance.now() - t0;
+    if (window.__step50 === null && lines.includes('Did step 50')) window.__step50 = performance.now() - t0;
   };
   new MutationObserver(look).observe(app, { subtree: true, childList: true, attributes: true, characterData: true });
   look();
@@ -106,6 +112,16 @@ def check_each_step_is_shown(page: Page, app: Locator, screenshot: Callable[...,
         assert later - earlier > PAUSE * 1000 * 0.6, f"steps shown together, not as they happened: {steps}"
     assert finished - times[-1] > PAUSE * 1000 * 0.6, (steps, finished)  # all seen while the run went on
     assert tagged(button, "button") and tagged(notes, "notes")  # untouched widgets kept their node
+    step50 = page.evaluate("window.__step50")
+    assert step50 is not None and finished - step50 > PAUSE * 1000 * 1.2, (step50, finished)  # written in the status mid-run
+    status = app.locator(".jupyter-state-status")
+    expect(status.locator(".jupyter-state-status-label")).to_have_text("All steps done")
+    expect(status.locator("[data-state=complete]")).to_have_count(1)  # the check icon, after the spinner
+    toast = page.locator(".jupyter-state-toast-body")
+    expect(toast).to_be_visible()
+    box, viewport = toast.bounding_box(), page.viewport_size
+    assert box is not None and viewport is not None
+    assert box["x"] + box["width"] > viewport["width"] * 0.7 and box["y"] < viewport["height"] * 0.3, box  # top right
     expect(app.locator(".jupyter-state-progress-bar").get_by_text("Step 100")).to_be_visible()
     screenshot(app, name)
 
