@@ -28,6 +28,7 @@ from .runtime import Run, current
 __all__ = ["Progress", "Toast", "progress", "spinner", "toast"]
 
 _PRIMARY = "#ff4b4b"  # Streamlit's primary colour
+_SPINNER_DELAY = 0.5  # seconds before a spinner shows (Streamlit's DELAY_SECS)
 # An SVG spinner animated by SMIL, so it needs no stylesheet and no icon font.
 _SPINNER_SVG = (
     "<svg width='16' height='16' viewBox='0 0 16 16' aria-hidden='true' style='vertical-align:-3px'>"
@@ -152,8 +153,8 @@ def spinner(text: str = "In progress...", *, show_time: bool = False, width: str
     """Show a spinner with ``text`` while the block inside runs.
 
     A context manager, and (as in Streamlit) a decorator: ``@st.spinner("Loading...")``.
-    The spinner shows at once (Streamlit waits half a second first, from a timer thread)
-    and goes away when the block ends. ``show_time`` and ``width`` are accepted for
+    As in Streamlit, the spinner shows only once the block has run for half a second, and
+    goes away when the block ends. ``show_time`` and ``width`` are accepted for
     Streamlit's signature; the elapsed time is not shown.
 
     Examples
@@ -167,7 +168,14 @@ def spinner(text: str = "In progress...", *, show_time: bool = False, width: str
         yield  # Streamlit shows nothing outside a script run either
         return
     view = take_view(run, "spinner", lambda: _html_view("jupyter-state-spinner"))
-    _set(view, f"<div style='display:flex;gap:.5em;align-items:center'>{_SPINNER_SVG}<span>{html.escape(str(text))}</span></div>")
+    # Shown after half a second, as Streamlit does, so a quick block does not flicker: a CSS
+    # animation delay, where Streamlit uses a timer thread.
+    _set(view, (
+        "<style>@keyframes jupyter-state-spinner-in{to{opacity:1}}</style>"
+        "<div class='jupyter-state-spinner-body' style='display:flex;gap:.5em;align-items:center;opacity:0;"
+        f"animation:jupyter-state-spinner-in 0s linear {_SPINNER_DELAY}s forwards'>"
+        f"{_SPINNER_SVG}<span>{html.escape(str(text))}</span></div>"
+    ))
     element = _Spinner(run, view)
     target = run.target
     element._add()

@@ -4,7 +4,8 @@ A click starts a run that sleeps between progress steps. A MutationObserver in t
 records, with the page's clock, every value the progress bar shows; the test then checks
 that every step was on screen, in order, well apart in time and before the run ended, that
 the lines written into an ``st.status`` showed as they were written, that the widgets the
-run had not reached yet kept their DOM node, and that the toast shows at the top right.
+run had not reached yet kept their DOM node, that the spinner shows during its block and
+goes, and that the toast shows at the top right.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ if go:
             bar.progress(step, text=f"Step {{step}}")
             st.write(f"Did step {{step}}")
         status.update(label="All steps done")
-    time.sleep({PAUSE})
+    with st.spinner("Crunching"):
+        time.sleep({PAUSE * 2})
     st.write("Finished")
     st.toast("Finished!")
 st.text_input("Notes", key="notes")
@@ -102,7 +104,14 @@ def check_each_step_is_shown(page: Page, app: Locator, screenshot: Callable[...,
     tag(notes, "notes")
     app.evaluate(RECORD)
     button.click()
+    # The spinner shows (after its half-second delay) while its block runs, then goes.
+    page.wait_for_function(
+        """(app) => [...app.querySelectorAll('.jupyter-state-spinner-body')].some(
+             e => e.offsetParent !== null && getComputedStyle(e).opacity === '1')""",
+        arg=app.element_handle(), timeout=T, polling=50,
+    )
     expect(line(app, "Finished")).to_be_visible(timeout=T)
+    expect(app.locator(".jupyter-state-spinner-body")).to_be_hidden()
     steps = page.evaluate("window.__progress")
     finished = page.evaluate("window.__finished")
     values = [s["value"] for s in steps]
