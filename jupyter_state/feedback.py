@@ -206,7 +206,9 @@ class Toast(LiveElement):
             f"animation:jupyter-state-toast-out .3s ease-in {self.seconds}s forwards;"
             if self.seconds else ""
         )
-        icon = f"<span aria-hidden='true'>{html.escape(self.icon)}</span> " if self.icon else ""
+        # Material icons need Streamlit's icon font: not shown here (emoji are).
+        shown = self.icon and not self.icon.startswith(":material/")
+        icon = f"<span aria-hidden='true'>{html.escape(self.icon)}</span> " if shown else ""
         nonce = time.monotonic_ns()  # a new toast each call, even with the same text
         _set(self.view, (
             "<style>@keyframes jupyter-state-toast-out{to{opacity:0;visibility:hidden}}</style>"
