@@ -8,6 +8,7 @@ every run re-renders in place.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -162,8 +163,9 @@ class _Magic(ast.NodeTransformer):
     """Display bare expressions like Streamlit's magic: ``x`` on its own line shows ``x``.
 
     Calls of this package's functions (``st.slider(...)`` on its own line) are left alone,
-    as Streamlit does, so a widget's return value is not echoed. Function and class bodies
-    are not touched.
+    as Streamlit does, so a widget's return value is not echoed; so are its functions called
+    as methods of a container (``col.button(...)``, ``placeholder.text(...)``). Function
+    and class bodies are not touched.
     """
 
     def __init__(self, st_names: set[str]) -> None:
@@ -186,9 +188,19 @@ class _Magic(ast.NodeTransformer):
 
     def _is_st_call(self, call: ast.Call) -> bool:
         func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _container_methods():
+            return True
         while isinstance(func, ast.Attribute):
             func = func.value
         return isinstance(func, ast.Name) and func.id in self.st_names
+
+
+@functools.lru_cache(maxsize=1)
+def _container_methods() -> frozenset[str]:
+    """The package's functions, which containers also have as methods (``col.button``)."""
+    import jupyter_state
+
+    return frozenset(name for name in jupyter_state.__all__ if callable(getattr(jupyter_state, name, None)))
 
 
 def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> Any:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .forms import Form
     from .runtime import Run
 
-__all__ = ["Container", "Methods", "Root", "open_container"]
+__all__ = ["Container", "Methods", "Root", "Tree", "open_container"]
 
 C = TypeVar("C", bound="Container")
 
@@ -91,6 +91,61 @@ class Root:
 
     def add(self, element: Any) -> None:
         self.elements.append(element)
+
+
+class Tree:
+    """A run's output as a tree: the root's elements and the stack of containers entered.
+
+    :class:`~jupyter_state.runtime.Run` is one; containers and output streams ask it where
+    the next element goes.
+    """
+
+    def __init__(self, elements: list[Any]) -> None:
+        self.root = Root(elements)
+        self.stack: list[Container] = []
+        #: the containers this run rendered, and how many of each kind each parent has had
+        self.container_ids: set[str] = set()
+        self._counts: dict[tuple[str, str], int] = {}
+
+    @property
+    def container(self) -> Root | Container:
+        """The block the next element goes into."""
+        return self.stack[-1] if self.stack else self.root
+
+    @property
+    def target(self) -> list[Any]:
+        """The element list of the current block (output streams append to it)."""
+        return self.container.elements
+
+    @property
+    def form(self) -> Form | None:
+        """The form the next widget goes into, if any."""
+        return self.container.form
+
+    @property
+    def in_sidebar(self) -> bool:
+        """Whether the next element goes into the sidebar."""
+        return self.container.in_sidebar
+
+    def add(self, element: Any) -> None:
+        self.container.add(element)
+
+    def enter(self, container: Container) -> None:
+        """``with container:``: elements go into it until :meth:`exit`."""
+        self.stack.append(container)
+
+    def exit(self, container: Container) -> None:
+        # Blocks are left in the order entered; a stale or repeated exit changes nothing.
+        if container in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(container):]
+
+    def container_id(self, parent: Root | Container, descriptor: str) -> str:
+        """The id of the next container ``descriptor`` in ``parent``: the same place, the same id."""
+        count = self._counts.get((parent.id, descriptor), 0)
+        self._counts[(parent.id, descriptor)] = count + 1
+        cid = f"{parent.id}/{descriptor}#{count}"
+        self.container_ids.add(cid)
+        return cid
 
 
 class Container(Methods):

@@ -221,10 +221,8 @@ def _write_object(obj: Any) -> None:
 
 def magic(value: Any) -> None:
     """Display the value of a bare expression in an app cell, as Streamlit's magic does."""
-    from .live import LiveElement
-
-    if value is None or isinstance(value, LiveElement):
-        return  # ``bar.progress(50)`` returns its bar, which is not to be shown twice
+    if value is None:
+        return
     if isinstance(value, str):
         markdown(value)
     else:

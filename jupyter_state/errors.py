@@ -21,7 +21,6 @@ __all__ = [
     "InvalidHeightError",
     "InvalidLayoutContextError",
     "InvalidParameterTypeError",
-    "InvalidValueError",
     "InvalidWidthError",
     "JupyterStateAPIException",
     "JupyterStateValueError",
@@ -60,6 +59,12 @@ class JupyterStateAPIException(Exception):
 
 class JupyterStateValueError(JupyterStateAPIException, ValueError):
     """An argument has a value the API cannot accept."""
+
+    @classmethod
+    def invalid(cls, parameter: str, valid: list[str], detail: str = "") -> JupyterStateValueError:
+        """Streamlit's wording for a value outside a known set: the values it takes."""
+        message = f"Invalid `{parameter}` value. Supported values: {', '.join(valid)}."
+        return cls(f"{message} {detail}" if detail else message)
 
 
 class SessionStateKeyError(KeyError):
@@ -320,11 +325,3 @@ class ValueOutOfRangeError(JupyterStateValueError):
             f"The `{parameter}` parameter, set to {value!r}, is outside the required range "
             f"[{min_value}, {max_value}]."
         )
-
-
-class InvalidValueError(JupyterStateValueError):
-    """A parameter got a value outside the set it takes."""
-
-    def __init__(self, parameter: str, valid: list[str], detail: str = "") -> None:
-        message = f"Invalid `{parameter}` value. Supported values: {', '.join(valid)}."
-        super().__init__(f"{message} {detail}" if detail else message)

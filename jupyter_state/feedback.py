@@ -16,13 +16,19 @@ from typing import Any
 
 import ipywidgets
 
-from .errors import InvalidParameterTypeError, InvalidValueError, MissingRequiredParameterError, ValueOutOfRangeError
+from .errors import (
+    InvalidParameterTypeError,
+    JupyterStateValueError,
+    MissingRequiredParameterError,
+    ValueOutOfRangeError,
+)
 from .live import LiveElement, display_outside_run, show_run, take_view
 from .runtime import Run, current
 
 __all__ = ["Progress", "Toast", "progress", "spinner", "toast"]
 
 _PRIMARY = "#ff4b4b"  # Streamlit's primary colour
+_SPINNER_DELAY = 0.5  # seconds before a spinner shows (Streamlit's DELAY_SECS)
 # An SVG spinner animated by SMIL, so it needs no stylesheet and no icon font.
 _SPINNER_SVG = (
     "<svg width='16' height='16' viewBox='0 0 16 16' aria-hidden='true' style='vertical-align:-3px'>"
@@ -147,8 +153,8 @@ def spinner(text: str = "In progress...", *, show_time: bool = False, width: str
     """Show a spinner with ``text`` while the block inside runs.
 
     A context manager, and (as in Streamlit) a decorator: ``@st.spinner("Loading...")``.
-    The spinner shows at once (Streamlit waits half a second first, from a timer thread)
-    and goes away when the block ends. ``show_time`` and ``width`` are accepted for
+    As in Streamlit, the spinner shows only once the block has run for half a second, and
+    goes away when the block ends. ``show_time`` and ``width`` are accepted for
     Streamlit's signature; the elapsed time is not shown.
 
     Examples
@@ -162,7 +168,14 @@ def spinner(text: str = "In progress...", *, show_time: bool = False, width: str
         yield  # Streamlit shows nothing outside a script run either
         return
     view = take_view(run, "spinner", lambda: _html_view("jupyter-state-spinner"))
-    _set(view, f"<div style='display:flex;gap:.5em;align-items:center'>{_SPINNER_SVG}<span>{html.escape(str(text))}</span></div>")
+    # Shown after half a second, as Streamlit does, so a quick block does not flicker: a CSS
+    # animation delay, where Streamlit uses a timer thread.
+    _set(view, (
+        "<style>@keyframes jupyter-state-spinner-in{to{opacity:1}}</style>"
+        "<div class='jupyter-state-spinner-body' style='display:flex;gap:.5em;align-items:center;opacity:0;"
+        f"animation:jupyter-state-spinner-in 0s linear {_SPINNER_DELAY}s forwards'>"
+        f"{_SPINNER_SVG}<span>{html.escape(str(text))}</span></div>"
+    ))
     element = _Spinner(run, view)
     target = run.target
     element._add()
@@ -193,7 +206,9 @@ class Toast(LiveElement):
             f"animation:jupyter-state-toast-out .3s ease-in {self.seconds}s forwards;"
             if self.seconds else ""
         )
-        icon = f"<span aria-hidden='true'>{html.escape(self.icon)}</span> " if self.icon else ""
+        # Material icons need Streamlit's icon font: not shown here (emoji are).
+        shown = self.icon and not self.icon.startswith(":material/")
+        icon = f"<span aria-hidden='true'>{html.escape(self.icon)}</span> " if shown else ""
         nonce = time.monotonic_ns()  # a new toast each call, even with the same text
         _set(self.view, (
             "<style>@keyframes jupyter-state-toast-out{to{opacity:0;visibility:hidden}}</style>"
@@ -223,7 +238,7 @@ def _seconds(duration: Any) -> int:
         return _DURATIONS[duration]
     if isinstance(duration, int) and not isinstance(duration, bool) and duration > 0:
         return duration
-    raise InvalidValueError("duration", ["'short'", "'long'", "'infinite'", "a positive integer"])
+    raise JupyterStateValueError.invalid("duration", ["'short'", "'long'", "'infinite'", "a positive integer"])
 
 
 def toast(body: Any, *, icon: str | None = None, duration: str | int = "short") -> Toast:

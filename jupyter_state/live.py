@@ -49,7 +49,16 @@ def _live(run: Run) -> _LiveRun:
 
 
 def take_view(run: Run, kind: str, build: Callable[[], ipywidgets.DOMWidget]) -> ipywidgets.DOMWidget:
-    """The view for the next live element of ``kind`` in ``run``: the last run's, or a new one."""
+    """The view for the next live element of ``kind`` in ``run``: the last run's, or a new one.
+
+    In a placeholder (``st.empty``) that holds a live element of the same kind, the new one
+    takes its view: ``placeholder.progress(i)`` in a loop updates one bar.
+    """
+    container = run.container
+    if getattr(container, "kind", None) == "empty" and container.elements:
+        replaced = container.elements[-1]
+        if isinstance(replaced, LiveElement) and replaced.kind == kind:
+            return replaced.view
     live = _live(run)
     index = live.counts.get(kind, 0)
     live.counts[kind] = index + 1

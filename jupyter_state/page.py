@@ -81,7 +81,11 @@ class Page:
         )
         self.toggle.add_class("jupyter-state-sidebar-toggle")
         self.toggle.observe(self._on_toggle, names=["value"])
-        self.column = ipywidgets.VBox(layout=ipywidgets.Layout(order="-1", grid_row="1 / -1", grid_column="1", overflow="auto"))
+        # (grid_area, not grid_row/grid_column: the frontend clears the grid-area shorthand
+        # when grid_area is None, which clears grid-row and grid-column with it)
+        self.column = ipywidgets.VBox(layout=ipywidgets.Layout(
+            order="-1", grid_area="1 / 1 / -1 / 2", overflow="auto", border_right="1px solid rgba(128, 128, 128, 0.25)", padding="0 0.75em 0 0",
+        ))
         self.column.add_class("jupyter-state-sidebar-column")
         self.root.children = (*self.root.children, self.column)
         if under_voila():
@@ -114,6 +118,8 @@ class Page:
             "align_content": "flex-start" if grid else None,
             "max_width": (f"calc({CENTERED_WIDTH} + {width} + 1rem)" if grid else CENTERED_WIDTH) if centered else None,
             "margin": f"0 0 0 calc({width} + 2.5rem)" if shown and voila else ("0 auto" if centered and not voila else None),
+            # (beside a fixed sidebar, 100% plus the margin would be wider than the window)
+            "width": "auto" if shown and voila else "100%",
         }
         for name, value in values.items():
             if getattr(layout, name) != value:

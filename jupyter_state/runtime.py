@@ -28,14 +28,13 @@ from traitlets import Bool, Int, default
 from traitlets.config import LoggingConfigurable
 
 from ._kernel import call_later, shell_messages_waiting
-from .blocks import Container, Root
+from .blocks import Tree
 from .errors import RerunException, StopException
 from .output import Capture, error_output
 from .state import SessionState, check_serializable
 
 if TYPE_CHECKING:
     from .app import App
-    from .forms import Form
     from .widgets._base import Widget
 
 __all__ = ["JupyterState", "Run", "current", "exists"]
@@ -50,67 +49,23 @@ def _env_flag(name: str) -> bool | None:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-class Run:
+class Run(Tree):
     """What one run collects: its tree of output elements and the ids and keys it rendered.
 
-    ``elements`` is the root of the tree (the main area); ``stack`` holds the containers
-    entered (``with col:``) and the next element goes into the innermost (``container``).
+    ``elements`` is the root of the tree (the main area); the next element goes into the
+    innermost container entered (see :class:`~jupyter_state.blocks.Tree`).
     """
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.elements: list[Any] = []
-        self.root = Root(self.elements)
-        self.stack: list[Container] = []
+        super().__init__(self.elements)
         self.ids: set[str] = set()
         self.keys: set[str] = set()
         self.form_keys: set[str] = set()
-        #: the containers this run rendered, and how many of each kind each parent has had
-        self.container_ids: set[str] = set()
-        self._counts: dict[tuple[str, str], int] = {}
         self.body_ran = False
         #: what the live elements of this run showed so far (``live.py``); None until one does
         self.live: Any = None
-
-    @property
-    def container(self) -> Root | Container:
-        """The block the next element goes into."""
-        return self.stack[-1] if self.stack else self.root
-
-    @property
-    def target(self) -> list[Any]:
-        """The element list of the current block (output streams append to it)."""
-        return self.container.elements
-
-    @property
-    def form(self) -> Form | None:
-        """The form the next widget goes into, if any."""
-        return self.container.form
-
-    @property
-    def in_sidebar(self) -> bool:
-        """Whether the next element goes into the sidebar."""
-        return self.container.in_sidebar
-
-    def add(self, element: Any) -> None:
-        self.container.add(element)
-
-    def enter(self, container: Container) -> None:
-        """``with container:``: elements go into it until :meth:`exit`."""
-        self.stack.append(container)
-
-    def exit(self, container: Container) -> None:
-        # Blocks are left in the order entered; a stale or repeated exit changes nothing.
-        if container in self.stack:
-            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(container):]
-
-    def container_id(self, parent: Root | Container, descriptor: str) -> str:
-        """The id of the next container ``descriptor`` in ``parent``: the same place, the same id."""
-        count = self._counts.get((parent.id, descriptor), 0)
-        self._counts[(parent.id, descriptor)] = count + 1
-        cid = f"{parent.id}/{descriptor}#{count}"
-        self.container_ids.add(cid)
-        return cid
 
 
 class JupyterState(LoggingConfigurable):

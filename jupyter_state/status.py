@@ -15,7 +15,7 @@ import ipywidgets
 
 from .blocks import Container, open_container
 from .containers import BORDER
-from .errors import InvalidValueError
+from .errors import JupyterStateValueError
 from .live import show_run
 from .output import close_view
 from .runtime import current
@@ -29,7 +29,7 @@ TYPES = ("default", "compact", "step")
 
 def _check_state(state: Any) -> str:
     if state not in STATE_ICONS:
-        raise InvalidValueError("state", [repr(name) for name in STATE_ICONS])
+        raise JupyterStateValueError.invalid("state", [repr(name) for name in STATE_ICONS])
     return str(state)
 
 
@@ -139,7 +139,7 @@ def status(label: str, *, expanded: bool = False, state: str = "running", type: 
     ...     status.update(label="Download complete!", state="complete")  # doctest: +SKIP
     """
     if type not in TYPES:
-        raise InvalidValueError("type", [repr(name) for name in TYPES])
+        raise JupyterStateValueError.invalid("type", [repr(name) for name in TYPES])
     checked = _check_state(state)
     params = {"label": str(label or ""), "expanded": bool(expanded), "state": checked, "icon": STATE_ICONS[checked]}
     container = open_container(current().run_in_progress, Status, "status", params)

@@ -97,9 +97,9 @@ def test_a_rerun_keeps_the_same_view() -> None:
 
 
 def test_misuse_errors() -> None:
-    with pytest.raises(errors.InvalidValueError, match="Invalid `submit_mode` value"):
+    with pytest.raises(errors.JupyterStateValueError, match="Invalid `submit_mode` value"):
         st.chat_input(submit_mode="later")
-    with pytest.raises(errors.InvalidValueError, match="Invalid `accept_file` value"):
+    with pytest.raises(errors.JupyterStateValueError, match="Invalid `accept_file` value"):
         st.chat_input(accept_file="some")
     with pytest.raises(errors.JupyterStateAPIException, match="not supported yet"):
         st.chat_input(accept_file=True)

@@ -369,7 +369,7 @@ def test_sidebar_is_a_column_left_of_the_main_area() -> None:
     app = make(body)
     root = app.view.box
     slot, column = root.children  # the main area's one slot, then the sidebar's column
-    assert column.layout.order == "-1" and column.layout.grid_row == "1 / -1"  # appended, shown first
+    assert column.layout.order == "-1" and column.layout.grid_area == "1 / 1 / -1 / 2"  # appended, shown first
     assert root.layout.display == "grid" and root.layout.grid_template_columns == "300px minmax(0, 1fr)"
     assert root.layout.grid_template_rows == "repeat(1, auto) 1fr"
     toggle, content = column.children
@@ -466,6 +466,7 @@ def test_page_title_under_voila_is_the_pages(monkeypatch: pytest.MonkeyPatch) ->
     assert page is not None and page.title == "Sales" and page.icon == "📈"
     assert "jupyter-state-page" in app.view.box._dom_classes
     assert app.view.box.layout.margin == "0 0 0 calc(300px + 2.5rem)" and app.view.box.layout.display is None
+    assert app.view.box.layout.width == "auto"
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -543,3 +544,18 @@ def test_a_failed_run_keeps_the_containers_and_the_open_tab() -> None:
     st.session_state.boom = True
     app.run()
     assert app.containers["main/tabs['A', 'B']#0"] is bar and bar.box.selected_index == 1
+
+
+def test_a_container_method_on_its_own_line_is_not_echoed_by_magic() -> None:
+    """Streamlit's magic leaves calls alone: ``left.button(...)`` shows a button, not False."""
+    from jupyter_state.testing import AppTest
+
+    at = AppTest.from_string("""
+import jupyter_state as st
+left, right = st.columns(2)
+left.button("Go")
+right.text_input("Name", "Ada")
+st.sidebar.checkbox("x")
+"value"
+""").run()
+    assert [m.value for m in at.markdown] == ["value"]

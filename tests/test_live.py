@@ -233,7 +233,7 @@ st.toast("Long", duration="long")
     assert "10s forwards" in at.toast[1].view.value and "&lt;" not in at.toast[0].view.value
     with pytest.raises(errors.MissingRequiredParameterError, match="The `body` parameter is required. Please provide a message."):
         st.toast("")
-    with pytest.raises(errors.InvalidValueError, match="Invalid `duration` value"):
+    with pytest.raises(errors.JupyterStateValueError, match="Invalid `duration` value"):
         st.toast("x", duration="forever")  # type: ignore[arg-type]
 
 
@@ -401,9 +401,9 @@ with st.status("Downloading", expanded=True) as s:
 
 
 def test_status_errors() -> None:
-    with pytest.raises(errors.InvalidValueError, match="Invalid `state` value. Supported values: 'running', 'complete', 'error'."):
+    with pytest.raises(errors.JupyterStateValueError, match="Invalid `state` value. Supported values: 'running', 'complete', 'error'."):
         st.status("x", state="done")
-    with pytest.raises(errors.InvalidValueError, match="Invalid `type` value"):
+    with pytest.raises(errors.JupyterStateValueError, match="Invalid `type` value"):
         st.status("x", type="fancy")
 
 
@@ -427,3 +427,19 @@ def test_a_placeholder_updated_in_a_loop_shows_each_update(wire: Wire) -> None:
         last = str(wire.outputs_sent(wire.before(("box", i)))[-1])
         assert f"line a{i}" in last and f"line b{i}" in last
     assert [e.kind for e in app.elements] == ["empty"]
+
+
+def test_a_live_element_replaced_in_a_placeholder_keeps_one_view(wire: Wire) -> None:
+    def body() -> None:
+        placeholder = st.empty()
+        for i in range(5):
+            placeholder.progress(i * 20, text=f"{i}")
+            wire.mark(i)
+
+    app = make_app(body)
+    assert len(app.live_views["progress"]) == 1 and wire.count("comm_open") > 0
+    for i in range(5):
+        assert f"width:{i * 20}%" in wire.html_values(wire.before(i))[-1]
+    wire.clear()
+    app.run()
+    assert wire.count("comm_open") == 0

@@ -6,8 +6,10 @@ trace, exceptions and the named outputs compared after every step.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from test_oracle import RUN, check
+from test_oracle import PRELUDE, RUN, OurAppTest, check, st_testing
 
 pytestmark = pytest.mark.oracle
 
@@ -125,3 +127,72 @@ except Exception as e:
         [RUN],
         outputs=["markdown"],
     )
+
+
+TUTORIAL = '''
+import time
+
+def reply(prompt):
+    for word in f"Echo: {prompt}".split(" "):
+        yield word + " "
+
+if "messages" not in ss:
+    ss.messages = []
+
+for message in ss.messages:
+    with st.chat_message(message["role"]):
+        st.markdown(message["content"])
+
+if prompt := st.chat_input("What is up?", key="prompt"):
+    ss.messages.append({"role": "user", "content": prompt})
+    with st.chat_message("user"):
+        st.markdown(prompt)
+    with st.chat_message("assistant"):
+        response = st.write_stream(reply(prompt))
+    ss.messages.append({"role": "assistant", "content": response})
+log("messages", len(ss.messages))
+'''
+
+
+def _chat_messages(at: Any) -> list[tuple[str, str, list[str]]]:
+    return [(m.name, m.avatar, [e.value for e in m.markdown]) for m in at.chat_message]
+
+
+def test_the_chat_tutorial_step_by_step() -> None:
+    """Streamlit's "chat with history in session state": state after every message, and the
+    chat messages (name, avatar, their Markdown) the app shows."""
+    steps = [("chat_input", "prompt", "set_value", "hello"), ("chat_input", "prompt", "set_value", "how are you?"), RUN]
+    snaps = check(TUTORIAL, steps, outputs=["markdown"], widgets=[("chat_input", "prompt")])
+    assert snaps[-1]["state"]["messages"][-1] == {"role": "assistant", "content": "Echo: how are you? "}
+
+    theirs = st_testing.AppTest.from_string("import streamlit as st\n" + PRELUDE + TUTORIAL)
+    ours = OurAppTest.from_string("import jupyter_state as st\n" + PRELUDE + TUTORIAL)
+    for at in (theirs, ours):
+        at.run()
+        at.chat_input[0].set_value("hi").run()
+        at.chat_input[0].set_value("again").run()
+    assert _chat_messages(ours) == _chat_messages(theirs)
+    assert _chat_messages(ours)[0] == ("user", "user", ["hi"])
+
+
+def test_status_state_label_and_icon() -> None:
+    body = '''
+with st.status("Downloading data...", expanded=True) as status:
+    st.write("Searching")
+    status.update(label="Download complete!", state="complete", expanded=False)
+with st.status("Second") as second:
+    pass
+try:
+    with st.status("Third"):
+        raise ValueError("x")
+except ValueError:
+    log("raised")
+try:
+    st.status("bad", state="nope")
+except Exception as e:
+    log(ename(e), str(e))
+'''
+    check(body, [RUN], outputs=["markdown"])
+    theirs = st_testing.AppTest.from_string("import streamlit as st\n" + PRELUDE + body).run()
+    ours = OurAppTest.from_string("import jupyter_state as st\n" + PRELUDE + body).run()
+    assert [(s.label, s.state, s.icon) for s in ours.status] == [(s.label, s.state, s.icon) for s in theirs.status]

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
-from ..errors import InvalidLayoutContextError, InvalidValueError, JupyterStateAPIException
+from ..errors import InvalidLayoutContextError, JupyterStateAPIException, JupyterStateValueError
 from ..runtime import current
 from ..state import validate_key
 from ._base import TriggerFamily, check_callback, register
@@ -106,9 +106,9 @@ def chat_input(
     """
     callback = check_callback(on_submit, "on_submit")
     if accept_file not in (True, False, "multiple", "directory"):
-        raise InvalidValueError("accept_file", ["True", "False", "'multiple'", "'directory'"], f"Got {accept_file!r}.")
+        raise JupyterStateValueError.invalid("accept_file", ["True", "False", "'multiple'", "'directory'"], f"Got {accept_file!r}.")
     if submit_mode not in ("submit", "disable", "stop"):
-        raise InvalidValueError("submit_mode", ["'submit'", "'disable'", "'stop'"])
+        raise JupyterStateValueError.invalid("submit_mode", ["'submit'", "'disable'", "'stop'"])
     if accept_file or accept_audio:
         raise JupyterStateAPIException(
             "st.chat_input(accept_file=..., accept_audio=...) is not supported yet: the chat "
