@@ -6,6 +6,8 @@ not copied). This module adds:
 * :func:`mixed_app_source`: an app of ``n`` keyed widgets of six kinds (slider, checkbox,
   text input, selectbox, number input, button with ``on_click``) and an ``st.write`` of a
   click counter. The same source runs under jupyter_state and Streamlit (only ``st`` differs).
+* :func:`dashboard_app_source`: a dashboard-shaped app of the same widget kinds, placed in a
+  sidebar (10 widgets), 3 columns, 2 tabs and an expander.
 * :func:`mixed_plan` / :func:`reference_plan`: interactions as ``(kind, key, value)`` steps,
   each one a real change (a new value, or a click).
 * :class:`OursDriver` / :class:`AppTestSourceDriver`: ``bench_rerun``'s drivers for any
@@ -41,9 +43,9 @@ import bench_rerun  # noqa: E402
 from bench_rerun import APP_SOURCE, N_SLIDERS, SLIDER_START, CommRecorder, MessageCounts, Stats  # noqa: E402
 
 __all__ = [
-    "APP_SOURCE", "AppTestSourceDriver", "CommRecorder", "CountingComm", "KINDS", "MessageCounts",
+    "APP_SOURCE", "AppTestSourceDriver", "CommRecorder", "CountingComm", "DASHBOARD_WIDGETS", "KINDS", "MessageCounts",
     "OursDriver", "Stats", "Step", "fmt_row", "machine", "mixed_app_source", "mixed_plan",
-    "reference_plan", "rss_kb", "timed",
+    "reference_plan", "rss_kb", "timed", "dashboard_app_source",
 ]
 
 #: One interaction: (kind, key, value). kind is a widget kind; a button's value is None.
@@ -79,6 +81,48 @@ for i in range({n}):
         st.number_input(f"Number {{i}}", 0, 1000, 0, key=f"w{{i}}")
     else:
         st.button(f"Button {{i}}", key=f"w{{i}}", on_click=bump)
+st.write("Count:", st.session_state.count)
+'''
+
+
+#: Where each widget ``w<i>`` of the dashboard goes (its kind is ``KINDS[i % 6]``, as in the
+#: mixed app, so :func:`mixed_plan` drives it): 10 in the sidebar, 3 in each of 3 columns,
+#: 4 in each of 2 tabs, 3 in an expander.
+DASHBOARD_PLACES = ["sidebar"] * 10 + ["col0", "col1", "col2"] * 3 + ["tab0"] * 4 + ["tab1"] * 4 + ["expander"] * 3
+DASHBOARD_WIDGETS = len(DASHBOARD_PLACES)
+
+
+def dashboard_app_source() -> str:
+    """A dashboard: keyed widgets in a sidebar, columns, tabs and an expander; a click counter."""
+    return f'''
+if "count" not in st.session_state:
+    st.session_state.count = 0
+
+
+def bump():
+    st.session_state.count += 1
+
+
+OPTIONS = {OPTIONS!r}
+col0, col1, col2 = st.columns(3)
+tab0, tab1 = st.tabs(["Overview", "Details"])
+places = {{"sidebar": st.sidebar, "col0": col0, "col1": col1, "col2": col2, "tab0": tab0, "tab1": tab1,
+          "expander": st.expander("More", expanded=True)}}
+for i, where in enumerate({DASHBOARD_PLACES!r}):
+    box = places[where]
+    kind = i % 6
+    if kind == 0:
+        box.slider(f"Slider {{i}}", 0, 100, 50, key=f"w{{i}}")
+    elif kind == 1:
+        box.checkbox(f"Check {{i}}", key=f"w{{i}}")
+    elif kind == 2:
+        box.text_input(f"Text {{i}}", "", key=f"w{{i}}")
+    elif kind == 3:
+        box.selectbox(f"Select {{i}}", OPTIONS, key=f"w{{i}}")
+    elif kind == 4:
+        box.number_input(f"Number {{i}}", 0, 1000, 0, key=f"w{{i}}")
+    else:
+        box.button(f"Button {{i}}", key=f"w{{i}}", on_click=bump)
 st.write("Count:", st.session_state.count)
 '''
 

@@ -20,6 +20,11 @@ must publish exactly one ``echo_update`` (to the changed widget), a click exactl
 ``update`` (the ``outputs`` of the output showing the counter), and nothing else (no
 ``comm_open``, no ``comm_close``, no update of an unchanged widget).
 
+With ``--dashboard N`` a third app is timed too (N interactions): the same kinds of widget
+laid out as a dashboard, 10 in ``st.sidebar``, 9 in ``st.columns(3)``, 8 in two
+``st.tabs`` and 3 in an ``st.expander`` (``_common.dashboard_app_source``), with the same
+checks: one message per interaction, none for the containers.
+
 Run ``.venv/bin/python benchmarks/bench_large.py`` (``--quick`` for a short run,
 ``--profile`` for a profile of the large app's reruns: pyinstrument if installed, else cProfile).
 """
@@ -38,6 +43,7 @@ from typing import Any
 
 from _common import (
     APP_SOURCE,
+    DASHBOARD_WIDGETS,
     AppTestSourceDriver,
     CommRecorder,
     CountingComm,
@@ -45,6 +51,7 @@ from _common import (
     OursDriver,
     Stats,
     Step,
+    dashboard_app_source,
     expected_count,
     fmt_row,
     header_row,
@@ -75,6 +82,8 @@ class AppResult:
     final_state: dict[str, Any]
     shown: dict[str, list[str]]
     first_run: MessageCounts
+    #: what a rerun with no change (st.rerun(), the cell run again) sends
+    plain_rerun: MessageCounts = field(default_factory=MessageCounts)
     first_run_ms: dict[str, float] = field(default_factory=dict)
 
     def stats(self, system: str, kind: str | None = None) -> Stats:
@@ -95,7 +104,7 @@ def _check_messages(ours: OursDriver, step: Step, counts: MessageCounts) -> list
     kind, key, _ = step
     view = ours.by_key[key].view
     expected_kind, expected_comm = ("echo_update", view.comm.comm_id) if kind != "button" else ("update", None)
-    outputs = {out.comm.comm_id for out in ours.app.view.block._outputs}
+    outputs = ours.output_comms()
     found = []
     extra = []
     for m in counts.messages:
@@ -140,6 +149,9 @@ def run_app(name: str, source: str, plan: list[Step], warmup: int, block: int) -
                             for m in counts.messages:
                                 totals[m.kind] = totals.get(m.kind, 0) + 1
             final = ours.state()
+            recorder.drain()
+            ours.app.run()
+            plain_rerun = recorder.drain()
             shown = {s: drivers[s].shown_text() for s in SYSTEMS}
             theirs = drivers["AppTest"].state()
             if theirs != final:
@@ -162,21 +174,35 @@ def run_app(name: str, source: str, plan: list[Step], warmup: int, block: int) -
                 final_state=final,
                 shown=shown,
                 first_run=ours.first_run,
+                plain_rerun=plain_rerun,
             )
         finally:
             for driver in reversed(list(drivers.values())):
                 driver.close()
 
 
-def run_benchmark(widgets: int = 500, ref_interactions: int = 400, large_interactions: int = 200, warmup: int = 12, block: int = 12) -> list[AppResult]:
+def run_benchmark(widgets: int = 500, ref_interactions: int = 400, large_interactions: int = 200, warmup: int = 12, block: int = 12,
+                  dashboard_interactions: int = 0) -> list[AppResult]:
     results = []
-    for name, source, plan in (
+    apps = [
         ("reference", APP_SOURCE, reference_plan(warmup + ref_interactions)),
         (f"large ({widgets} widgets)", mixed_app_source(widgets), mixed_plan(widgets, warmup + large_interactions)),
-    ):
+    ]
+    for name, source, plan in apps:
         results.append(run_app(name, source, plan, warmup, block))
         results[-1].first_run_ms = first_run_ms(source)
+    if dashboard_interactions:
+        results.append(run_dashboard(dashboard_interactions, warmup, block))
     return results
+
+
+def run_dashboard(interactions: int = 200, warmup: int = 12, block: int = 12) -> AppResult:
+    """The dashboard app: the mixed widgets in a sidebar, 3 columns, 2 tabs and an expander."""
+    name = f"dashboard ({DASHBOARD_WIDGETS} widgets: sidebar 10, 3 columns, 2 tabs, an expander)"
+    source = dashboard_app_source()
+    result = run_app(name, source, mixed_plan(DASHBOARD_WIDGETS, warmup + interactions), warmup, block)
+    result.first_run_ms = first_run_ms(source)
+    return result
 
 
 # -- profile ------------------------------------------------------------------------------------
@@ -276,6 +302,8 @@ def report(results: list[AppResult]) -> str:
             + ", ".join(f"{k} {v}" for k, v in sorted(r.totals.items()))
             + f"; updates that change nothing {r.redundant_updates}; messages beyond the one expected per interaction: {len(r.unexpected)}",
             *(f"    {u}" for u in r.unexpected[:10]),
+            f"a rerun with no change sends {len(r.plain_rerun.messages)} messages "
+            f"(comm_open {r.plain_rerun.count('comm_open')}, update {r.plain_rerun.count('update')})",
             f"final state identical in both systems ({len(r.final_state)} keys), count {r.final_state['count']}, both show {r.shown['jupyter_state'][-1]!r}",
             "",
         ]
@@ -289,6 +317,9 @@ def main(argv: list[str] | None = None) -> list[AppResult]:
     parser.add_argument("--ref-interactions", type=int, default=None, help="timed interactions with the reference app (default 400)")
     parser.add_argument("--large-interactions", type=int, default=None, help="timed interactions with the large app (default 200)")
     parser.add_argument("--warmup", type=int, default=None)
+    parser.add_argument("--dashboard", type=int, default=0, metavar="N",
+                        help="also time N interactions with the dashboard app (sidebar, columns, tabs, expander)")
+    parser.add_argument("--only-dashboard", action="store_true", help="time the dashboard app only")
     parser.add_argument("--profile", action="store_true", help="also profile the large app's reruns")
     parser.add_argument("--profile-only", action="store_true", help="only the profile")
     args = parser.parse_args(argv)
@@ -297,7 +328,10 @@ def main(argv: list[str] | None = None) -> list[AppResult]:
     warmup = args.warmup if args.warmup is not None else (6 if args.quick else 12)
     results: list[AppResult] = []
     if not args.profile_only:
-        results = run_benchmark(args.widgets, ref, large, warmup, block=6 if args.quick else 12)
+        if args.only_dashboard:
+            results = [run_dashboard(args.dashboard or (24 if args.quick else 200), warmup, block=6 if args.quick else 12)]
+        else:
+            results = run_benchmark(args.widgets, ref, large, warmup, block=6 if args.quick else 12, dashboard_interactions=args.dashboard)
         print(report(results))
     if args.profile or args.profile_only:
         if args.profile_only:

@@ -221,11 +221,23 @@ class JupyterStateDriver:
         return dict(self.session.state.to_dict())
 
     def shown_text(self) -> list[str]:
+        """The text of every output shown, inside containers too (in DOM order)."""
         texts = []
-        for view in self.app.view.block.shown:
+
+        def walk(view: Any) -> None:
             for output in getattr(view, "outputs", ()):
                 texts.append(output.get("data", {}).get("text/plain", output.get("text", "")).replace("`", ""))
+            for child in getattr(view, "children", ()):
+                walk(child)
+
+        for view in self.app.view.block.shown:
+            walk(view)
         return texts  # without the backticks st.write puts around numbers, as AppTest's below
+
+    def output_comms(self) -> set[str]:
+        """The comm ids of the app's output groups, in the main area and in every container."""
+        blocks = [self.app.view.block, *(c.block for c in self.app.containers.values())]
+        return {out.comm.comm_id for block in blocks for out in block._outputs}
 
     def describe(self, message: Message) -> str:
         """Which part of the app a comm belongs to."""

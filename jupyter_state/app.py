@@ -8,16 +8,20 @@ every run re-renders in place.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
+from .containers import Sidebar
 from .output import Block
+from .page import Page
 from .runtime import JupyterState, Outcome, current
 
 if TYPE_CHECKING:
+    from .blocks import Container
     from .forms import Form
     from .runtime import Run
     from .widgets._base import Widget
@@ -28,21 +32,43 @@ MAGIC_NAME = "__jupyter_state_magic__"
 
 
 class AppView:
-    """The app's container: a box whose children keep their views across runs."""
+    """The app's container: a box whose children keep their views across runs.
+
+    Its children are the main area's slots (see ``output.py``), and the sidebar's column
+    once the app uses one (see ``page.py``).
+    """
 
     def __init__(self) -> None:
         self.box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
         self.box.add_class("jupyter-state-app")
         self.block = Block(self.box)
+        self.page = Page(self.box)
+        #: elements shown last whatever their place in the run (a chat input in the main area)
+        self._bottom: dict[Any, None] = {}
+
+    def pin_to_bottom(self, element: Any) -> None:
+        """Show ``element`` at the bottom of the app, after everything else."""
+        self._bottom[element] = None
 
     def render(self, elements: list[Any]) -> None:
+        sidebar = next((e for e in elements if isinstance(e, Sidebar)), None)
+        if self._bottom:  # only apps with a chat input pay for this
+            bottom = [e for e in elements if e in self._bottom]
+            self._bottom = dict.fromkeys(bottom)
+            elements = [e for e in elements if e not in self._bottom] + bottom
         with self.box.hold_sync():
-            self.block.render(elements)
+            self.block.render([e for e in elements if not isinstance(e, Sidebar)])
+            self.page.show_sidebar(sidebar, len(self.block.shown))
+
+    def configure_page(self, config: dict[str, Any]) -> None:
+        """``st.set_page_config``: apply what changed (calls add up)."""
+        self.page.configure(config)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.box._repr_mimebundle_(**kwargs)
 
     def close(self) -> None:
+        self.page.close()
         self.block.close()
 
 
@@ -56,6 +82,8 @@ class App:
         self.view = AppView()
         self.widgets: dict[str, Widget] = {}
         self.forms: dict[str, Form] = {}
+        #: the containers of the last runs, by their place in the tree (see blocks.py)
+        self.containers: dict[str, Container] = {}
         #: the elements of the last run, in order (forms hold their own)
         self.elements: list[Any] = []
         #: the elements of the last run whose body ran (the widgets and output it made)
@@ -66,6 +94,8 @@ class App:
         self.order: dict[str, int] = {}
         self.closed = False
         self.last_error: BaseException | None = None
+        #: views of live elements (progress bars...) by kind, reused run after run
+        self.live_views: dict[str, list[Any]] = {}
         session.apps.append(self)
 
     def __repr__(self) -> str:
@@ -101,6 +131,11 @@ class App:
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)
 
+    def cull_containers(self, rendered: set[str]) -> None:
+        """Close the containers a completed run did not render (as widgets are culled)."""
+        for cid in [cid for cid in self.containers if cid not in rendered]:
+            self.containers.pop(cid).close()
+
     def close(self) -> None:
         """Close the app's widgets and view and forget it."""
         self.closed = True
@@ -108,6 +143,12 @@ class App:
             self.session.unbind(widget)
             widget.close()
         self.widgets.clear()
+        self.cull_containers(set())
+        from .output import close_view
+
+        for views in self.live_views.values():
+            for view in views:
+                close_view(view)
         self.view.close()
         if self in self.session.apps:
             self.session.apps.remove(self)
@@ -150,8 +191,9 @@ class _Magic(ast.NodeTransformer):
     """Display bare expressions like Streamlit's magic: ``x`` on its own line shows ``x``.
 
     Calls of this package's functions (``st.slider(...)`` on its own line) are left alone,
-    as Streamlit does, so a widget's return value is not echoed. Function and class bodies
-    are not touched.
+    as Streamlit does, so a widget's return value is not echoed; so are its functions called
+    as methods of a container (``col.button(...)``, ``placeholder.text(...)``). Function
+    and class bodies are not touched.
     """
 
     def __init__(self, st_names: set[str]) -> None:
@@ -174,9 +216,19 @@ class _Magic(ast.NodeTransformer):
 
     def _is_st_call(self, call: ast.Call) -> bool:
         func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _container_methods():
+            return True
         while isinstance(func, ast.Attribute):
             func = func.value
         return isinstance(func, ast.Name) and func.id in self.st_names
+
+
+@functools.lru_cache(maxsize=1)
+def _container_methods() -> frozenset[str]:
+    """The package's functions, which containers also have as methods (``col.button``)."""
+    import jupyter_state
+
+    return frozenset(name for name in jupyter_state.__all__ if callable(getattr(jupyter_state, name, None)))
 
 
 def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> Any:

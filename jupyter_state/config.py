@@ -21,6 +21,7 @@ OPTIONS = {
     "runner.raiseErrors": "raise_errors",
     "server.maxUploadSize": "max_upload_size",
     "runner.enumCoercion": "enum_coercion",
+    "cache.persistPickles": "cache_persist_pickles",
 }
 
 

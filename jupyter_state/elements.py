@@ -10,6 +10,7 @@ import html
 import io
 import json as _json
 import re
+import textwrap
 from typing import Any
 
 from ._markup import code_block, code_span, safe_markdown
@@ -49,6 +50,16 @@ def _emit(element: Element) -> None:
         print(element.value if isinstance(element.value, str) else element.output)
 
 
+def markdown_element(body: Any, unsafe_allow_html: bool = False) -> Element:
+    """The element ``st.markdown(body)`` shows (``st.write_stream`` updates one in place).
+
+    The text is dedented and stripped first, as Streamlit's ``clean_text`` does.
+    """
+    plain = textwrap.dedent(str(body)).strip()
+    shown = plain if unsafe_allow_html else safe_markdown(plain)  # HTML in it shows as text
+    return display_element("markdown", plain, {"text/markdown": shown, "text/plain": plain})
+
+
 def markdown(body: Any, *, unsafe_allow_html: bool = False, help: str | None = None) -> None:
     """Display Markdown text.
 
@@ -56,9 +67,7 @@ def markdown(body: Any, *, unsafe_allow_html: bool = False, help: str | None = N
     --------
     >>> st.markdown("**Bold** and _italic_")  # doctest: +SKIP
     """
-    text = str(body)
-    shown = text if unsafe_allow_html else safe_markdown(text)  # HTML in it shows as text
-    _emit(display_element("markdown", text, {"text/markdown": shown, "text/plain": text}))
+    _emit(markdown_element(body, unsafe_allow_html))
 
 
 def _heading(level: int, kind: str, body: Any) -> None:

@@ -35,16 +35,16 @@ from traitlets.config import LoggingConfigurable
 
 from ._kernel import call_later, shell_messages_waiting
 from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
+from .blocks import Tree
 from .errors import RerunException, StopException
 from .output import Capture, error_output
 from .state import SessionState, check_serializable, differs
 
 if TYPE_CHECKING:
     from .app import App
-    from .forms import Form
     from .widgets._base import Widget
 
-__all__ = ["JupyterState", "Outcome", "Run", "current"]
+__all__ = ["JupyterState", "Outcome", "Run", "current", "exists"]
 
 
 def _env_flag(name: str) -> bool | None:
@@ -54,27 +54,24 @@ def _env_flag(name: str) -> bool | None:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-class Run:
-    """What one run collects: its output elements and the ids and keys it rendered."""
+class Run(Tree):
+    """What one run collects: its tree of output elements and the ids and keys it rendered.
+
+    ``elements`` is the root of the tree (the main area); the next element goes into the
+    innermost container entered (see :class:`~jupyter_state.blocks.Tree`).
+    """
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.elements: list[Any] = []
-        self.target: list[Any] = self.elements
+        super().__init__(self.elements)
         #: the ids of the widgets rendered, in the order they appear
         self.ids: dict[str, None] = {}
         self.keys: set[str] = set()
-        self.forms: list[Form] = []
         self.form_keys: set[str] = set()
         self.body_ran = False
-
-    @property
-    def form(self) -> Form | None:
-        """The form the next widget goes into, if any."""
-        return self.forms[-1] if self.forms else None
-
-    def add(self, element: Any) -> None:
-        self.target.append(element)
+        #: what the live elements of this run showed so far (``live.py``); None until one does
+        self.live: Any = None
 
 
 class JupyterState(LoggingConfigurable):
@@ -109,10 +106,19 @@ class JupyterState(LoggingConfigurable):
         "returns the current class's member of the same name, 'nameAndValue' also needs "
         "the values to match, 'off' returns the member as it was chosen.",
     ).tag(config=True)
+    cache_persist_pickles = Bool(
+        help="Let st.cache_data(persist='disk') store values that are not JSON as pickles "
+        "(loading a pickle runs code: only for a cache folder you trust). "
+        "Env: JUPYTER_STATE_CACHE_PERSIST_PICKLES=1."
+    ).tag(config=True)
 
     @default("enforce_serializable_session_state")
     def _enforce_serializable_session_state_default(self) -> bool:
         return bool(_env_flag("JUPYTER_STATE_ENFORCE_SERIALIZABLE_SESSION_STATE"))
+
+    @default("cache_persist_pickles")
+    def _cache_persist_pickles_default(self) -> bool:
+        return bool(_env_flag("JUPYTER_STATE_CACHE_PERSIST_PICKLES"))
 
     @default("raise_errors")
     def _raise_errors_default(self) -> bool:
@@ -133,8 +139,10 @@ class JupyterState(LoggingConfigurable):
         self._held = 0
         self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
-        #: what an AppTest gives its app: ``at.secrets``, for ``st.secrets``
+        #: what an AppTest gives its app: ``at.secrets``, and the script's folder
+        #: (where ``.streamlit/secrets.toml`` is looked for)
         self.test_secrets: dict[str, Any] | None = None
+        self.script_dir: str | None = None
 
     # -- scheduling -------------------------------------------------------------------
     def note_change(self, widget: Widget) -> None:
@@ -360,6 +368,7 @@ class JupyterState(LoggingConfigurable):
             if self.unbind(widget) and not self.state.was_assigned(widget.key):  # type: ignore[arg-type]
                 self.state._values.pop(widget.key, None)  # type: ignore[arg-type]
             widget.close()
+        app.cull_containers(run.container_ids)
 
     def unbind(self, widget: Widget) -> bool:
         """Forget ``widget``'s binding; True when it was the last widget bound to its key."""
@@ -382,6 +391,18 @@ def current() -> JupyterState:
     if not _sessions:
         _sessions.append(_create_kernel_session())
     return _sessions[-1]
+
+
+def exists() -> bool:
+    """True inside an app run (callbacks and body, AppTest too), as ``streamlit.runtime.exists()``.
+
+    Examples
+    --------
+    >>> from jupyter_state import runtime
+    >>> runtime.exists()  # in an ordinary cell
+    False
+    """
+    return bool(_sessions) and _sessions[-1].run_in_progress is not None
 
 
 def current_state() -> SessionState:

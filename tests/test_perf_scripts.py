@@ -36,6 +36,20 @@ def test_bench_large() -> None:
     assert {k: large.final_state[k] for k in last_sent} == last_sent
 
 
+@pytest.mark.oracle
+def test_bench_large_dashboard() -> None:
+    """The dashboard app: one message per interaction, nothing for the containers, the same
+    state and text as AppTest, and a rerun with no change sends nothing."""
+    import bench_large
+
+    (dash,) = bench_large.main(["--only-dashboard", "--dashboard", "12", "--warmup", "2"])
+    assert dash.widgets == 30 and dash.unexpected == [] and dash.redundant_updates == 0
+    assert dash.totals.get("comm_open", 0) == 0 and dash.totals.get("comm_close", 0) == 0
+    assert dash.shown["jupyter_state"] == dash.shown["AppTest"]
+    assert dash.plain_rerun.messages == []
+    assert sum(dash.totals.values()) == 12
+
+
 @pytest.mark.kernel
 def test_bench_kernel_floor() -> None:
     import bench_kernel_floor as floor

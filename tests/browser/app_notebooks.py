@@ -74,10 +74,35 @@ st.text_input("Below", key="below")
 st.write("Below is", st.session_state.below or "-")
 """
 
+LAYOUT = """\
+%%app
+_runs["layout"] = _runs.get("layout", 0) + 1
+st.set_page_config(page_title="Layout demo", layout="wide")
+
+def bump():
+    st.session_state.bumps = st.session_state.get("bumps", 0) + 1
+
+with st.sidebar:
+    st.slider("Level", 0, 10, 2, key="level")
+    st.write("Sidebar text")
+left, middle, right = st.columns(3)
+left.button("Bump", key="bump", on_click=bump)
+middle.write("Level is", st.session_state.level)
+right.text_input("Name", key="name")
+numbers, words = st.tabs(["Numbers", "Words"])
+numbers.write("Bumps:", st.session_state.get("bumps", 0))
+with words:
+    st.checkbox("Shout", key="shout")
+with st.expander("Details"):
+    st.write("Hidden details")
+"""
+
 #: JupyterLab opens all of them in one notebook: one kernel, one page.
 LAB_CELLS = [SETUP, COUNTER, TEXT, FORM, BOOM, HIDE]
 #: Notebook 7 and Voilà: the counter.
 COUNTER_CELLS = [SETUP, COUNTER]
+#: The layout dashboard, in each of the three frontends.
+LAYOUT_CELLS = [SETUP, LAYOUT]
 
 
 def write(path: Path, cells: list[str]) -> Path:
