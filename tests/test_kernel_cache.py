@@ -32,7 +32,7 @@ def kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Frontend]:
 def test_the_cache_is_kernel_wide_and_a_miss_shows_the_spinner(kernel: Frontend) -> None:
     first = kernel.execute(APP, cell_id="cached")
     [box] = first.iopub.displayed_models()
-    assert kernel.texts(box) == ["rows: 2 loads: 1"]
+    assert kernel.texts(box) == ["rows: `2` loads: `1`"]
     spinner = kernel.find("jupyter-state-spinner")  # st.spinner's view, with the text asked for
     assert "Loading rows..." in kernel.models[spinner]["value"]
     spinner_layout = ref_id(kernel.models[spinner]["layout"])
@@ -41,7 +41,7 @@ def test_the_cache_is_kernel_wide_and_a_miss_shows_the_spinner(kernel: Frontend)
     kernel.update(slider, value=2)  # the same value: a rerun that hits
     again = kernel.execute(APP, cell_id="cached")  # the cell executed again: a new function object
     [box] = again.iopub.displayed_models()
-    assert kernel.texts(box) == ["rows: 2 loads: 1"]
+    assert kernel.texts(box) == ["rows: `2` loads: `1`"]
     assert kernel.value("_loads") == [2]
 
     slider, below = kernel.keyed("rows"), kernel.keyed("below")
@@ -49,7 +49,7 @@ def test_the_cache_is_kernel_wide_and_a_miss_shows_the_spinner(kernel: Frontend)
     assert len(slots) == 2
     moved = kernel.update(slider, value=4)  # a miss: the spinner, then the result
     assert moved.updates(spinner_layout) == [{"display": None}, {"display": "none"}]  # shown mid-run, then hidden
-    assert kernel.texts(box) == ["rows: 4 loads: 2"]  # the spinner is gone after the run
+    assert kernel.texts(box) == ["rows: `4` loads: `2`"]  # the spinner is gone after the run
     # the widgets kept their views throughout, the one below the cached call too
     assert all("children" not in u for slot in slots for u in moved.updates(slot))
 

@@ -129,7 +129,7 @@ def test_a_widget_in_a_column_keeps_identity_value_and_view(recorder: Any) -> No
     set_value(app, "x", 7)
     sent = recorder.drain()
     assert widget(app, "x") is slider and slider.view is view and app.view.block.shown[0] is row
-    assert shown(app) == ["x is 7"]
+    assert shown(app) == ["x is `7`"]
     assert sent.count("comm_open") == 0
     # Only the echo of the slider and the new text: the row and columns send nothing.
     assert {m.model for m in sent.messages} <= {"IntSliderModel", "OutputModel"}
@@ -375,7 +375,7 @@ def test_sidebar_is_a_column_left_of_the_main_area() -> None:
     toggle, content = column.children
     assert tree_texts(content) == ["side text"] and widget(app, "step").view in content.children[0].children
     set_value(app, "step", 5)
-    assert shown(app) == ["side text", "main: 5"]
+    assert shown(app) == ["side text", "main: `5`"]
     assert root.children == (slot, column)
 
 
