@@ -559,3 +559,16 @@ st.sidebar.checkbox("x")
 "value"
 """).run()
     assert [m.value for m in at.markdown] == ["value"]
+
+
+def test_tabs_default_opens_that_tab_first_then_the_user_decides() -> None:
+    def body() -> None:
+        _, b, _ = st.tabs(["A", "B", "C"], default="B")
+        b.write("on b")
+
+    app = make(body)
+    bar = app.view.block.shown[0]
+    assert app.last_error is None and bar.selected_index == 1
+    frontend_update(bar, selected_index=2)
+    app.run()
+    assert bar.selected_index == 2
