@@ -572,3 +572,28 @@ def test_tabs_default_opens_that_tab_first_then_the_user_decides() -> None:
     frontend_update(bar, selected_index=2)
     app.run()
     assert bar.selected_index == 2
+
+
+# -- the layout notebook, through AppTest ---------------------------------------------------
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "layout.ipynb"
+
+
+def test_notebook_converter_links_the_two_columns() -> None:
+    from jupyter_state.testing import AppTest
+
+    at = AppTest.from_notebook(NOTEBOOK, cell="converter").run()
+    at.columns[0].number_input[0].set_value(10.0).run()
+    assert round(at.columns[2].number_input[0].value, 4) == 4.536
+    assert len(at.columns[1].number_input) == 0
+
+
+def test_notebook_dashboard_sidebar_filters_the_tabs() -> None:
+    from jupyter_state.testing import AppTest
+
+    at = AppTest.from_notebook(NOTEBOOK, cell="dashboard").run()
+    assert [t.label for t in at.tabs] == ["By region", "Numbers"]
+    assert at.tabs[1].json[0].value == {"north": 56, "south": 41}
+    at.sidebar.multiselect[0].select("west").run()
+    at.sidebar.select_slider[0].set_value(1).run()
+    assert at.tabs[1].json[0].value == {"north": 12, "south": 8, "west": 20}
+    assert at.columns[2].subheader[0].value == "west"
