@@ -484,7 +484,7 @@ def test_page_title_under_voila_is_the_pages(monkeypatch: pytest.MonkeyPatch) ->
         (lambda: st.set_page_config(layout="huge"), "Invalid `layout` value 'huge'"),
         (lambda: st.set_page_config(initial_sidebar_state="x"), "Invalid `initial_sidebar_state` value 'x'"),
         (lambda: st.sidebar.set_page_config(), "`set_page_config()` is not a method of `st.sidebar`"),
-        (lambda: st.columns(2)[0].rerun(), "`rerun()` is not a method of container"),
+        (lambda: st.columns(2)[0].rerun(), "`rerun()` is not a method of a container"),
     ],
 )
 def test_misuse_raises_a_clear_error_in_the_app(call: Any, message: str) -> None:
@@ -597,3 +597,10 @@ def test_notebook_dashboard_sidebar_filters_the_tabs() -> None:
     at.sidebar.select_slider[0].set_value(1).run()
     assert at.tabs[1].json[0].value == {"north": 12, "south": 8, "west": 20}
     assert at.columns[2].subheader[0].value == "west"
+
+
+def test_an_unknown_method_says_it_is_no_element() -> None:
+    with pytest.raises(AttributeError, match="st.sidebar` has no attribute 'bogus': `bogus` is not a jupyter_state element"):
+        st.sidebar.bogus()
+    with pytest.raises(AttributeError, match="a container has no attribute 'nope'"):
+        st.container().nope()
