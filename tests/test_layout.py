@@ -401,6 +401,7 @@ def test_an_app_that_stops_using_the_sidebar_hides_it() -> None:
     column = app.view.page.column
     set_value(app, "side", False)
     assert column.layout.display == "none" and app.view.box.layout.display is None
+    assert all(child.comm is not None for child in column.children)  # the closed sidebar is not kept in it
     set_value(app, "side", True)
     assert column.layout.display is None and tree_texts(column) == ["here"]
 
