@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets
 
-from .output import Block
+from .output import Block, flush_figures
 
 if TYPE_CHECKING:
     from .forms import Form
@@ -216,6 +216,7 @@ class Container(Methods):
     def __exit__(self, *exc: object) -> None:
         run = self.live_run()
         if run is not None:
+            flush_figures()  # figures drawn inside the block belong in it
             run.exit(self)
 
     def render_view(self) -> ipywidgets.Box:
