@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets
 
+from .errors import JupyterStateAPIException
 from .output import Block, flush_figures
 
 if TYPE_CHECKING:
@@ -64,8 +65,6 @@ class Methods:
             hint = "" if name.startswith("_") else f": `{name}` is not a jupyter_state element or widget"
             raise AttributeError(f"{self.method_owner} has no attribute {name!r}{hint}")
         if name in _NOT_METHODS:
-            from .errors import JupyterStateAPIException
-
             raise JupyterStateAPIException(
                 f"`{name}()` is not a method of {self.method_owner}: call `st.{name}()` instead."
             )
