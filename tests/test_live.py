@@ -443,3 +443,20 @@ def test_a_live_element_replaced_in_a_placeholder_keeps_one_view(wire: Wire) -> 
     wire.clear()
     app.run()
     assert wire.count("comm_open") == 0
+
+
+def test_a_rerun_of_a_chat_sends_nothing_for_its_unchanged_messages(wire: Wire) -> None:
+    def body() -> None:
+        for i in range(5):
+            with st.chat_message("user" if i % 2 else "assistant"):
+                st.markdown(f"message {i}")
+        with st.status("Done", state="complete"):
+            st.write("details")
+        st.slider("x", 0, 10, 1, key="x")
+        st.chat_input("Say", key="prompt")
+
+    app = make_app(body)
+    wire.clear()
+    set_value(app, "x", 2)
+    sent = [(kind, (data or {}).get("method"), (data or {}).get("state")) for kind, _, data in wire.log]
+    assert sent == [("comm_msg", "echo_update", {"value": 2})], sent  # ipywidgets' echo of the move, nothing else
