@@ -182,3 +182,19 @@ def test_history_messages_keep_their_views_when_the_chat_grows() -> None:
     send(app, "two")
     shown = app.view.block.shown
     assert shown[0] is first and len(shown) == 3 and shown[-1] is widget(app, "prompt").view
+
+
+def test_in_a_container_it_stays_where_it_is_called() -> None:
+    def body() -> None:
+        with st.container():
+            st.chat_input("Inside", key="inside")
+            st.write("after it")
+        with st.sidebar:
+            st.chat_input("In the sidebar", key="side")
+        st.write("main")
+
+    app = st.app(body, display=False)
+    inside, side = widget(app, "inside").view, widget(app, "side").view
+    assert not inside.pinned and not side.pinned
+    [box] = [e for e in app.elements if getattr(e, "kind", "") == "container"]
+    assert box.block.shown[0] is inside  # first in its container, not moved
