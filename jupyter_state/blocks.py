@@ -48,7 +48,7 @@ class Methods:
     """
 
     #: how error messages call this kind of object
-    method_owner = "container"
+    method_owner = "a container"
 
     def __enter__(self) -> Any:
         raise NotImplementedError
@@ -62,7 +62,8 @@ class Methods:
 
         function = getattr(jupyter_state, name, None)
         if name.startswith("_") or not callable(function) or isinstance(function, type):
-            raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+            hint = "" if name.startswith("_") else f": `{name}` is not a jupyter_state element or widget"
+            raise AttributeError(f"{self.method_owner} has no attribute {name!r}{hint}")
         if name in _NOT_METHODS:
             from .errors import JupyterStateAPIException
 
