@@ -147,6 +147,7 @@ st.chat_message("Bob").write("a letter")
         ("user", "user"), ("assistant", "assistant"), ("ai", "assistant"), ("Ada", "🦊"), ("Bob", ""),
     ]
     assert messages[0].markdown[0].value == "Hello" and messages[1].markdown[0].value == "Hi! **How** can I help?"
+    assert [child.value for child in messages[0].children.values()] == ["Hello"]  # as Streamlit's Block.children
     views = [m._container.avatar_view.value for m in messages]
     assert "<svg" in views[0] and "<svg" in views[1] and "<svg" in views[2]
     assert not any(ch for v in views[:3] for ch in v if ord(ch) > 0xFFFF or 0x2600 <= ord(ch) <= 0x27BF)  # no emoji glyphs
