@@ -13,8 +13,18 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 from typing import Any
 
-from . import errors
+from . import components, errors
 from .app import App, app
+from .charts import (
+    altair_chart,
+    area_chart,
+    bar_chart,
+    line_chart,
+    plotly_chart,
+    pyplot,
+    scatter_chart,
+    vega_lite_chart,
+)
 from .commands import rerun, stop
 from .config import get_option, set_option
 from .elements import (
@@ -35,6 +45,8 @@ from .elements import (
     write,
 )
 from .forms import Form, form, form_submit_button
+from .markup import echo, html, latex, link_button
+from .media import audio, image, video
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
 from .widgets import (
@@ -74,6 +86,9 @@ __all__ = [
     "rerun", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
     "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
+    # charts, media, HTML (charts.py, media.py, markup.py, components/)
+    "altair_chart", "area_chart", "audio", "bar_chart", "components", "echo", "html", "image", "latex",
+    "line_chart", "link_button", "plotly_chart", "pyplot", "scatter_chart", "vega_lite_chart", "video",
 ]
 
 

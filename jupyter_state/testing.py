@@ -35,8 +35,9 @@ from typing import Any
 
 from ipywidgets.widgets.widget import _remove_buffers
 
-from ._apptest_elements import ElementList, OutputElement, WidgetElement
-from .app import App, compile_cell
+from ._apptest_elements import ElementList, WidgetElement
+from ._apptest_outputs import OUTPUT_KINDS, output_element
+from .app import App, compile_cell, remember_source
 from .elements import magic
 from .forms import Form
 from .output import Element
@@ -85,6 +86,7 @@ class AppTest:
         """An app from a function: its body is the script (imports belong inside it)."""
         source = textwrap.dedent(inspect.getsource(script))
         call = f"\n{script.__name__}(*__args, **__kwargs)\n"
+        remember_source(f"<{script.__name__}>", source + call)
         code = compile(source + call, f"<{script.__name__}>", "exec")
         extra = {"__args": tuple(args or ()), "__kwargs": dict(kwargs or {})}
         return cls(lambda: _exec_fresh(code, extra=extra), default_timeout=default_timeout, name=script.__name__)
@@ -179,7 +181,7 @@ class AppTest:
         return ElementList([WidgetElement(self, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind == kind])
 
     def _outputs(self, *kinds: str) -> ElementList:
-        return ElementList([OutputElement(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
+        return ElementList([output_element(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
 
     def get(self, element_type: str) -> ElementList:
         """The widgets or outputs of one type, e.g. ``at.get("slider")``."""
@@ -208,6 +210,7 @@ _OUTPUT_KINDS = {
     "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
     "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
 }
+_OUTPUT_KINDS.update(OUTPUT_KINDS)
 
 
 def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
