@@ -13,7 +13,9 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 from typing import Any
 
-from . import components, errors
+from . import column_config, components, errors, runtime
+from ._caching import cache_data, cache_resource
+from ._secrets import secrets
 from .app import App, app
 from .charts import (
     altair_chart,
@@ -25,8 +27,10 @@ from .charts import (
     scatter_chart,
     vega_lite_chart,
 )
+from .chat import chat_message
 from .commands import rerun, stop
 from .config import get_option, set_option
+from .data_elements import metric, table
 from .elements import (
     caption,
     code,
@@ -44,16 +48,22 @@ from .elements import (
     warning,
     write,
 )
+from .feedback import progress, spinner, toast
 from .forms import Form, form, form_submit_button
+from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
 from .markup import echo, html, latex, link_button
 from .media import audio, image, video
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
+from .status import status
+from .streaming import write_stream
 from .widgets import (
     button,
+    chat_input,
     checkbox,
     color_picker,
     data_editor,
+    dataframe,
     date_input,
     download_button,
     file_uploader,
@@ -78,17 +88,20 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 session_state = SessionStateProxy(_current_state)
 
 __all__ = [
-    "App", "__version__", "app", "button", "caption", "checkbox", "code", "color_picker",
-    "data_editor", "date_input", "divider", "download_button", "error", "errors", "exception",
+    "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker",
+    "column_config", "columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs",
+    "data_editor", "dataframe", "date_input", "divider", "download_button", "error", "errors", "exception",
     "file_uploader", "Form", "form", "form_submit_button",
     "get_option", "header", "info",
-    "json", "load_ipython_extension", "markdown", "multiselect", "number_input", "radio",
-    "rerun", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
-    "subheader", "success", "text", "text_area", "text_input", "time_input", "title", "toggle",
+    "json", "load_ipython_extension", "markdown", "metric", "multiselect", "number_input", "radio",
+    "rerun", "runtime", "secrets", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
+    "subheader", "success", "table", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
     # charts, media, HTML (charts.py, media.py, markup.py, components/)
     "altair_chart", "area_chart", "audio", "bar_chart", "components", "echo", "html", "image", "latex",
     "line_chart", "link_button", "plotly_chart", "pyplot", "scatter_chart", "vega_lite_chart", "video",
+    # live elements and chat (live.py, feedback.py, streaming.py, chat.py)
+    "chat_input", "chat_message", "progress", "spinner", "status", "toast", "write_stream",
 ]
 
 
@@ -102,6 +115,17 @@ def load_ipython_extension(ipython: Any) -> None:
     from ._magics import register
 
     register(ipython)
+
+
+_REMOVED = {"cache": "st.cache_data (for data) or st.cache_resource (for shared objects)",
+            "experimental_memo": "st.cache_data", "experimental_singleton": "st.cache_resource"}
+
+
+def __getattr__(name: str) -> Any:
+    # Streamlit removed these before 1.67; an old script gets told what replaced them.
+    if name in _REMOVED:
+        raise AttributeError(f"st.{name} was removed from Streamlit (and is not in jupyter_state): use {_REMOVED[name]}.")
+    raise AttributeError(f"module 'jupyter_state' has no attribute {name!r}")
 
 
 def _register_if_in_ipython() -> None:

@@ -12,7 +12,7 @@ from .widgets._base import Widget
 if TYPE_CHECKING:
     from .testing import AppTest
 
-__all__ = ["ElementList", "OutputElement", "WidgetElement"]
+__all__ = ["DataframeElement", "ElementList", "MetricElement", "OutputElement", "WidgetElement", "output_element", "widget_element"]
 
 
 class WidgetElement:
@@ -42,6 +42,15 @@ class WidgetElement:
         return bool(self._widget.view.disabled)
 
     @property
+    def placeholder(self) -> str:
+        """A chat input's placeholder."""
+        return str(self._widget.family.params.get("placeholder", ""))
+
+    @property
+    def max_chars(self) -> int | None:
+        return self._widget.family.params.get("max_chars")
+
+    @property
     def options(self) -> list[Any]:
         return list(getattr(self._widget.family, "options", []))
 
@@ -51,6 +60,8 @@ class WidgetElement:
         if self._widget in self._at._staged:
             return self._at._staged[self._widget]
         widget = self._widget
+        if widget.family.kind == "chat_input":
+            return getattr(widget.family, "returned", None)  # the message of the last run, as Streamlit's
         if widget.key is not None and widget.key in self._at.session.state:
             return self._at.session.state[widget.key]
         return widget.value
@@ -58,7 +69,7 @@ class WidgetElement:
     # -- actions --------------------------------------------------------------------------
     def set_value(self, value: Any) -> WidgetElement:
         """Stage ``value`` as the user's next input."""
-        if self._widget.family.trigger:
+        if self._widget.family.trigger and self.type != "chat_input":
             raise TypeError(f"st.{self.type} has no value to set; use .click().")
         self._at._staged[self._widget] = value
         return self
@@ -166,6 +177,47 @@ class WidgetElement:
         return self._at.run(timeout=timeout)
 
 
+class DataframeElement(WidgetElement):
+    """An ``st.dataframe``: ``.value`` is its data as a DataFrame (as Streamlit's AppTest)."""
+
+    @property
+    def value(self) -> Any:
+        return self._widget.family.params["table"].data
+
+    @property
+    def selection(self) -> Any:
+        """The selection the next run sees (staged, or the last run's)."""
+        staged = self._at._staged.get(self._widget)
+        return staged if staged is not None else self._widget.value
+
+    def _select(self, rows: Any = None, columns: Any = None, cells: Any = None) -> DataframeElement:
+        now = self.selection.get("selection", {}) if isinstance(self.selection, dict) else {}
+        picked = {
+            "rows": list(rows) if rows is not None else list(now.get("rows", [])),
+            "columns": list(columns) if columns is not None else list(now.get("columns", [])),
+            "cells": [list(c) for c in cells] if cells is not None else [list(c) for c in now.get("cells", [])],
+        }
+        self._at._staged[self._widget] = {"selection": picked}
+        return self
+
+    def select_rows(self, rows: Sequence[int]) -> DataframeElement:
+        """Stage the user selecting these rows (positions in the data), as the grid sends it."""
+        return self._select(rows=rows)
+
+    def select_columns(self, columns: Sequence[str]) -> DataframeElement:
+        """Stage the user selecting these columns (by name)."""
+        return self._select(columns=columns)
+
+    def select_cells(self, cells: Sequence[tuple[int, str]]) -> DataframeElement:
+        """Stage the user selecting these cells, as (row position, column name)."""
+        return self._select(cells=cells)
+
+
+def widget_element(at: AppTest, widget: Widget) -> WidgetElement:
+    """The AppTest element for a widget of the last run."""
+    return DataframeElement(at, widget) if widget.family.kind == "dataframe" else WidgetElement(at, widget)
+
+
 class ElementList(Sequence[Any]):
     """The elements of one kind, in the order the last run showed them.
 
@@ -212,3 +264,28 @@ class OutputElement:
 
     def __repr__(self) -> str:
         return f"<{self.type} {self.value!r}>"
+
+    @property
+    def expanded(self) -> bool:
+        """For ``st.json``: whether it was shown expanded."""
+        return bool(self.proto.get("metadata", {}).get("application/json", {}).get("expanded", True))
+
+
+class MetricElement(OutputElement):
+    """An ``st.metric``: ``.label``, and ``.value``/``.delta`` as the strings shown (Streamlit's AppTest)."""
+
+    def __init__(self, element: Element) -> None:
+        super().__init__(element)
+        info = element.value
+        self.label: str = info["label"]
+        self.value = info["value"]
+        self.delta: str = info["delta"]
+        self.help: str = info["help"]
+        self.color: str = info["color"]
+        self.direction: str = info["direction"]
+        self.border: bool = info["border"]
+
+
+def output_element(element: Element) -> OutputElement:
+    """The AppTest element for an output of the last run."""
+    return MetricElement(element) if element.kind == "metric" else OutputElement(element)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from ._apptest_elements import OutputElement
+from ._apptest_elements import output_element as _other_output_element
 from .output import Element
 
-__all__ = ["OUTPUT_KINDS", "output_element"]
+__all__ = ["MEDIA_OUTPUT_KINDS", "output_element"]
 
 #: AppTest attributes for these elements (``at.image``...); ``at.get(type)`` finds them all.
-OUTPUT_KINDS = {"html": ("html",), "image": ("image",), "latex": ("latex",), "link_button": ("link_button",)}
+MEDIA_OUTPUT_KINDS = {"html": ("html",), "image": ("image",), "latex": ("latex",), "link_button": ("link_button",)}
 
 
 class Image(OutputElement):
@@ -71,4 +72,5 @@ _CLASSES: dict[str, type[OutputElement]] = {"image": Image, "link_button": LinkB
 
 def output_element(element: Element) -> OutputElement:
     """The AppTest element for an output of the last run."""
-    return _CLASSES.get(element.kind, OutputElement)(element)
+    kind = _CLASSES.get(element.kind)
+    return kind(element) if kind is not None else _other_output_element(element)

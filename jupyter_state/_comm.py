@@ -9,6 +9,11 @@ and ``type`` and ``ok`` (and ``error``, a message for the user, when not ok)::
     {"type": "delete", "id": 3, "key": "k"}
     {"type": "clear_and_rerun", "id": 4}
     {"type": "rerun", "id": 5, "app": "<cell id>"}  -> {..., "apps": ["<name>", ...]}
+    {"type": "clear_cache", "id": 6}               -> {..., "cleared": 3}
+    {"type": "clear_cache_and_rerun", "id": 7}     -> {..., "cleared": 3, "apps": [...]}
+
+The cache requests clear ``st.cache_data`` and ``st.cache_resource`` (kernel-wide), as
+Streamlit's "Clear cache" menu item does; the second then reruns every app.
 
 After the first snapshot the kernel pushes ``{"type": "changed", "entries", "removed"}``
 whenever keys changed (:mod:`jupyter_state.inspector` says how changes are found).
@@ -53,6 +58,7 @@ class Reply(TypedDict, total=False):
     entries: dict[str, Any]
     apps: Any
     version: str
+    cleared: int
 
 
 class RequestError(Exception):
@@ -128,6 +134,8 @@ class InspectorChannel:
             "delete": self._delete,
             "clear_and_rerun": self._clear_and_rerun,
             "rerun": self._rerun,
+            "clear_cache": self._clear_cache,
+            "clear_cache_and_rerun": self._clear_cache_and_rerun,
         }
 
     def _snapshot(self, request: Request) -> dict[str, Any]:
@@ -177,6 +185,17 @@ class InspectorChannel:
             self.session.request_rerun(app)
         self._settle()
         return {"apps": [app.name for app in chosen]}
+
+    def _clear_cache(self, request: Request) -> dict[str, Any]:
+        from ._caching import clear_all
+
+        return {"cleared": clear_all()}
+
+    def _clear_cache_and_rerun(self, request: Request) -> dict[str, Any]:
+        cleared = self._clear_cache(request)
+        self.session.request_rerun()
+        self._settle()
+        return {**cleared, "apps": [app.name for app in self.session.apps if not app.closed]}
 
     def _settle(self) -> None:
         """Run what the change asked for, then tell every view (as after a cell)."""

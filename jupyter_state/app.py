@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
+from .containers import Sidebar
 from .output import Block
+from .page import Page
 from .runtime import JupyterState, current
 
 if TYPE_CHECKING:
+    from .blocks import Container
     from .forms import Form
     from .widgets._base import Widget
 
@@ -27,21 +30,43 @@ MAGIC_NAME = "__jupyter_state_magic__"
 
 
 class AppView:
-    """The app's container: a box whose children keep their views across runs."""
+    """The app's container: a box whose children keep their views across runs.
+
+    Its children are the main area's slots (see ``output.py``), and the sidebar's column
+    once the app uses one (see ``page.py``).
+    """
 
     def __init__(self) -> None:
         self.box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
         self.box.add_class("jupyter-state-app")
         self.block = Block(self.box)
+        self.page = Page(self.box)
+        #: elements shown last whatever their place in the run (a chat input in the main area)
+        self._bottom: dict[Any, None] = {}
+
+    def pin_to_bottom(self, element: Any) -> None:
+        """Show ``element`` at the bottom of the app, after everything else."""
+        self._bottom[element] = None
 
     def render(self, elements: list[Any]) -> None:
+        sidebar = next((e for e in elements if isinstance(e, Sidebar)), None)
+        if self._bottom:  # only apps with a chat input pay for this
+            bottom = [e for e in elements if e in self._bottom]
+            self._bottom = dict.fromkeys(bottom)
+            elements = [e for e in elements if e not in self._bottom] + bottom
         with self.box.hold_sync():
-            self.block.render(elements)
+            self.block.render([e for e in elements if not isinstance(e, Sidebar)])
+            self.page.show_sidebar(sidebar, len(self.block.shown))
+
+    def configure_page(self, config: dict[str, Any]) -> None:
+        """``st.set_page_config``: apply what changed (calls add up)."""
+        self.page.configure(config)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.box._repr_mimebundle_(**kwargs)
 
     def close(self) -> None:
+        self.page.close()
         self.block.close()
 
 
@@ -55,12 +80,16 @@ class App:
         self.view = AppView()
         self.widgets: dict[str, Widget] = {}
         self.forms: dict[str, Form] = {}
+        #: the containers of the last runs, by their place in the tree (see blocks.py)
+        self.containers: dict[str, Container] = {}
         #: the elements of the last run, in order (forms hold their own)
         self.elements: list[Any] = []
         #: what the container shows (the last run whose body ran)
         self.shown: list[Any] = []
         self.closed = False
         self.last_error: BaseException | None = None
+        #: views of live elements (progress bars...) by kind, reused run after run
+        self.live_views: dict[str, list[Any]] = {}
         session.apps.append(self)
 
     def __repr__(self) -> str:
@@ -73,6 +102,11 @@ class App:
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)
 
+    def cull_containers(self, rendered: set[str]) -> None:
+        """Close the containers a completed run did not render (as widgets are culled)."""
+        for cid in [cid for cid in self.containers if cid not in rendered]:
+            self.containers.pop(cid).close()
+
     def close(self) -> None:
         """Close the app's widgets and view and forget it."""
         self.closed = True
@@ -80,6 +114,12 @@ class App:
             self.session.unbind(widget)
             widget.close()
         self.widgets.clear()
+        self.cull_containers(set())
+        from .output import close_view
+
+        for views in self.live_views.values():
+            for view in views:
+                close_view(view)
         self.view.close()
         if self in self.session.apps:
             self.session.apps.remove(self)

@@ -20,6 +20,7 @@ OPTIONS = {
     "global.disableWidgetStateDuplicationWarning": "disable_widget_state_duplication_warning",
     "runner.raiseErrors": "raise_errors",
     "server.maxUploadSize": "max_upload_size",
+    "cache.persistPickles": "cache_persist_pickles",
 }
 
 

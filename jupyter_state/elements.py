@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json as _json
+import textwrap
 from typing import Any
 
 from .output import Element, display_element, error_output
@@ -46,6 +47,16 @@ def _emit(element: Element) -> None:
         print(element.value if isinstance(element.value, str) else element.output)
 
 
+def markdown_element(body: Any, unsafe_allow_html: bool = False) -> Element:
+    """The element ``st.markdown(body)`` shows (``st.write_stream`` updates one in place).
+
+    The text is dedented and stripped first, as Streamlit's ``clean_text`` does.
+    """
+    plain = textwrap.dedent(str(body)).strip()
+    text = plain if unsafe_allow_html else html.escape(plain, quote=False)
+    return display_element("markdown", plain, {"text/markdown": text, "text/plain": plain})
+
+
 def markdown(body: Any, *, unsafe_allow_html: bool = False, help: str | None = None) -> None:
     """Display Markdown text.
 
@@ -53,10 +64,7 @@ def markdown(body: Any, *, unsafe_allow_html: bool = False, help: str | None = N
     --------
     >>> st.markdown("**Bold** and _italic_")  # doctest: +SKIP
     """
-    text = str(body)
-    if not unsafe_allow_html:
-        text = html.escape(text, quote=False)
-    _emit(display_element("markdown", str(body), {"text/markdown": text, "text/plain": str(body)}))
+    _emit(markdown_element(body, unsafe_allow_html))
 
 
 def _heading(level: int, kind: str, body: Any) -> None:
@@ -213,8 +221,10 @@ def _write_object(obj: Any) -> None:
 
 def magic(value: Any) -> None:
     """Display the value of a bare expression in an app cell, as Streamlit's magic does."""
-    if value is None:
-        return
+    from .live import LiveElement
+
+    if value is None or isinstance(value, LiveElement):
+        return  # ``bar.progress(50)`` returns its bar, which is not to be shown twice
     if isinstance(value, str):
         markdown(value)
     else:

@@ -11,22 +11,35 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "BadTimeStringError",
+    "CachedWidgetWarning",
     "DuplicateElementId",
     "DuplicateElementKey",
     "DuplicateWidgetID",
+    "InvalidColumnSpecError",
     "InvalidFormCallbackError",
+    "InvalidHeightError",
     "InvalidLayoutContextError",
+    "InvalidParameterTypeError",
+    "InvalidValueError",
+    "InvalidWidthError",
     "JupyterStateAPIException",
     "JupyterStateValueError",
+    "MissingRequiredParameterError",
     "RerunException",
+    "SecretNotFoundError",
     "SelectionCountExceedsMaxError",
     "SessionStateAttributeError",
     "SessionStateKeyError",
     "StopException",
+    "UnhashableParamError",
+    "UnsafePersistError",
+    "UnserializableReturnValueError",
     "UnserializableSessionStateError",
     "ValueAboveMaxError",
     "ValueAssignmentNotAllowedError",
     "ValueBelowMinError",
+    "ValueOutOfRangeError",
     "WidgetAlreadyInstantiatedError",
 ]
 
@@ -173,6 +186,39 @@ class SelectionCountExceedsMaxError(JupyterStateAPIException):
     """A multiselect holds more options than its ``max_selections``."""
 
 
+# -- layout arguments (st.columns, st.tabs, st.container...) ------------------------------------
+class InvalidColumnSpecError(JupyterStateValueError):
+    """``st.columns`` got no width, or a width that is not positive."""
+
+
+class InvalidParameterTypeError(JupyterStateValueError):
+    """An argument has a type the function does not take (``st.columns("ab")``)."""
+
+    @classmethod
+    def of(cls, parameter: str, provided: str, expected: list[str], detail: str = "") -> InvalidParameterTypeError:
+        """Streamlit's wording: which parameter, the types it takes, the type it got."""
+        message = f"Invalid `{parameter}` type. Expected one of: {', '.join(expected)}. Provided type: {provided}."
+        return cls(f"{message} {detail}" if detail else message)
+
+
+class MissingRequiredParameterError(JupyterStateValueError):
+    """A required argument is missing or empty (``st.tabs([])``)."""
+
+    @classmethod
+    def of(cls, parameter: str, detail: str = "") -> MissingRequiredParameterError:
+        """Streamlit's wording: "The `body` parameter is required." and what to do."""
+        message = f"The `{parameter}` parameter is required."
+        return cls(f"{message} {detail}" if detail else message)
+
+
+class InvalidHeightError(JupyterStateValueError):
+    """A ``height`` that is neither a positive number of pixels, "stretch" nor "content"."""
+
+
+class InvalidWidthError(JupyterStateValueError):
+    """A ``width`` that is neither a positive number of pixels, "stretch" nor "content"."""
+
+
 class UnserializableSessionStateError(JupyterStateAPIException):
     """A session-state value cannot be pickled while enforcement is on."""
 
@@ -189,6 +235,72 @@ class UnserializableSessionStateError(JupyterStateAPIException):
         )
 
 
+class BadTimeStringError(JupyterStateAPIException):
+    """A ``ttl`` string that is not a duration."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"Bad time string {text!r}: use a number of seconds, a timedelta, or a duration such as '1h', '30m' or '2 days'.")
+
+
+class UnhashableParamError(JupyterStateAPIException):
+    """An argument of a cached function cannot be hashed to look its value up."""
+
+    def __init__(self, api: str, func: Any, arg_name: str | None, arg_value: Any, reason: BaseException | None = None) -> None:
+        name = getattr(func, "__name__", "unknown")
+        shown = arg_name if arg_name is not None else "(unnamed)"
+        value_type = f"{type(arg_value).__module__}.{type(arg_value).__qualname__}"
+        replacement = f"_{arg_name}" if arg_name is not None else "_arg"
+        super().__init__(
+            f"Cannot hash argument {shown!r} (of type {value_type}) in {name!r}"
+            + (f" ({reason})" if reason else "")
+            + f". To not hash it, add a leading underscore to its name:\n\n"
+            f"    @st.{api}\n    def {name}({replacement}, ...):\n        ...\n\n"
+            f"or tell the cache how to hash it: @st.{api}(hash_funcs={{{value_type!r}: lambda v: ...}})."
+        )
+
+
+class UnserializableReturnValueError(JupyterStateAPIException):
+    """A ``cache_data`` function returned a value that cannot be pickled (so not copied)."""
+
+    def __init__(self, func: Any, value: Any) -> None:
+        name = getattr(func, "__name__", "unknown")
+        value_type = f"{type(value).__module__}.{type(value).__qualname__}"
+        super().__init__(
+            f"Cannot serialize the return value (of type {value_type}) of {name}(). st.cache_data pickles "
+            f"the value to give every caller its own copy. Return a picklable value, or use "
+            f"st.cache_resource to cache an object such as a database connection or a model, shared as it is."
+        )
+
+
+class UnsafePersistError(JupyterStateAPIException):
+    """``persist="disk"`` was asked to store a value that is not JSON data."""
+
+    def __init__(self, name: str, value: Any) -> None:
+        value_type = f"{type(value).__module__}.{type(value).__qualname__}"
+        super().__init__(
+            f"{name}() returned a {value_type}, which st.cache_data(persist='disk') can only store as a pickle. "
+            f"Loading a pickle runs code, so whoever can write the cache folder could run code in this kernel; "
+            f"jupyter_state persists JSON data (dicts, lists, str, numbers, bools, None) only. Return JSON data "
+            f"(e.g. df.to_dict('records')), drop persist='disk', or, if you trust the cache folder, opt in "
+            f"with st.set_option('cache.persistPickles', True)."
+        )
+
+
+class CachedWidgetWarning(JupyterStateAPIException, UserWarning):
+    """A widget was created inside a cached function: it only exists on a cache miss."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your app uses a widget in a cached function (one decorated with @st.cache_data or "
+            "@st.cache_resource). That code only runs on a cache miss, so the widget will be missing on "
+            "later runs. Move all widget calls out of the cached function."
+        )
+
+
+class SecretNotFoundError(JupyterStateAPIException, FileNotFoundError):
+    """No ``secrets.toml`` was found, or one could not be parsed."""
+
+
 class RerunException(BaseException):
     """Raised by ``st.rerun()`` to end the current run and start a new one.
 
@@ -198,3 +310,21 @@ class RerunException(BaseException):
 
 class StopException(BaseException):
     """Raised by ``st.stop()`` to end the current run quietly."""
+
+
+class ValueOutOfRangeError(JupyterStateValueError):
+    """A parameter is outside its closed range (``st.progress(150)``)."""
+
+    def __init__(self, parameter: str, value: Any, min_value: Any, max_value: Any) -> None:
+        super().__init__(
+            f"The `{parameter}` parameter, set to {value!r}, is outside the required range "
+            f"[{min_value}, {max_value}]."
+        )
+
+
+class InvalidValueError(JupyterStateValueError):
+    """A parameter got a value outside the set it takes."""
+
+    def __init__(self, parameter: str, valid: list[str], detail: str = "") -> None:
+        message = f"Invalid `{parameter}` value. Supported values: {', '.join(valid)}."
+        super().__init__(f"{message} {detail}" if detail else message)

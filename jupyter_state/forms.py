@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
+from .blocks import Container
 from .errors import (
     DuplicateElementKey,
     InvalidLayoutContextError,
     ValueAssignmentNotAllowedError,
 )
-from .output import Block, display_element
+from .output import display_element
 from .runtime import Run, current
 from .state import validate_key
 from .widgets.buttons import ButtonFamily, register_button
@@ -34,73 +35,53 @@ _MISSING_SUBMIT = (
 )
 
 
-class Form:
-    """A form of an app: its container, and the members' values staged for the next submit.
+class Form(Container):
+    """A form of an app: a container whose members' values are staged for the next submit.
 
     Use it as a context manager, or call widget functions on it (``f.slider(...)``).
     """
 
+    kind = "form"
+    method_owner = "a form"
+
     def __init__(self, key: str) -> None:
+        super().__init__(f"form:{key}")
         self.key = key
-        self.box = ipywidgets.VBox()
-        self.box.add_class("jupyter-state-form")
-        self.block = Block(self.box)
         #: members whose frontend value awaits the next submit, in arrival order
         self.staged: dict[Widget, None] = {}
         self.submitted = False
         # set anew by every run that renders the form
-        self.elements: list[Any] = []
         self.submitters: list[Widget] = []
         self.clear_on_submit = False
         self.enter_to_submit = True
-        self._run: Run | None = None
-        self._outer: list[Any] | None = None
 
     def __repr__(self) -> str:
         return f"<jupyter_state Form {self.key!r}>"
 
     # -- the run side ------------------------------------------------------------------
-    def begin(self, run: Run, clear_on_submit: bool, enter_to_submit: bool, border: bool) -> None:
-        self._run = run
-        self.elements = []
+    def begin(self, run: Run, parent: Any, params: dict[str, Any]) -> None:
+        super().begin(run, parent, params)
+        self.form = self  # its elements, and those of containers inside it, are its members
         self.submitters = []
-        self.clear_on_submit = clear_on_submit
-        self.enter_to_submit = enter_to_submit
+        self.clear_on_submit = params["clear_on_submit"]
+        self.enter_to_submit = params["enter_to_submit"]
+
+    def configure(self, params: dict[str, Any]) -> None:
+        border = params["border"]
         border_css = "1px solid rgba(128, 128, 128, 0.35)" if border else None
         if self.box.layout.border != border_css:
             self.box.layout.border = border_css
             self.box.layout.padding = "0.5em 0.75em" if border else None
             self.box.layout.margin = "0.25em 0"
-        run.add(self)
 
     def __enter__(self) -> Form:
-        run = current().run_in_progress
-        if run is None or run is not self._run:
+        run = self.live_run()
+        if run is None:
             return self  # bare mode, or a stale handle: widgets fall back to their defaults
-        if run.form is not None:
+        if run.form is not None and run.form is not self:
             raise InvalidLayoutContextError("Forms cannot be nested in other forms: close the outer `with st.form(...)` block first.")
-        run.forms.append(self)
-        self._outer, run.target = run.target, self.elements
+        run.enter(self)
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        run = self._run
-        if run is not None and run.forms and run.forms[-1] is self:
-            run.forms.pop()
-            run.target = self._outer if self._outer is not None else run.elements
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        import jupyter_state
-
-        function = getattr(jupyter_state, name, None)
-        if name.startswith("_") or not callable(function):
-            raise AttributeError(f"Form has no attribute {name!r}")
-
-        def inside(*args: Any, **kwargs: Any) -> Any:
-            with self:
-                return function(*args, **kwargs)
-
-        return inside
 
     def render_view(self) -> ipywidgets.Box:
         elements = self.elements
@@ -183,7 +164,9 @@ def form(key: str, clear_on_submit: bool = False, *, enter_to_submit: bool = Tru
     the_form = run.app.forms.get(skey)
     if the_form is None:
         the_form = run.app.forms[skey] = Form(skey)
-    the_form.begin(run, clear_on_submit, enter_to_submit, border)
+    parent = run.container
+    the_form.begin(run, parent, {"clear_on_submit": clear_on_submit, "enter_to_submit": enter_to_submit, "border": border})
+    parent.add(the_form)
     session.state.freeze(skey, "form")
     return the_form
 

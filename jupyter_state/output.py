@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets
 
@@ -173,6 +173,11 @@ def _shell() -> Any:
 class Block:
     """A container whose children are kept in place across runs (see the module docs)."""
 
+    #: True while a run in progress is shown (a live update): views a partial run has not
+    #: rendered yet are hidden in their slots instead of freed, so when the run reaches
+    #: them they keep their DOM node (DESIGN.md §2.4). The kernel renders on one thread.
+    keeping: ClassVar[bool] = False
+
     def __init__(self, box: ipywidgets.Box) -> None:
         self.box = box
         self._slot_of: dict[Any, ipywidgets.Box] = {}
@@ -180,6 +185,8 @@ class Block:
         self._outputs: list[ipywidgets.Output] = []
         #: the views shown now, in order
         self.shown: list[ipywidgets.DOMWidget] = []
+        #: views hidden in their slots by a live update (see ``keeping``)
+        self._kept: set[Any] = set()
 
     def render(self, elements: list[Any]) -> None:
         """Show ``elements`` (outputs and widgets, in order) in the container."""
@@ -208,7 +215,7 @@ class Block:
         return view
 
     def _place(self, views: list[ipywidgets.DOMWidget]) -> None:
-        if views == self.shown:
+        if views == self.shown and (Block.keeping or not self._kept):
             return  # the same elements in the same order: nothing to move
         self.shown = views
         shown = set()
@@ -216,6 +223,9 @@ class Block:
         for view in views:
             shown.add(view)
             slot = self._slot_of.get(view)
+            if slot is not None and view in self._kept:
+                self._kept.discard(view)
+                slot.layout.display = None
             if slot is None:
                 slot = self._free.pop(0) if self._free else self._new_slot()  # in DOM order
                 self._slot_of[view] = slot
@@ -230,6 +240,12 @@ class Block:
             if slot.layout.order != order:
                 slot.layout.order = order
         for view in [v for v in self._slot_of if v not in shown]:
+            if Block.keeping:
+                if view not in self._kept:
+                    self._kept.add(view)
+                    self._slot_of[view].layout.display = "none"
+                continue
+            self._kept.discard(view)
             slot = self._slot_of.pop(view)
             slot.children = ()
             slot.layout.display = "none"

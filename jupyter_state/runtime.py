@@ -28,6 +28,7 @@ from traitlets import Bool, Int, default
 from traitlets.config import LoggingConfigurable
 
 from ._kernel import call_later, shell_messages_waiting
+from .blocks import Container, Root
 from .errors import RerunException, StopException
 from .output import Capture, error_output
 from .state import SessionState, check_serializable
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from .forms import Form
     from .widgets._base import Widget
 
-__all__ = ["JupyterState", "Run", "current"]
+__all__ = ["JupyterState", "Run", "current", "exists"]
 
 COMPLETED, STOPPED, FAILED, RERUN = "completed", "stopped", "failed", "rerun"
 
@@ -50,25 +51,66 @@ def _env_flag(name: str) -> bool | None:
 
 
 class Run:
-    """What one run collects: its output elements and the ids and keys it rendered."""
+    """What one run collects: its tree of output elements and the ids and keys it rendered.
+
+    ``elements`` is the root of the tree (the main area); ``stack`` holds the containers
+    entered (``with col:``) and the next element goes into the innermost (``container``).
+    """
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.elements: list[Any] = []
-        self.target: list[Any] = self.elements
+        self.root = Root(self.elements)
+        self.stack: list[Container] = []
         self.ids: set[str] = set()
         self.keys: set[str] = set()
-        self.forms: list[Form] = []
         self.form_keys: set[str] = set()
+        #: the containers this run rendered, and how many of each kind each parent has had
+        self.container_ids: set[str] = set()
+        self._counts: dict[tuple[str, str], int] = {}
         self.body_ran = False
+        #: what the live elements of this run showed so far (``live.py``); None until one does
+        self.live: Any = None
+
+    @property
+    def container(self) -> Root | Container:
+        """The block the next element goes into."""
+        return self.stack[-1] if self.stack else self.root
+
+    @property
+    def target(self) -> list[Any]:
+        """The element list of the current block (output streams append to it)."""
+        return self.container.elements
 
     @property
     def form(self) -> Form | None:
         """The form the next widget goes into, if any."""
-        return self.forms[-1] if self.forms else None
+        return self.container.form
+
+    @property
+    def in_sidebar(self) -> bool:
+        """Whether the next element goes into the sidebar."""
+        return self.container.in_sidebar
 
     def add(self, element: Any) -> None:
-        self.target.append(element)
+        self.container.add(element)
+
+    def enter(self, container: Container) -> None:
+        """``with container:``: elements go into it until :meth:`exit`."""
+        self.stack.append(container)
+
+    def exit(self, container: Container) -> None:
+        # Blocks are left in the order entered; a stale or repeated exit changes nothing.
+        if container in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(container):]
+
+    def container_id(self, parent: Root | Container, descriptor: str) -> str:
+        """The id of the next container ``descriptor`` in ``parent``: the same place, the same id."""
+        count = self._counts.get((parent.id, descriptor), 0)
+        self._counts[(parent.id, descriptor)] = count + 1
+        cid = f"{parent.id}/{descriptor}#{count}"
+        self.container_ids.add(cid)
+        return cid
 
 
 class JupyterState(LoggingConfigurable):
@@ -95,10 +137,19 @@ class JupyterState(LoggingConfigurable):
         "them in the app (useful in tests). Env: JUPYTER_STATE_RAISE_ERRORS=1."
     ).tag(config=True)
     max_upload_size = Int(200, help="Largest accepted upload, in MB.").tag(config=True)
+    cache_persist_pickles = Bool(
+        help="Let st.cache_data(persist='disk') store values that are not JSON as pickles "
+        "(loading a pickle runs code: only for a cache folder you trust). "
+        "Env: JUPYTER_STATE_CACHE_PERSIST_PICKLES=1."
+    ).tag(config=True)
 
     @default("enforce_serializable_session_state")
     def _enforce_serializable_session_state_default(self) -> bool:
         return bool(_env_flag("JUPYTER_STATE_ENFORCE_SERIALIZABLE_SESSION_STATE"))
+
+    @default("cache_persist_pickles")
+    def _cache_persist_pickles_default(self) -> bool:
+        return bool(_env_flag("JUPYTER_STATE_CACHE_PERSIST_PICKLES"))
 
     @default("raise_errors")
     def _raise_errors_default(self) -> bool:
@@ -119,6 +170,10 @@ class JupyterState(LoggingConfigurable):
         self._held = 0
         self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
+        #: what an AppTest gives its app: ``at.secrets``, and the script's folder
+        #: (where ``.streamlit/secrets.toml`` is looked for)
+        self.test_secrets: dict[str, Any] | None = None
+        self.script_dir: str | None = None
 
     # -- scheduling -------------------------------------------------------------------
     def note_change(self, widget: Widget) -> None:
@@ -317,7 +372,7 @@ class JupyterState(LoggingConfigurable):
     def _reset_triggers(self, app: App) -> None:
         for widget in app.widgets.values():
             if widget.family.trigger and widget.value:
-                widget.commit(False)
+                widget.commit(widget.family.resting)
         for form in app.forms.values():
             if form.submitted:
                 form.after_submit([w for w in app.widgets.values() if w.form is form])
@@ -331,6 +386,7 @@ class JupyterState(LoggingConfigurable):
             if self.unbind(widget) and not self.state.was_assigned(widget.key):  # type: ignore[arg-type]
                 self.state._values.pop(widget.key, None)  # type: ignore[arg-type]
             widget.close()
+        app.cull_containers(run.container_ids)
 
     def unbind(self, widget: Widget) -> bool:
         """Forget ``widget``'s binding; True when it was the last widget bound to its key."""
@@ -353,6 +409,18 @@ def current() -> JupyterState:
     if not _sessions:
         _sessions.append(_create_kernel_session())
     return _sessions[-1]
+
+
+def exists() -> bool:
+    """True inside an app run (callbacks and body, AppTest too), as ``streamlit.runtime.exists()``.
+
+    Examples
+    --------
+    >>> from jupyter_state import runtime
+    >>> runtime.exists()  # in an ordinary cell
+    False
+    """
+    return bool(_sessions) and _sessions[-1].run_in_progress is not None
 
 
 def current_state() -> SessionState:

@@ -29,32 +29,30 @@ import inspect
 import signal
 import textwrap
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ipywidgets.widgets.widget import _remove_buffers
 
+from ._apptest_blocks import BlockElement, Finder, split_sidebar
 from ._apptest_elements import ElementList, WidgetElement
-from ._apptest_outputs import OUTPUT_KINDS, output_element
 from .app import App, compile_cell, remember_source
 from .elements import magic
-from .forms import Form
-from .output import Element
 from .runtime import JupyterState, current, using
 from .state import SessionStateProxy
 from .widgets._base import Widget
 
 __all__ = ["AppTest", "ElementList", "WidgetElement"]
 
-_OPTION_TRAITS = ("enforce_serializable_session_state", "disable_widget_state_duplication_warning", "raise_errors", "max_upload_size")
+_OPTION_TRAITS = ("enforce_serializable_session_state", "disable_widget_state_duplication_warning", "raise_errors", "max_upload_size", "cache_persist_pickles")
 
 
 class _Timeout(BaseException):
     """Raised into a run that exceeds its timeout (a BaseException: the run loop lets it pass)."""
 
 
-class AppTest:
+class AppTest(Finder):
     """Drive an app headless: stage widget changes, ``run()``, inspect state and output."""
 
     def __init__(self, body_factory: Callable[[], Callable[[], Any]], *, default_timeout: float = 3, name: str = "app") -> None:
@@ -66,6 +64,8 @@ class AppTest:
         self._name = name
         self._staged: dict[Widget, Any] = {}
         self.session_state = SessionStateProxy(lambda: self.session.state)
+        #: secrets for the app; when not empty, ``st.secrets`` reads these instead of secrets.toml
+        self.secrets: dict[str, Any] = {}
 
     # -- constructors -----------------------------------------------------------------------
     @classmethod
@@ -79,7 +79,9 @@ class AppTest:
         """An app from a ``.py`` script."""
         path = Path(script_path)
         code = compile_cell(path.read_text(encoding="utf-8"), {})
-        return cls(lambda: _exec_fresh(code, str(path)), default_timeout=default_timeout, name=path.name)
+        at = cls(lambda: _exec_fresh(code, str(path)), default_timeout=default_timeout, name=path.name)
+        at.session.script_dir = str(path.resolve().parent)
+        return at
 
     @classmethod
     def from_function(cls, script: Callable[..., Any], *, default_timeout: float = 3, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None) -> AppTest:
@@ -120,12 +122,15 @@ class AppTest:
                     App(current(), _exec_in(compile_cell(code, {}), namespace), "setup").run()
             return body
 
-        return cls(setup_then_body, default_timeout=default_timeout, name=str(path))
+        at = cls(setup_then_body, default_timeout=default_timeout, name=str(path))
+        at.session.script_dir = str(Path(path).resolve().parent)
+        return at
 
     # -- running -----------------------------------------------------------------------------
     def run(self, *, timeout: float | None = None) -> AppTest:
         """Run the app once, with every staged change delivered as the frontend would."""
         self._copy_options()
+        self.session.test_secrets = self.secrets
         with using(self.session):
             if self._app is None:
                 self._app = App(self.session, self._body_factory(), self._name)
@@ -167,50 +172,27 @@ class AppTest:
             for name in _OPTION_TRAITS:
                 setattr(self.session, name, getattr(outer, name))
 
-    # -- reading -----------------------------------------------------------------------------
-    def _walk(self) -> Iterator[Any]:
-        def walk(elements: list[Any]) -> Iterator[Any]:
-            for element in elements:
-                yield element
-                if isinstance(element, Form):
-                    yield from walk(element.elements)
+    # -- reading (the accessors are Finder's) ------------------------------------------------
+    def _harness(self) -> AppTest:
+        return self
 
-        yield from walk(self._app.elements if self._app is not None else [])
+    def _roots(self) -> list[Any]:
+        main, sidebar = split_sidebar(self._app.elements if self._app is not None else [])
+        return main + ([sidebar] if sidebar is not None else [])
 
-    def _widgets(self, kind: str) -> ElementList:
-        return ElementList([WidgetElement(self, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind == kind])
+    @property
+    def main(self) -> BlockElement:
+        """The main area: ``at.main.button[0]``."""
+        return BlockElement(self, None, split_sidebar(self._app.elements if self._app is not None else [])[0], "main")
 
-    def _outputs(self, *kinds: str) -> ElementList:
-        return ElementList([output_element(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
-
-    def get(self, element_type: str) -> ElementList:
-        """The widgets or outputs of one type, e.g. ``at.get("slider")``."""
-        widgets = self._widgets(element_type)
-        return widgets if len(widgets) else self._outputs(element_type)
-
-    def __getattr__(self, name: str) -> ElementList:
-        if name in _WIDGET_KINDS:
-            return self._widgets(name)
-        if name in _OUTPUT_KINDS:
-            return self._outputs(*_OUTPUT_KINDS[name])
-        raise AttributeError(f"AppTest has no attribute {name!r}")
+    @property
+    def sidebar(self) -> BlockElement:
+        """The sidebar: ``at.sidebar.slider[0]`` (empty when the app has none)."""
+        _, bar = split_sidebar(self._app.elements if self._app is not None else [])
+        return BlockElement(self, bar, None if bar is not None else [], "sidebar")
 
     def __repr__(self) -> str:
         return f"<AppTest {self._name!r} ran={self._app is not None}>"
-
-
-_WIDGET_KINDS = {
-    "button", "checkbox", "toggle", "text_input", "text_area", "number_input", "slider",
-    "select_slider", "selectbox", "radio", "multiselect", "color_picker", "date_input",
-    "time_input", "form_submit_button", "file_uploader", "download_button", "data_editor",
-}
-_OUTPUT_KINDS = {
-    "markdown": ("markdown",), "text": ("text",), "json": ("json",), "code": ("code",),
-    "title": ("title",), "header": ("header",), "subheader": ("subheader",), "caption": ("caption",),
-    "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
-    "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
-}
-_OUTPUT_KINDS.update(OUTPUT_KINDS)
 
 
 def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
@@ -220,7 +202,8 @@ def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
     of the state into the message's buffers, their places listed in ``buffer_paths``.
     """
     if widget.family.trigger:
-        return {"content": {"data": {"method": "custom", "content": {"event": "click"}}}, "buffers": []}
+        click = widget.family.click_message(value)
+        return {"content": {"data": {"method": "custom", "content": click}}, "buffers": []}
     data = widget.frontend_update(value)
     state, buffer_paths, buffers = _remove_buffers(data["state"])
     return {"content": {"data": {**data, "state": state, "buffer_paths": buffer_paths}}, "buffers": buffers}

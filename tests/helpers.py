@@ -53,4 +53,22 @@ def texts(app: App) -> list[str]:
     return out
 
 
-__all__ = ["click", "frontend_click", "frontend_update", "set_value", "st", "texts", "widget"]
+def tree_texts(view: Any) -> list[str]:
+    """The text of every output inside ``view`` (an app's box or a container's), in order,
+    looking into nested boxes (columns, tabs, expanders...)."""
+    out: list[str] = []
+    for o in getattr(view, "outputs", ()):
+        if o["output_type"] == "stream":
+            out.append(o["text"])
+        elif o["output_type"] == "error":
+            out.append(f"{o['ename']}: {o['evalue']}")
+        else:
+            out.append(o["data"].get("text/plain", ""))
+    children = getattr(view, "children", ())
+    if children and getattr(getattr(view, "layout", None), "display", None) != "none":
+        for child in sorted(children, key=lambda c: int(c.layout.order or 0) if hasattr(c, "layout") else 0):
+            out.extend(tree_texts(child))
+    return out
+
+
+__all__ = ["tree_texts", "click", "frontend_click", "frontend_update", "set_value", "st", "texts", "widget"]

@@ -418,3 +418,39 @@ def test_closing_the_panel_comm_unsubscribes(panel: Any, session: runtime.Jupyte
     assert len(session._listeners) == 1
     panel.comm.handle_close({"content": {"data": {}}})
     assert session._listeners == []
+
+
+def test_clear_cache_and_clear_cache_and_rerun(panel: Any) -> None:
+    from jupyter_state import _cache_store
+
+    calls: list[int] = []
+
+    @st.cache_data
+    def load() -> int:
+        calls.append(1)
+        return len(calls)
+
+    @st.cache_resource
+    def resource() -> object:
+        return object()
+
+    runs = {"n": 0}
+
+    def body() -> None:
+        runs["n"] += 1
+        st.session_state.loaded = load()
+
+    try:
+        make(body)
+        shared = resource()
+        assert st.session_state.loaded == 1 and calls == [1]
+        reply = panel.request({"type": "clear_cache", "id": 1})
+        assert reply == {"type": "clear_cache", "id": 1, "ok": True, "cleared": 2}
+        assert runs["n"] == 1  # clearing alone reruns nothing
+        assert resource() is not shared  # the resource cache was cleared too
+        reply = panel.request({"type": "clear_cache_and_rerun", "id": 2})
+        assert reply["ok"] is True and len(reply["apps"]) == 1
+        assert runs["n"] == 2 and calls == [1, 1]  # the rerun missed the emptied cache
+        assert st.session_state.loaded == 2
+    finally:
+        _cache_store.caches.clear()

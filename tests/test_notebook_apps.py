@@ -71,3 +71,39 @@ def test_forms_coffee_survey_clears_on_submit() -> None:
     assert at.text_input(key="s_name").value == "Bo"  # session state keeps the submitted value
     at.form_submit_button[0].click().run()  # the cleared form sends its defaults
     assert at.session_state.answers[-1]["name"] == "anonymous"
+
+
+def _chat(path: Path) -> None:
+    at = AppTest.from_notebook(path, cell="chat").run()
+    assert len(at.chat_message) == 0 and at.button[0].disabled and at.chat_input[0].value is None
+    at.chat_input[0].set_value("12 * 7").run()
+    user, assistant = at.chat_message
+    assert (user.name, user.avatar, user.markdown[0].value) == ("user", "user", "12 * 7")
+    assert (assistant.name, assistant.avatar, assistant.markdown[0].value) == ("assistant", "assistant", "12 * 7 = 84")
+    assert at.session_state.messages == [
+        {"role": "user", "content": "12 * 7"}, {"role": "assistant", "content": "12 * 7 = 84"},
+    ]
+    at.chat_input[0].set_value("hello").run()
+    assert len(at.chat_message) == 4 and at.chat_input[0].value == "hello"
+    at.run()  # the history stays; the message was only in the run it caused
+    assert len(at.chat_message) == 4 and at.chat_input[0].value is None
+    at.button[0].click().run()
+    assert at.session_state.messages == [] and len(at.chat_message) == 0
+    assert not at.exception
+
+
+def test_chat_tutorial() -> None:
+    _chat(NOTEBOOKS / "chat.ipynb")
+
+
+def test_chat_tutorial_in_chinese() -> None:
+    _chat(NOTEBOOKS / "zh" / "chat.ipynb")
+    at = AppTest.from_notebook(NOTEBOOKS / "zh" / "chat.ipynb", cell="chat").run()
+    at.chat_input[0].set_value("你好").run()
+    assert at.chat_message[1].markdown[0].value.startswith("你好！")
+
+
+def test_echo_bot() -> None:
+    at = AppTest.from_notebook(NOTEBOOKS / "chat.ipynb", cell="echo").run()
+    at.chat_input[0].set_value("ping").run()
+    assert [m.markdown[0].value for m in at.chat_message] == ["ping", "Echo: ping"]

@@ -7,6 +7,8 @@
  * the keys that changed after every run and every cell. It can edit a value (as JSON),
  * delete a key, and clear the state and rerun the apps. Nothing here is needed for an
  * app to work: the comm is opened only when the panel is shown or a command runs.
+ * "Clear cache" (and "Clear cache and rerun") empty the kernel's st.cache_data and
+ * st.cache_resource, as Streamlit's Settings → Clear cache.
  *
  * Requests carry an `id` and a `type`; the kernel answers each once with the same `id`,
  * `ok`, and `error` when not ok.
@@ -30,7 +32,9 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export const CommandIDs = {
   open: 'jupyter-state:open-panel',
   rerun: 'jupyter-state:rerun-app',
-  clear: 'jupyter-state:clear-and-rerun'
+  clear: 'jupyter-state:clear-and-rerun',
+  clearCache: 'jupyter-state:clear-cache',
+  clearCacheRerun: 'jupyter-state:clear-cache-and-rerun'
 };
 
 const sessionIcon = new LabIcon({
@@ -253,6 +257,8 @@ class SessionStatePanel extends Widget {
     toolbar.append(
       button('Rerun app', 'jupyter-state-panel-rerun', () => commands.execute(CommandIDs.rerun)),
       button('Clear session state and rerun', 'jupyter-state-panel-clear jp-mod-warn', () => commands.execute(CommandIDs.clear)),
+      button('Clear cache', 'jupyter-state-panel-clear-cache', () => commands.execute(CommandIDs.clearCache)),
+      button('Clear cache and rerun', 'jupyter-state-panel-clear-cache-rerun', () => commands.execute(CommandIDs.clearCacheRerun)),
       button('Refresh', 'jupyter-state-panel-refresh', () => this.refresh())
     );
     this.errorLine = element('div', 'jupyter-state-panel-error');
@@ -424,6 +430,27 @@ const plugin = {
       execute: async () => {
         const reply = await link.request({ type: 'clear_and_rerun' });
         notify('Clear session state and rerun', reply);
+        return reply;
+      }
+    });
+    app.commands.addCommand(CommandIDs.clearCache, {
+      label: 'jupyter_state: Clear cache',
+      caption: 'Empty st.cache_data and st.cache_resource in this kernel',
+      isEnabled: hasNotebook,
+      execute: async () => {
+        const reply = await link.request({ type: 'clear_cache' });
+        notify('Clear cache', reply);
+        if (reply.ok) Notification.success(`jupyter_state: cache cleared (${reply.cleared} cached function${reply.cleared === 1 ? '' : 's'}).`, { autoClose: 3000 });
+        return reply;
+      }
+    });
+    app.commands.addCommand(CommandIDs.clearCacheRerun, {
+      label: 'jupyter_state: Clear cache and rerun',
+      caption: 'Empty st.cache_data and st.cache_resource, then rerun every app',
+      isEnabled: hasNotebook,
+      execute: async () => {
+        const reply = await link.request({ type: 'clear_cache_and_rerun' });
+        notify('Clear cache and rerun', reply);
         return reply;
       }
     });

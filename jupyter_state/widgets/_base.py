@@ -18,12 +18,15 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._caching import in_cached_function
 from ..errors import (
+    CachedWidgetWarning,
     DuplicateElementId,
     DuplicateElementKey,
     InvalidFormCallbackError,
     ValueAssignmentNotAllowedError,
 )
+from ..output import error_output
 from ..runtime import current
 from ..state import validate_key
 
@@ -48,6 +51,8 @@ class Family:
     readonly: ClassVar[bool] = False
     #: parameters that stay part of a *keyed* widget's identity
     key_identity: ClassVar[tuple[str, ...]] = ()
+    #: a trigger's value between the runs its clicks cause
+    resting: ClassVar[Any] = False
 
     def __init__(self, **params: Any) -> None:
         self.params = params
@@ -85,6 +90,14 @@ class Family:
         """Return the value to use for a session-state value, or raise a clear error."""
         return value
 
+    def click_value(self, view: ipywidgets.DOMWidget) -> Any:
+        """A trigger's value in the run its click (or submit) causes."""
+        return True
+
+    def click_message(self, value: Any) -> dict[str, Any]:
+        """The custom message a browser sends for a click that gives a trigger ``value``."""
+        return {"event": "click"}
+
 
 class TriggerFamily(Family):
     """A button-like widget: ``True`` only in the run its click caused; its key is read-only."""
@@ -114,7 +127,7 @@ class Widget:
         self.args: Sequence[Any] = ()
         self.kwargs: dict[str, Any] = {}
         self.form: Any = None
-        self.clicked = False
+        self.clicked: Any = family.resting
         self.closed = False
         self._writing = False
         family.classes = (f"jupyter-state-{family.kind}",) + ((f"jupyter-state-key-{_css(key)}",) if key is not None else ())
@@ -156,7 +169,7 @@ class Widget:
 
     def _on_click(self, _view: Any) -> None:
         if not self.closed and not self.view.disabled:
-            self.clicked = True
+            self.clicked = self.family.click_value(self.view)
             self.app.session.note_change(self)
 
     def frontend_update(self, value: Any) -> dict[str, Any]:
@@ -178,7 +191,7 @@ class Widget:
     def commit(self, value: Any) -> None:
         """Make ``value`` the widget's value (and its key's) without pushing it."""
         if self.family.trigger:
-            self.clicked = bool(value)
+            self.clicked = value
         self.value = value
         if self.key is not None and self in self.app.session.bound.get(self.key, ()):
             self.app.session.state.set_widget_value(self.key, value)
@@ -277,6 +290,8 @@ def register(
     skey = validate_key(key) if key is not None else None
     if run is None:
         return default  # bare mode: outside an app, widgets return their default
+    if in_cached_function():
+        run.add(error_output(CachedWidgetWarning()))  # as Streamlit: shown, and the widget still works
     form = run.form
     if form is not None and callback is not None and not family.trigger:
         raise InvalidFormCallbackError(family.kind, form.key)
@@ -286,7 +301,11 @@ def register(
         if skey in run.keys:
             raise DuplicateElementKey(skey)
     else:
-        wid = _widget_id(family.kind, None, tuple(sorted(identity.items(), key=lambda kv: kv[0])), form.key if form else None)
+        # As in Streamlit, an unkeyed widget's place (its form, the sidebar) is part of it.
+        place: Any = form.key if form else None
+        if run.in_sidebar:
+            place = ("sidebar", place)
+        wid = _widget_id(family.kind, None, tuple(sorted(identity.items(), key=lambda kv: kv[0])), place)
     if wid in run.ids:
         raise DuplicateElementId(family.kind)
     state = session.state

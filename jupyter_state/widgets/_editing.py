@@ -21,6 +21,8 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._columns import accepts, configured
+
 __all__ = ["INDEX", "Column", "Table", "describe", "empty_edits"]
 
 #: The editing state's name for the index column (as Streamlit's)
@@ -57,11 +59,15 @@ class Column:
     help: str | None = None
     width: Any = None
     default: Any = None
+    required: bool = False
+    #: the ``type_config`` of its st.column_config entry, as JSON (how the grid shows it)
+    config: dict[str, Any] = field(default_factory=dict)
 
     def wire(self) -> dict[str, Any]:
         return {
             "name": self.name, "label": self.label, "kind": self.kind, "disabled": self.disabled,
             "hidden": self.hidden, "help": self.help, "width": self.width, "default": json_value(self.default),
+            "config": self.config,
         }
 
 
@@ -107,7 +113,7 @@ class Table:
                 continue
             kept = {}
             for name, value in changes.items():
-                if name in editable and _parses(self.by_name[name].kind, value):
+                if name in editable and _fits(self.by_name[name], value):
                     kept[name] = value
                 else:
                     dropped = True
@@ -122,7 +128,7 @@ class Table:
                 continue
             kept = {}
             for name, value in row.items():
-                if (name == INDEX and not self.index_auto) or (name in editable and _parses(self.by_name[name].kind, value)):
+                if (name == INDEX and not self.index_auto) or (name in editable and _fits(self.by_name[name], value)):
                     kept[name] = value
                 else:
                     dropped = True
@@ -266,6 +272,11 @@ def parse(kind: str, value: Any) -> Any:
     raise ValueError("this column cannot be edited")
 
 
+def _fits(column: Column, value: Any) -> bool:
+    """Whether an edit is a value of the column, within its column_config limits."""
+    return _parses(column.kind, value) and accepts(column, parse(column.kind, value))
+
+
 def _parses(kind: str, value: Any) -> bool:
     try:
         parse(kind, value)
@@ -328,14 +339,14 @@ def _frame_kind(series: Any) -> str:
 
 
 # -- describing the data -------------------------------------------------------------------------
-def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any) -> Table:
-    """Describe ``data`` (a DataFrame or a list of dicts) for the grid; raise a clear error otherwise."""
+def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, what: str = "st.data_editor") -> Table:
+    """Describe ``data`` (a DataFrame or a list of dicts) for ``what``'s grid; raise a clear error otherwise."""
     config = {str(k): v for k, v in (column_config or {}).items()}
     disabled_names = set() if isinstance(disabled, bool) or disabled is None else {str(c) for c in disabled}
     if is_frame(data):
         names = [str(c) for c in data.columns]
         if len(set(names)) != len(names):
-            raise TypeError("st.data_editor: the DataFrame has duplicate column names; rename its columns so that each is unique.")
+            raise TypeError(f"{what}: the DataFrame has duplicate column names; rename its columns so that each is unique.")
         sources = list(data.columns)
         kinds = [_frame_kind(data.iloc[:, j]) for j in range(data.shape[1])]
         rows = [[json_value(v) for v in row] for row in data.itertuples(index=False, name=None)]
@@ -361,7 +372,7 @@ def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any) -> 
         )
     columns = []
     for name, source, kind in zip(names, sources, kinds):
-        columns.append(_configured(Column(name, source, kind, name, disabled=kind == "other" or name in disabled_names), config.get(name, {})))
+        columns.append(configured(Column(name, source, kind, name, disabled=kind == "other" or name in disabled_names), config.get(name, {}), parse, _parses))
     index_config = config.get(INDEX, {})
     index_hidden = index_config is None or (isinstance(index_config, dict) and bool(index_config.get("hidden")))
     if isinstance(index_config, str):
@@ -369,29 +380,6 @@ def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any) -> 
     elif isinstance(index_config, dict) and index_config.get("label") is not None:
         index_label = str(index_config["label"])
     return Table(data, columns, rows, index_values, index_label, index_hidden, auto)
-
-
-def _configured(column: Column, config: Any) -> Column:
-    """Apply one ``column_config`` entry: a label (str), None (hide it), or a dict."""
-    if config is None:
-        column.hidden = True
-    elif isinstance(config, str):
-        column.label = config
-    elif isinstance(config, dict):
-        if config.get("label") is not None:
-            column.label = str(config["label"])
-        column.disabled = column.disabled or bool(config.get("disabled"))
-        column.hidden = bool(config.get("hidden"))
-        column.help = config.get("help")
-        column.width = config.get("width")
-        if config.get("default") is not None and _parses(column.kind, config["default"]):
-            column.default = parse(column.kind, config["default"])
-    else:
-        raise TypeError(
-            f"st.data_editor: column_config[{column.name!r}] must be a label (str), None (to hide the "
-            f"column) or a dict such as {{'label': 'Price', 'disabled': True}}, got {type(config).__name__}."
-        )
-    return column
 
 
 # -- identity ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The anywidget views for what ipywidgets lacks: the download button and the data editor.
+"""The anywidget views for what ipywidgets lacks: download button, data editor, chat input.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
 (DESIGN.md §2.6). This module is imported only when such a widget is first built, so
@@ -14,9 +14,9 @@ from typing import Any
 import anywidget
 import ipywidgets
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Bytes, Dict, List, Unicode
+from traitlets import Bool, Bytes, Dict, Int, List, Unicode
 
-__all__ = ["DataEditorView", "DownloadView"]
+__all__ = ["ChatInputView", "DataEditorView", "DownloadView", "PageView", "StatusHeaderView"]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -63,6 +63,10 @@ class DownloadView(anywidget.AnyWidget):
 class DataEditorView(anywidget.AnyWidget):
     """An editable table; the user's edits come back as one synced trait, ``edits``.
 
+    With ``mode="dataframe"`` (``st.dataframe``) the same table is read-only, sortable,
+    and reports the user's ``selection`` (``{"rows", "columns", "cells"}``) instead, in the
+    ``selection_modes`` it allows.
+
     ``columns`` describes every column (name, label, kind, disabled, hidden), ``rows`` holds
     the source data as JSON values (one list per row, in the order of ``columns``) and
     ``index`` the row labels. ``edits`` is Streamlit's editing state, with row positions as
@@ -82,8 +86,81 @@ class DataEditorView(anywidget.AnyWidget):
     full_width = Bool(False).tag(sync=True)
     disabled = Bool(False).tag(sync=True)
     edits = Dict().tag(sync=True)
+    #: "editor" (st.data_editor) or "dataframe" (st.dataframe)
+    mode = Unicode("editor").tag(sync=True)
+    selection = Dict().tag(sync=True)
+    selection_modes = List(Unicode()).tag(sync=True)
+    #: the columns to show, in order (empty: all of them)
+    column_order = List(Unicode()).tag(sync=True)
+    width_px = Int(0).tag(sync=True)
+    height_px = Int(0).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         #: set by the family when it dropped part of an edit (a disabled column, say)
         self.needs_correction = False
+
+
+class ChatInputView(anywidget.AnyWidget):
+    """A message box with a send button; a sent message is an event, never state.
+
+    The browser sends ``{"event": "send", "text": ...}`` and empties the box, so
+    :meth:`on_click` (the ``Button`` signature, as for :class:`DownloadView`) is called
+    with the text in :attr:`submitted`. ``draft`` puts text into the box from the kernel
+    (``draft_seq`` counts the drafts, so the same one can be set twice).
+    """
+
+    _esm = STATIC / "chat_input.js"
+    placeholder = Unicode("Your message").tag(sync=True)
+    max_chars = AnyTrait(None).tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+    pinned = Bool(False).tag(sync=True)
+    draft = Unicode("").tag(sync=True)
+    draft_seq = Int(0).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: the text of the last message sent
+        self.submitted: str | None = None
+        self._click_handlers = ipywidgets.CallbackDispatcher()
+        self.on_msg(self._handle_send_msg)
+
+    def on_click(self, callback: Callable[[Any], Any], remove: bool = False) -> None:
+        """Call ``callback(view)`` for every message sent."""
+        self._click_handlers.register_callback(callback, remove=remove)
+
+    def show_draft(self, text: str) -> None:
+        """Put ``text`` into the box, as if the user had typed it (not sent)."""
+        with self.hold_sync():
+            self.draft = text
+            self.draft_seq += 1
+
+    def _handle_send_msg(self, _view: Any, content: Any, buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "send" and isinstance(content.get("text"), str):
+            self.submitted = content["text"]
+            self._click_handlers(self)
+
+
+class StatusHeaderView(anywidget.AnyWidget):
+    """The header of ``st.status``: a state icon (inline SVG), the label, a chevron.
+
+    A click flips ``expanded`` in the browser; the container shows or hides its pane.
+    """
+
+    _esm = STATIC / "status.js"
+    label = Unicode("").tag(sync=True)
+    state = Unicode("running").tag(sync=True)
+    expanded = Bool(False).tag(sync=True)
+
+
+class PageView(anywidget.AnyWidget):
+    """Under Voilà, what the page needs from the browser: its title, icon and sidebar CSS.
+
+    ``st.set_page_config`` sets the title and icon; its CSS fixes ``st.sidebar`` on the
+    left of the window.
+    """
+
+    _esm = STATIC / "page.js"
+    _css = STATIC / "page.css"
+    title = Unicode("").tag(sync=True)
+    icon = Unicode("").tag(sync=True)

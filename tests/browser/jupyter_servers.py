@@ -331,6 +331,14 @@ class KernelSide:
             raise AssertionError(f"{expr}: {result['ename']}: {result['evalue']}")
         return ast.literal_eval(result["data"]["text/plain"])
 
+    def wait_for(self, expr: str, expected: Any, timeout: float = 15) -> None:
+        """Poll ``expr`` until it equals ``expected`` (a run the browser caused may still be going)."""
+        deadline = time.monotonic() + timeout
+        while (value := self.eval(expr)) != expected:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
+            time.sleep(0.05)
+
 
 # -- pages ------------------------------------------------------------------------------------
 #: True once the current notebook's kernel is connected and idle (Lab and Notebook 7,

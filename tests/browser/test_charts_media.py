@@ -8,7 +8,17 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, open_and_run, start_lab, start_notebook, start_voila, tag, tagged, wait_kernel_idle, write_notebook
+from jupyter_servers import (
+    Server,
+    open_and_run,
+    start_lab,
+    start_notebook,
+    start_voila,
+    tag,
+    tagged,
+    wait_kernel_idle,
+    write_notebook,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,202 @@
+"""The app's output as a tree of blocks: containers are elements that hold elements.
+
+A run's output is a tree. Its root is the run's element list; a *container* (a form, a
+column, a tab, an expander, ``st.container``, ``st.empty``, the sidebar) is an element of
+its parent that holds its own children, and :class:`~jupyter_state.runtime.Run` keeps the
+stack of containers the next element goes into (``with col:`` pushes, the block's end
+pops; ``col.button(...)`` is ``with col: st.button(...)``).
+
+Each container renders its children with a :class:`~jupyter_state.output.Block` of its
+own, so a run that changes nothing inside a container sends nothing for it, and a change
+in one container costs no other container its browser views (DESIGN.md §2.4). Containers
+outlive a run the way widgets do: a container is found again by its place in the tree
+(its parent, its kind and how many of that kind came before it in the parent), so the same
+``st.tabs`` in the next run is the same ipywidget, and the user's open tab stays open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import ipywidgets
+
+from .live import show_run
+from .output import Block
+
+if TYPE_CHECKING:
+    from .forms import Form
+    from .runtime import Run
+
+__all__ = ["Container", "Methods", "Root", "open_container"]
+
+C = TypeVar("C", bound="Container")
+
+#: names of the package that are not elements, so not methods of a container (Streamlit
+#: raises for ``st.sidebar.echo()`` the same way)
+_NOT_METHODS = frozenset({
+    "app", "errors", "get_option", "set_option", "rerun", "stop", "session_state", "set_page_config",
+    "load_ipython_extension", "sidebar", "App", "Form", "cache_data", "cache_resource",
+})
+
+
+class Methods:
+    """Every ``st.*`` element and widget function as a method: ``col.button(...)``.
+
+    ``obj.name(...)`` is ``with obj: st.name(...)``; writing it once here is what keeps
+    the containers, ``st.sidebar`` and forms alike.
+    """
+
+    #: how error messages call this kind of object
+    method_owner = "container"
+
+    def __enter__(self) -> Any:
+        raise NotImplementedError
+
+    def __exit__(self, *exc: object) -> None:
+        raise NotImplementedError
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        # The package imports this module, so it can only be looked up when called.
+        import jupyter_state
+
+        function = getattr(jupyter_state, name, None)
+        if name.startswith("_") or not callable(function) or isinstance(function, type):
+            raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+        if name in _NOT_METHODS:
+            from .errors import JupyterStateAPIException
+
+            raise JupyterStateAPIException(
+                f"`{name}()` is not a method of {self.method_owner}: call `st.{name}()` instead."
+            )
+
+        def inside(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return function(*args, **kwargs)
+
+        inside.__name__ = name
+        inside.__doc__ = function.__doc__
+        return inside
+
+
+class Root:
+    """The top of a run's tree: the main area's element list."""
+
+    id = "main"
+    form: Form | None = None
+    in_sidebar = False
+
+    def __init__(self, elements: list[Any]) -> None:
+        self.elements = elements
+
+    def add(self, element: Any) -> None:
+        self.elements.append(element)
+
+
+class Container(Methods):
+    """A block of the app that holds elements of its own; use it in ``with`` or call methods.
+
+    Subclasses say how their box looks (:meth:`build`, :meth:`configure`). A container
+    is created by :func:`open_container`, which finds last run's container at the same
+    place in the tree.
+    """
+
+    kind = "container"
+    #: whatever goes into it is shown at once, mid-run (``st.empty``, ``st.status``); so is
+    #: what goes into the containers inside it (``live.py``)
+    shows_live = False
+
+    def __init__(self, cid: str) -> None:
+        self.id = cid
+        self.box = self.build()
+        self.block = Block(self.content())
+        #: this run's children, in order
+        self.elements: list[Any] = []
+        #: the form the container is in (its elements belong to it), if any
+        self.form: Form | None = None
+        self.in_sidebar = False
+        self.live = self.shows_live
+        self.params: dict[str, Any] = {}
+        self._run: Run | None = None
+
+    def __repr__(self) -> str:
+        return f"<jupyter_state {type(self).__name__} {self.id!r}>"
+
+    # -- how it looks ---------------------------------------------------------------------
+    def build(self) -> ipywidgets.Box:
+        box = ipywidgets.VBox()
+        box.add_class(f"jupyter-state-{self.kind}")
+        return box
+
+    def content(self) -> ipywidgets.Box:
+        """The box that shows the children (the box itself, or a pane inside it)."""
+        return self.box
+
+    def configure(self, params: dict[str, Any]) -> None:
+        """Show this run's parameters (only what changed is sent)."""
+
+    # -- the run side ---------------------------------------------------------------------
+    def begin(self, run: Run, parent: Any, params: dict[str, Any]) -> None:
+        """Start this run's life of the container, as a child of ``parent``."""
+        self._run = run
+        self.elements = []
+        self.form = parent.form
+        self.in_sidebar = parent.in_sidebar
+        self.live = self.shows_live or getattr(parent, "live", False)
+        if params != self.params:
+            self.configure(params)
+            self.params = params
+
+    def add(self, element: Any) -> None:
+        self.elements.append(element)
+        if self.live:
+            show_run(self._run)
+
+    def live_run(self) -> Run | None:
+        """The run this container belongs to, if it is the one in progress."""
+        run = self._run
+        if run is None or run.app.session.run_in_progress is not run:
+            return None  # outside an app, or a handle kept from an earlier run
+        return run
+
+    def __enter__(self: C) -> C:
+        run = self.live_run()
+        if run is not None:
+            run.enter(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        run = self.live_run()
+        if run is not None:
+            run.exit(self)
+
+    def render_view(self) -> ipywidgets.Box:
+        self.block.render(self.elements)
+        return self.box
+
+    def children(self) -> list[Any]:
+        """The elements shown inside (AppTest walks these)."""
+        return self.elements
+
+    def close(self) -> None:
+        self.block.close()
+
+
+def open_container(run: Run | None, cls: type[C], descriptor: str, params: dict[str, Any] | None = None, parent: Any = None) -> C:
+    """Add a container of type ``cls`` to the current container of ``run``.
+
+    ``descriptor`` names what makes it this container (its kind and, say, its label):
+    with its parent and how many alike came before it there, it finds last run's.
+    Outside a run (``run`` is None) the container is a fresh, unattached one.
+    """
+    if run is None:
+        return cls(descriptor)
+    where = parent if parent is not None else run.container
+    cid = run.container_id(where, descriptor)
+    container = run.app.containers.get(cid)
+    if not isinstance(container, cls) or type(container) is not cls:
+        container = cls(cid)
+        run.app.containers[cid] = container
+    container.begin(run, where, dict(params or {}))
+    where.add(container)
+    return container

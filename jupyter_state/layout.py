@@ -1,0 +1,325 @@
+"""Layout: columns, containers, tabs, expanders, popovers, placeholders, the sidebar, the page.
+
+``st.columns``, ``st.container``, ``st.tabs``, ``st.expander``, ``st.popover``,
+``st.empty``, ``st.sidebar`` and ``st.set_page_config``.
+
+Each function validates its arguments as Streamlit 1.67 does (same conditions, our
+wording), then opens a container of ``containers.py`` at the current place of the run's
+tree (``blocks.open_container``). Outside an app they return unattached containers, so
+the code runs, and elements called on them are shown as ordinary cell output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from numbers import Integral, Real
+from typing import Any
+
+from .blocks import Methods, open_container
+from .containers import GAPS, Box, Column, Columns, Empty, Expander, Popover, Sidebar, Tab, Tabs
+from .errors import (
+    InvalidColumnSpecError,
+    InvalidHeightError,
+    InvalidParameterTypeError,
+    InvalidWidthError,
+    JupyterStateAPIException,
+    JupyterStateValueError,
+    MissingRequiredParameterError,
+)
+from .runtime import current
+
+__all__ = ["columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs"]
+
+_GAP_VALUES = "'xxsmall', 'xsmall', 'small', 'medium', 'large', 'xlarge', 'xxlarge', None, a non-negative integer (pixels)"
+
+
+def _invalid(parameter: str, supported: str, got: Any) -> JupyterStateValueError:
+    return JupyterStateValueError(f"Invalid `{parameter}` value {got!r}. Supported values: {supported}.")
+
+
+def _check_gap(gap: Any) -> Any:
+    if gap is None or (isinstance(gap, int) and not isinstance(gap, bool) and gap >= 0):
+        return gap
+    if isinstance(gap, str) and gap.lower() in GAPS:
+        return gap.lower()
+    raise _invalid("gap", _GAP_VALUES, gap)
+
+
+def _check_size(name: str, value: Any, allow_content: bool = True) -> Any:
+    named = ("stretch", "content") if allow_content else ("stretch",)
+    if value in named or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        return value
+    valid = "a positive integer (pixels), 'stretch', or 'content'" if allow_content else "a positive integer (pixels) or 'stretch'"
+    error = InvalidHeightError if name == "height" else InvalidWidthError
+    raise error(f"Invalid {name} value: {value!r}. The {name} must be {valid}.")
+
+
+def _check_label(function: str, label: Any) -> str:
+    if label is None:
+        raise MissingRequiredParameterError(f"st.{function} needs a label: pass the text to show, for example st.{function}(\"Details\").")
+    return str(label)
+
+
+def container(
+    *,
+    border: bool | None = None,
+    key: str | int | None = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+    horizontal: bool = False,
+    gap: str | int | None = "small",
+) -> Box:
+    """Insert a container that groups elements; add to it in ``with`` or by its methods.
+
+    Parameters
+    ----------
+    border : bool or None
+        Draw a border (by default only when ``height`` is fixed).
+    key : str, int or None
+        Gives the container the CSS class ``jupyter-state-key-<key>``.
+    width, height : int or "stretch" or "content"
+        A fixed ``height`` in pixels makes the container scroll.
+    horizontal : bool
+        Lay the elements out in a row (wrapping).
+    gap : str, int or None
+        The space between elements (validated as in Streamlit).
+
+    Examples
+    --------
+    >>> with st.container(border=True):
+    ...     st.write("Inside")
+    >>> c = st.container(height=300)
+    >>> c.write("Scrolls when long")  # doctest: +SKIP
+    """
+    _check_gap(gap)
+    _check_size("width", width)
+    _check_size("height", height)
+    descriptor = f"container:{key}" if key is not None else "container"
+    params = {"border": border, "key": None if key is None else str(key), "width": width, "height": height, "horizontal": horizontal}
+    return open_container(current().run_in_progress, Box, descriptor, params)
+
+
+def columns(
+    spec: int | Sequence[float],
+    *,
+    gap: str | int | None = "small",
+    vertical_alignment: str = "top",
+    border: bool = False,
+    width: int | str = "stretch",
+) -> list[Column]:
+    """Insert side-by-side columns; return one container per column.
+
+    Parameters
+    ----------
+    spec : int or sequence of numbers
+        How many equal columns, or their relative widths (``[2, 1, 2]``).
+    gap : str, int or None
+        The space between columns: ``"xxsmall"`` ... ``"xxlarge"``, pixels, or None.
+    vertical_alignment : {"top", "center", "bottom"}
+        Where the columns' elements sit vertically.
+    border : bool
+        Draw a border around each column.
+    width : int or "stretch"
+        The row's width.
+
+    Examples
+    --------
+    >>> left, right = st.columns([2, 1])
+    >>> with left:
+    ...     st.write("Wide")
+    >>> right.button("Narrow")  # doctest: +SKIP
+    """
+    weights: Any = (1,) * int(spec) if isinstance(spec, Integral) and not isinstance(spec, bool) else spec
+    try:
+        invalid = len(weights) == 0 or any(w <= 0 for w in weights)
+        numbers = all(isinstance(w, Real) and not isinstance(w, bool) for w in weights)
+    except TypeError:
+        numbers = False
+    if not numbers or isinstance(spec, (str, bool)):
+        raise InvalidParameterTypeError(
+            f"Invalid `spec` type {type(spec).__name__}: st.columns takes an int (how many columns) "
+            "or a sequence of numbers (their relative widths)."
+        )
+    if invalid:
+        raise InvalidColumnSpecError(
+            "The `spec` argument to `st.columns` must be a positive integer (how many columns) or a "
+            f"list of positive numbers (their relative widths); got {spec!r}."
+        )
+    if vertical_alignment not in ("top", "center", "bottom"):
+        raise _invalid("vertical_alignment", "'top', 'center', 'bottom'", vertical_alignment)
+    gap = _check_gap(gap)
+    _check_size("width", width, allow_content=False)
+    run = current().run_in_progress
+    row = open_container(run, Columns, f"columns{len(weights)}", {"weights": [float(w) for w in weights], "gap": gap})
+    total = float(sum(weights))
+    result = []
+    for i, w in enumerate(weights):
+        params = {"weight": float(w) / total, "gap": gap, "vertical_alignment": vertical_alignment, "border": border}
+        result.append(open_container(run, Column, f"column{i}", params, parent=row if run is not None else None))
+    return result
+
+
+def tabs(
+    tabs: Sequence[str],
+    *,
+    width: int | str = "stretch",
+    default: str | None = None,
+    key: str | int | None = None,
+) -> tuple[Tab, ...]:
+    """Insert tabs; return one container per tab. Switching tabs runs nothing.
+
+    The tab the user opened stays open across reruns.
+
+    Examples
+    --------
+    >>> chart, data = st.tabs(["Chart", "Data"])
+    >>> with data:
+    ...     st.write("The numbers")  # doctest: +SKIP
+    """
+    if not tabs:
+        raise MissingRequiredParameterError("st.tabs needs at least one tab label, for example st.tabs([\"Chart\", \"Data\"]).")
+    labels = list(tabs)
+    for label in labels:
+        if not isinstance(label, str):
+            raise InvalidParameterTypeError(f"Invalid tab label {label!r} of type {type(label).__name__}: st.tabs takes a string for each tab.")
+    if default is not None and default not in labels:
+        raise JupyterStateValueError(f"st.tabs: default={default!r} is not one of the tab labels {labels}.")
+    _check_size("width", width, allow_content=False)
+    run = current().run_in_progress
+    bar = open_container(run, Tabs, f"tabs:{key}" if key is not None else f"tabs{labels!r}", {"labels": labels, "default": default})
+    if run is not None and default is not None and bar.box.selected_index is None:
+        bar.box.selected_index = labels.index(default)
+    return tuple(open_container(run, Tab, f"tab{i}", {"label": label}, parent=bar if run is not None else None) for i, label in enumerate(labels))
+
+
+def expander(label: str, expanded: bool = False, *, key: str | int | None = None, icon: str | None = None, width: int | str = "stretch") -> Expander:
+    """Insert a block the user can open and close; it starts open with ``expanded=True``.
+
+    Opening or closing it runs nothing, and the user's choice stays across reruns.
+
+    Examples
+    --------
+    >>> with st.expander("See explanation"):
+    ...     st.write("The details")  # doctest: +SKIP
+    """
+    text = _check_label("expander", label)
+    _check_size("width", width, allow_content=False)
+    descriptor = f"expander:{key}" if key is not None else f"expander:{text}"
+    return open_container(current().run_in_progress, Expander, descriptor, {"label": text, "expanded": bool(expanded), "icon": icon})
+
+
+def popover(
+    label: str,
+    *,
+    type: str = "secondary",
+    help: str | None = None,
+    icon: str | None = None,
+    disabled: bool = False,
+    use_container_width: bool | None = None,
+    width: int | str = "content",
+    key: str | int | None = None,
+) -> Popover:
+    """Insert a button that shows a panel of elements when clicked (no rerun).
+
+    Examples
+    --------
+    >>> with st.popover("Settings"):
+    ...     st.checkbox("Dark mode")  # doctest: +SKIP
+    """
+    text = _check_label("popover", label)
+    if type not in ("primary", "secondary", "tertiary"):
+        raise _invalid("type", "'primary', 'secondary', 'tertiary'", type)
+    _check_size("width", width)
+    descriptor = f"popover:{key}" if key is not None else f"popover:{text}"
+    return open_container(current().run_in_progress, Popover, descriptor, {"label": text, "help": help, "icon": icon, "disabled": disabled})
+
+
+def empty() -> Empty:
+    """Insert a placeholder that holds one element: each new element replaces the last.
+
+    Examples
+    --------
+    >>> placeholder = st.empty()
+    >>> placeholder.text("Waiting...")
+    >>> placeholder.success("Done")       # replaces the text
+    >>> with placeholder.container():     # several elements in its place
+    ...     st.write("a")
+    ...     st.write("b")  # doctest: +SKIP
+    """
+    return open_container(current().run_in_progress, Empty, "empty")
+
+
+class _SidebarHandle(Methods):
+    """``st.sidebar``: ``with st.sidebar:`` or ``st.sidebar.slider(...)``.
+
+    In a notebook the sidebar is a collapsible column on the left of the app; under Voilà,
+    where the app is the page, it is the page's sidebar.
+    """
+
+    method_owner = "`st.sidebar`"
+
+    def _container(self) -> Sidebar | None:
+        run = current().run_in_progress
+        if run is None:
+            return None
+        bar = run.app.containers.get("sidebar")
+        if not isinstance(bar, Sidebar):
+            bar = run.app.containers["sidebar"] = Sidebar("sidebar")
+        if "sidebar" not in run.container_ids:  # first use in this run: it starts empty
+            run.container_ids.add("sidebar")
+            bar.begin(run, run.root, {})
+            run.root.add(bar)  # the app's view takes it out of the main area
+        return bar
+
+    def __enter__(self) -> _SidebarHandle:
+        bar = self._container()
+        if bar is not None:
+            bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        run = current().run_in_progress
+        bar = run.app.containers.get("sidebar") if run is not None else None
+        if isinstance(bar, Sidebar):
+            bar.__exit__()
+
+    def __repr__(self) -> str:
+        return "st.sidebar"
+
+
+sidebar = _SidebarHandle()
+
+_SIDEBAR_STATES = ("auto", "expanded", "collapsed", "locked")
+
+
+def set_page_config(
+    page_title: str | None = None,
+    page_icon: str | None = None,
+    layout: str | None = None,
+    initial_sidebar_state: str | int | None = None,
+    menu_items: dict[str, Any] | None = None,
+) -> None:
+    """Configure the app's page: its title, icon, width and the sidebar's first state.
+
+    ``layout="centered"`` keeps the main area at Streamlit's reading width (736 px);
+    ``"wide"`` uses the cell's whole width. Under Voilà the title and icon are the page's.
+    Calls add up: a parameter left at None keeps its earlier value.
+
+    Examples
+    --------
+    >>> st.set_page_config(page_title="Sales", layout="wide", initial_sidebar_state="collapsed")  # doctest: +SKIP
+    """
+    if layout not in (None, "centered", "wide"):
+        raise _invalid("layout", "'centered', 'wide'", layout)
+    state_ok = initial_sidebar_state is None or initial_sidebar_state in _SIDEBAR_STATES
+    if isinstance(initial_sidebar_state, int) and not isinstance(initial_sidebar_state, bool):
+        state_ok = initial_sidebar_state > 0
+    if not state_ok:
+        raise _invalid("initial_sidebar_state", "'auto', 'expanded', 'collapsed', 'locked', a positive integer (width in pixels)", initial_sidebar_state)
+    if menu_items is not None and not isinstance(menu_items, dict):
+        raise JupyterStateAPIException("st.set_page_config: menu_items must be a dict such as {\"About\": \"...\"}.")
+    run = current().run_in_progress
+    if run is None:
+        return  # an ordinary cell has no page to configure
+    config = {"page_title": page_title, "page_icon": page_icon, "layout": layout, "initial_sidebar_state": initial_sidebar_state}
+    run.app.view.configure_page({k: v for k, v in config.items() if v is not None})
