@@ -86,19 +86,24 @@ def _holds_dates(df: Any, name: str | None) -> bool:
 
 def _is_color(value: Any) -> bool:
     if isinstance(value, str):
-        return value.startswith("#") and len(value) in (4, 5, 7, 9)
+        return (value.startswith("#") and len(value) in (4, 5, 7, 9)) or value.startswith(("rgb(", "rgba("))
     if isinstance(value, (tuple, list)) and len(value) in (3, 4):
         return all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in value)
     return False
 
 
 def _css_color(value: Any) -> str:
-    """A colour as CSS: hex strings as given, RGB(A) tuples of 0-255 ints or 0-1 floats as hex."""
+    """A colour as CSS, as Streamlit writes it: strings as given, tuples as ``rgb()``/``rgba()``.
+
+    Channels are ints 0-255 or floats 0-1; the alpha is a float 0-1 (an int is out of 255).
+    """
     if isinstance(value, str):
         return value
-    floats = all(isinstance(c, float) for c in value)
-    channels = [round(c * 255) if floats else int(c) for c in value]
-    return "#" + "".join(f"{max(0, min(255, c)):02x}" for c in channels)
+    red, green, blue = (min(255, max(int(c * 255) if isinstance(c, float) else c, 0)) for c in value[:3])
+    if len(value) == 3:
+        return f"rgb({red}, {green}, {blue})"
+    alpha = value[3] / 255.0 if isinstance(value[3], int) else value[3]
+    return f"rgba({red}, {green}, {blue}, {min(1.0, max(alpha, 0.0))})"
 
 
 def _y_columns(df: Any, y: str | Sequence[str] | None, x: str | None) -> list[str]:
@@ -260,8 +265,8 @@ def _color(df: Any, value: Any, column: str | None, y_columns: list[str], given:
         raise JupyterStateAPIException(
             f"This does not look like a valid color argument: `{given}`.\n\nThe color argument can be:\n\n"
             '* A hex string like "#ffaa00" or "#ffaa0088".\n'
-            "* An RGB or RGBA tuple with the red, green, blue, and alpha components specified as ints "
-            "from 0 to 255 or floats from 0.0 to 1.0.\n* The name of a column.\n"
+            "* An RGB or RGBA tuple with the red, green, blue, and alpha\n"
+            "  components specified as ints from 0 to 255 or floats from 0.0 to\n  1.0.\n* The name of a column.\n"
             "* Or a list of colors, matching the number of y columns to draw."
         )
     if column is None:

@@ -27,7 +27,7 @@ _SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 #: would fill the output area, but in Jupyter's output areas the container's width follows
 #: the chart's, and the resize loop that starts freezes the page (seen in JupyterLab).
 STRETCH_WIDTH = 640
-_EXTRAS = {"altair": "charts", "pandas": "charts", "matplotlib": "charts", "plotly": "plotly", "PIL": "media"}
+_EXTRAS = {"altair": "charts", "pandas": "charts", "matplotlib": "charts", "plotly": "plotly", "PIL": "media", "numpy": "media"}
 
 
 def require(module: str, command: str) -> Any:
@@ -43,9 +43,11 @@ def require(module: str, command: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        extra = _EXTRAS.get(module, "charts")
+        package = module.split(".")[0]
+        extra = _EXTRAS.get(package, "charts")
+        name = "pillow" if package == "PIL" else package
         raise ModuleNotFoundError(
-            f"{command} needs the {module} package, which is not installed. "
+            f"{command} needs the {name} package, which is not installed. "
             f"Install it with: pip install 'jupyter_state[{extra}]'"
         ) from exc
 
