@@ -83,6 +83,8 @@ class _Cleaner(HTMLParser):
             self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.dropping or tag in _DROP_WITH_CONTENT:
+            return  # ``<use/>`` has no content to drop: nothing may stay open
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and self.open and self.open[-1] == tag and not self.dropping:
             self.handle_endtag(tag)
