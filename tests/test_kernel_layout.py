@@ -66,4 +66,4 @@ with st.expander("More"):
     assert messages.of_type("comm_open") == []
     updates = messages.updates()
     assert [sorted(u) for u in updates] == [["outputs"]], updates
-    assert "n = 1" in str(tree(kernel, box))
+    assert "n = `1`" in str(tree(kernel, box))
