@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets
 
+from .errors import JupyterStateAPIException
 from .live import show_run
-from .output import Block
+from .output import Block, flush_figures
 
 if TYPE_CHECKING:
     from .forms import Form
@@ -65,8 +66,6 @@ class Methods:
             hint = "" if name.startswith("_") else f": `{name}` is not a jupyter_state element or widget"
             raise AttributeError(f"{self.method_owner} has no attribute {name!r}{hint}")
         if name in _NOT_METHODS:
-            from .errors import JupyterStateAPIException
-
             raise JupyterStateAPIException(
                 f"`{name}()` is not a method of {self.method_owner}: call `st.{name}()` instead."
             )
@@ -224,6 +223,7 @@ class Container(Methods):
     def __exit__(self, *exc: object) -> None:
         run = self.live_run()
         if run is not None:
+            flush_figures()  # figures drawn inside the block belong in it
             run.exit(self)
 
     def render_view(self) -> ipywidgets.Box:

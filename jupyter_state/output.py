@@ -153,6 +153,17 @@ class Capture:
             sys.stdout, sys.stderr = self._saved
 
 
+def flush_figures() -> None:
+    """Show the figures drawn so far with matplotlib's inline backend, where output goes now.
+
+    The backend shows them after the cell (``post_execute``); a container calls this as its
+    ``with`` block ends, so a figure drawn inside a column is shown in that column.
+    """
+    backend = sys.modules.get("matplotlib_inline.backend_inline")
+    if backend is not None:
+        backend.flush_figures()  # shows only figures drawn since its last flush
+
+
 def close_view(view: ipywidgets.Widget) -> None:
     """Close a widget and the layout and style models it owns (no orphan models left)."""
     for name in ("layout", "style"):
