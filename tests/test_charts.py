@@ -187,4 +187,4 @@ def test_plotly_chart_uses_plotlys_mimetype_with_plotly_js_inlined() -> None:
     data = element.output["data"]
     figure = data["application/vnd.plotly.v1+json"]
     assert figure["layout"]["height"] == 300 and figure["config"]["displayModeBar"] is False
-    assert "cdn.plot.ly" not in data["text/html"] and "Plotly.newPlot" in data["text/html"]  # offline
+    assert "<script src=" not in data["text/html"] and "Plotly.newPlot" in data["text/html"]  # plotly.js inline, no CDN
