@@ -176,3 +176,15 @@ def test_selections_are_refused_clearly() -> None:
 def test_outside_an_app_a_chart_is_ordinary_output(capsys: pytest.CaptureFixture[str]) -> None:
     st.bar_chart(pd.DataFrame({"n": [1, 2]}))  # no IPython here: the text shows
     assert "st.bar_chart (Vega-Lite bar)" in capsys.readouterr().out
+
+
+def test_plotly_chart_uses_plotlys_mimetype_with_plotly_js_inlined() -> None:
+    pytest.importorskip("plotly")
+    at = ours("import plotly.graph_objects as go\nst.plotly_chart(go.Figure(go.Bar(x=['a'], y=[1])), height=300, config={'displayModeBar': False})", prelude="")
+    [chart] = at.get("plotly_chart")
+    assert chart.value["data"][0]["type"] == "bar"
+    element = next(e for e in at._walk() if getattr(e, "kind", None) == "plotly_chart")
+    data = element.output["data"]
+    figure = data["application/vnd.plotly.v1+json"]
+    assert figure["layout"]["height"] == 300 and figure["config"]["displayModeBar"] is False
+    assert "<script src=" not in data["text/html"] and "Plotly.newPlot" in data["text/html"]  # plotly.js inline, no CDN

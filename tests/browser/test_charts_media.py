@@ -45,6 +45,8 @@ components.html("<p id='inside'>in the frame</p><script>document.getElementById(
 st.link_button("Docs", "https://docs.streamlit.io")
 n = st.slider("Points", 2, 10, 4, key="points")
 st.scatter_chart(pd.DataFrame({"x": range(n), "y": range(n)}), x="x", y="y")
+import plotly.graph_objects as go
+st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])), height=300)
 """
 
 CELLS = [SETUP, APP]
@@ -106,6 +108,8 @@ def check_app(tab: Any) -> None:
         page.wait_for_timeout(200)
     assert scatter.screenshot() != before
     assert tagged(charts.nth(0).locator(".marks"), "line")  # the unchanged line chart kept its drawing
+    # Plotly draws with its own renderer (the extension's mimetype, or plotly.js inlined): 3 bars
+    expect(app.locator(".js-plotly-plot .bars path")).to_have_count(3, timeout=T)
     # nothing tried to leave this machine (a CDN would show up here)
     assert [u for u in tab.blocked if "fontawesome" not in u and "font-awesome" not in u] == [], tab.blocked
     assert not tab.own_errors(), tab.errors
