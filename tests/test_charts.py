@@ -154,7 +154,7 @@ def test_pyplot_shows_the_figure_once_as_a_png() -> None:
     # left pyplot's list, so the inline backend does not show it a second time; not cleared
     assert at.markdown[0].value == "`False` `1`"
     at = ours("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nst.pyplot()\nst.write(len(plt.gcf().axes))", prelude="")
-    assert len(at.image) == 1 and at.markdown[0].value == "0"  # the global figure is cleared, as Streamlit does
+    assert len(at.image) == 1 and at.markdown[0].value == "`0`"  # the global figure is cleared, as Streamlit does
 
 
 def test_a_missing_library_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
