@@ -13,10 +13,20 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 from typing import Any
 
-from . import column_config, errors, runtime
+from . import column_config, components, errors, runtime
 from ._caching import cache_data, cache_resource
 from ._secrets import secrets
 from .app import App, app
+from .charts import (
+    altair_chart,
+    area_chart,
+    bar_chart,
+    line_chart,
+    plotly_chart,
+    pyplot,
+    scatter_chart,
+    vega_lite_chart,
+)
 from .chat import chat_message
 from .commands import rerun, stop
 from .config import get_option, set_option
@@ -41,6 +51,8 @@ from .elements import (
 from .feedback import progress, spinner, toast
 from .forms import Form, form, form_submit_button
 from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
+from .markup import echo, html, latex, link_button
+from .media import audio, image, video
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
 from .status import status
@@ -85,6 +97,9 @@ __all__ = [
     "rerun", "runtime", "secrets", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
     "subheader", "success", "table", "text", "text_area", "text_input", "time_input", "title", "toggle",
     "warning", "write",
+    # charts, media, HTML (charts.py, media.py, markup.py, components/)
+    "altair_chart", "area_chart", "audio", "bar_chart", "components", "echo", "html", "image", "latex",
+    "line_chart", "link_button", "plotly_chart", "pyplot", "scatter_chart", "vega_lite_chart", "video",
     # live elements and chat (live.py, feedback.py, streaming.py, chat.py)
     "chat_input", "chat_message", "progress", "spinner", "status", "toast", "write_stream",
 ]

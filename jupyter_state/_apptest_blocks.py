@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ._apptest_elements import ElementList, output_element, widget_element
+from ._apptest_elements import ElementList, widget_element
+from ._apptest_outputs import MEDIA_OUTPUT_KINDS, output_element
 from .blocks import Container
 from .containers import Sidebar
 from .live import LiveElement
@@ -34,6 +35,7 @@ OUTPUT_KINDS = {
     "error": ("error",), "warning": ("warning",), "info": ("info",), "success": ("success",),
     "exception": ("exception",), "divider": ("divider",), "stdout": ("stdout",), "stderr": ("stderr",),
     "metric": ("metric",), "table": ("table",),
+    **MEDIA_OUTPUT_KINDS,
 }
 #: AppTest's block lists and the container kinds they hold (a row of columns is no container)
 BLOCK_KINDS = {

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .runtime import Run
     from .widgets._base import Widget
 
-__all__ = ["App", "AppView", "app", "compile_cell"]
+__all__ = ["App", "AppView", "app", "compile_cell", "remember_source"]
 
 MAGIC_NAME = "__jupyter_state_magic__"
 
@@ -251,7 +251,15 @@ def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> A
         filename = shell.compile.cache(transformed, _running_cell_number(shell), raw_code=source)
     else:
         filename = f"<app-{hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()[:12]}>"
+        remember_source(filename, transformed)
     return compile(tree, filename, "exec")
+
+
+def remember_source(filename: str, source: str) -> None:
+    """Put an app's source in ``linecache`` (as IPython does for cells): ``st.echo`` and tracebacks read it."""
+    import linecache
+
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
 
 
 def _running_cell_number(shell: Any) -> int:

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets
 
+from .errors import JupyterStateAPIException
 from .live import show_run
-from .output import Block
+from .output import Block, flush_figures
 
 if TYPE_CHECKING:
     from .forms import Form
@@ -48,7 +49,7 @@ class Methods:
     """
 
     #: how error messages call this kind of object
-    method_owner = "container"
+    method_owner = "a container"
 
     def __enter__(self) -> Any:
         raise NotImplementedError
@@ -62,10 +63,9 @@ class Methods:
 
         function = getattr(jupyter_state, name, None)
         if name.startswith("_") or not callable(function) or isinstance(function, type):
-            raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+            hint = "" if name.startswith("_") else f": `{name}` is not a jupyter_state element or widget"
+            raise AttributeError(f"{self.method_owner} has no attribute {name!r}{hint}")
         if name in _NOT_METHODS:
-            from .errors import JupyterStateAPIException
-
             raise JupyterStateAPIException(
                 f"`{name}()` is not a method of {self.method_owner}: call `st.{name}()` instead."
             )
@@ -223,6 +223,7 @@ class Container(Methods):
     def __exit__(self, *exc: object) -> None:
         run = self.live_run()
         if run is not None:
+            flush_figures()  # figures drawn inside the block belong in it
             run.exit(self)
 
     def render_view(self) -> ipywidgets.Box:

@@ -153,11 +153,13 @@ class Tabs(Container):
     def render_view(self) -> ipywidgets.Box:
         views = tuple(tab.render_view() for tab in self.elements)
         if self.box.children != views:
+            first = not self.box.children
             with self.box.hold_sync():
-                self.box.children = views
+                self.box.children = views  # (ipywidgets opens the first tab when there was none)
                 self.box.titles = tuple(self.params["labels"])
-                if self.box.selected_index is None and views:
-                    self.box.selected_index = 0
+                default = self.params.get("default")
+                if first and default is not None:
+                    self.box.selected_index = self.params["labels"].index(default)
         return self.box
 
     def close(self) -> None:

@@ -187,8 +187,6 @@ def tabs(
     _check_size("width", width, allow_content=False)
     run = current().run_in_progress
     bar = open_container(run, Tabs, f"tabs:{key}" if key is not None else f"tabs{labels!r}", {"labels": labels, "default": default})
-    if run is not None and default is not None and bar.box.selected_index is None:
-        bar.box.selected_index = labels.index(default)
     return tuple(open_container(run, Tab, f"tab{i}", {"label": label}, parent=bar if run is not None else None) for i, label in enumerate(labels))
 
 

@@ -172,6 +172,17 @@ class Capture:
             sys.stdout, sys.stderr = self._saved
 
 
+def flush_figures() -> None:
+    """Show the figures drawn so far with matplotlib's inline backend, where output goes now.
+
+    The backend shows them after the cell (``post_execute``); a container calls this as its
+    ``with`` block ends, so a figure drawn inside a column is shown in that column.
+    """
+    backend = sys.modules.get("matplotlib_inline.backend_inline")
+    if backend is not None:
+        backend.flush_figures()  # shows only figures drawn since its last flush
+
+
 def close_view(view: ipywidgets.Widget) -> None:
     """Close a widget and the layout and style models it owns (no orphan models left)."""
     for name in ("layout", "style"):
@@ -193,8 +204,9 @@ class Block:
     """A container whose children are kept in place across runs (see the module docs)."""
 
     #: True while a run in progress is shown (a live update): views a partial run has not
-    #: rendered yet are hidden in their slots instead of freed, so when the run reaches
-    #: them they keep their DOM node (DESIGN.md §2.4). The kernel renders on one thread.
+    #: rendered yet stay in their slots, as they were (stale, as in Streamlit), instead of
+    #: being freed, so when the run reaches them they keep their DOM node and nothing is
+    #: sent for them (DESIGN.md §2.4). The kernel renders on one thread.
     keeping: ClassVar[bool] = False
 
     def __init__(self, box: ipywidgets.Box) -> None:
@@ -204,7 +216,7 @@ class Block:
         self._outputs: list[ipywidgets.Output] = []
         #: the views shown now, in order
         self.shown: list[ipywidgets.DOMWidget] = []
-        #: views hidden in their slots by a live update (see ``keeping``)
+        #: views a live update left in their slots (see ``keeping``)
         self._kept: set[Any] = set()
 
     def render(self, elements: list[Any]) -> None:
@@ -242,9 +254,6 @@ class Block:
         for view in views:
             shown.add(view)
             slot = self._slot_of.get(view)
-            if slot is not None and view in self._kept:
-                self._kept.discard(view)
-                slot.layout.display = None
             if slot is None:
                 slot = self._free.pop(0) if self._free else self._new_slot()  # in DOM order
                 self._slot_of[view] = slot
@@ -258,11 +267,11 @@ class Block:
             order = None if in_dom_order else str(position)
             if slot.layout.order != order:
                 slot.layout.order = order
+        if self._kept:
+            self._kept.difference_update(shown)  # the run has reached them
         for view in [v for v in self._slot_of if v not in shown]:
             if Block.keeping:
-                if view not in self._kept:
-                    self._kept.add(view)
-                    self._slot_of[view].layout.display = "none"
+                self._kept.add(view)
                 continue
             self._kept.discard(view)
             slot = self._slot_of.pop(view)

@@ -60,6 +60,9 @@ class Page:
         if sidebar is None:
             if self.column is not None and self.column.layout.display != "none":
                 self.column.layout.display = "none"
+                # (a completed run without a sidebar has closed it: keep no closed model shown)
+                self.column.children = (self.toggle,)  # type: ignore[assignment]
+                self.sidebar = None
             self._arrange()
             return
         column = self._column()

@@ -39,7 +39,7 @@ from ipywidgets.widgets.widget import _remove_buffers
 
 from ._apptest_blocks import BlockElement, Finder, split_sidebar
 from ._apptest_elements import ElementList, WidgetElement
-from .app import App, compile_cell
+from .app import App, compile_cell, remember_source
 from .config import OPTIONS, get_option, set_option
 from .elements import magic
 from .runtime import JupyterState, current, using
@@ -110,6 +110,7 @@ class AppTest(Finder):
         """An app from a function: its body is the script (imports belong inside it)."""
         source = textwrap.dedent(inspect.getsource(script))
         call = f"\n{script.__name__}(*__args, **__kwargs)\n"
+        remember_source(f"<{script.__name__}>", source + call)
         code = compile(source + call, f"<{script.__name__}>", "exec")
         extra = {"__args": tuple(args or ()), "__kwargs": dict(kwargs or {})}
         return cls(lambda: _exec_fresh(code, extra=extra), default_timeout=default_timeout, name=script.__name__)

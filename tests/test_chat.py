@@ -147,6 +147,7 @@ st.chat_message("Bob").write("a letter")
         ("user", "user"), ("assistant", "assistant"), ("ai", "assistant"), ("Ada", "🦊"), ("Bob", ""),
     ]
     assert messages[0].markdown[0].value == "Hello" and messages[1].markdown[0].value == "Hi! **How** can I help?"
+    assert [child.value for child in messages[0].children.values()] == ["Hello"]  # as Streamlit's Block.children
     views = [m._container.avatar_view.value for m in messages]
     assert "<svg" in views[0] and "<svg" in views[1] and "<svg" in views[2]
     assert not any(ch for v in views[:3] for ch in v if ord(ch) > 0xFFFF or 0x2600 <= ord(ch) <= 0x27BF)  # no emoji glyphs
@@ -182,3 +183,19 @@ def test_history_messages_keep_their_views_when_the_chat_grows() -> None:
     send(app, "two")
     shown = app.view.block.shown
     assert shown[0] is first and len(shown) == 3 and shown[-1] is widget(app, "prompt").view
+
+
+def test_in_a_container_it_stays_where_it_is_called() -> None:
+    def body() -> None:
+        with st.container():
+            st.chat_input("Inside", key="inside")
+            st.write("after it")
+        with st.sidebar:
+            st.chat_input("In the sidebar", key="side")
+        st.write("main")
+
+    app = st.app(body, display=False)
+    inside, side = widget(app, "inside").view, widget(app, "side").view
+    assert not inside.pinned and not side.pinned
+    [box] = [e for e in app.elements if getattr(e, "kind", "") == "container"]
+    assert box.block.shown[0] is inside  # first in its container, not moved

@@ -127,6 +127,8 @@ def test_progress_steps_reach_iopub_while_the_cell_is_still_busy(kernel: Fronten
     for step in steps:
         assert not step.replied and idle - step.at > PAUSE * 0.6
     assert first_arrival(arrivals, "Done").at > steps[-1].at
+    mine = [a.msg for a in arrivals if a.msg["parent_header"].get("msg_id") == msg_id]
+    assert [m["msg_type"] for m in mine if m["msg_type"] in ("display_data", "stream", "execute_result", "error")] == ["display_data"]  # only the app's container
 
 
 def test_a_streamed_chat_reply_reaches_iopub_word_by_word(kernel: Frontend) -> None:

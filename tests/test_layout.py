@@ -9,6 +9,7 @@ open tab, a toggled expander) is never reset by a rerun.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -401,6 +402,7 @@ def test_an_app_that_stops_using_the_sidebar_hides_it() -> None:
     column = app.view.page.column
     set_value(app, "side", False)
     assert column.layout.display == "none" and app.view.box.layout.display is None
+    assert all(child.comm is not None for child in column.children)  # the closed sidebar is not kept in it
     set_value(app, "side", True)
     assert column.layout.display is None and tree_texts(column) == ["here"]
 
@@ -484,7 +486,7 @@ def test_page_title_under_voila_is_the_pages(monkeypatch: pytest.MonkeyPatch) ->
         (lambda: st.set_page_config(layout="huge"), "Invalid `layout` value 'huge'"),
         (lambda: st.set_page_config(initial_sidebar_state="x"), "Invalid `initial_sidebar_state` value 'x'"),
         (lambda: st.sidebar.set_page_config(), "`set_page_config()` is not a method of `st.sidebar`"),
-        (lambda: st.columns(2)[0].rerun(), "`rerun()` is not a method of container"),
+        (lambda: st.columns(2)[0].rerun(), "`rerun()` is not a method of a container"),
     ],
 )
 def test_misuse_raises_a_clear_error_in_the_app(call: Any, message: str) -> None:
@@ -559,3 +561,48 @@ st.sidebar.checkbox("x")
 "value"
 """).run()
     assert [m.value for m in at.markdown] == ["value"]
+
+
+def test_tabs_default_opens_that_tab_first_then_the_user_decides() -> None:
+    def body() -> None:
+        _, b, _ = st.tabs(["A", "B", "C"], default="B")
+        b.write("on b")
+
+    app = make(body)
+    bar = app.view.block.shown[0]
+    assert app.last_error is None and bar.selected_index == 1
+    frontend_update(bar, selected_index=2)
+    app.run()
+    assert bar.selected_index == 2
+
+
+# -- the layout notebook, through AppTest ---------------------------------------------------
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "layout.ipynb"
+
+
+def test_notebook_converter_links_the_two_columns() -> None:
+    from jupyter_state.testing import AppTest
+
+    at = AppTest.from_notebook(NOTEBOOK, cell="converter").run()
+    at.columns[0].number_input[0].set_value(10.0).run()
+    assert round(at.columns[2].number_input[0].value, 4) == 4.536
+    assert len(at.columns[1].number_input) == 0
+
+
+def test_notebook_dashboard_sidebar_filters_the_tabs() -> None:
+    from jupyter_state.testing import AppTest
+
+    at = AppTest.from_notebook(NOTEBOOK, cell="dashboard").run()
+    assert [t.label for t in at.tabs] == ["By region", "Numbers"]
+    assert json.loads(at.tabs[1].json[0].value) == {"north": 56, "south": 41}  # the JSON text, as Streamlit
+    at.sidebar.multiselect[0].select("west").run()
+    at.sidebar.select_slider[0].set_value(1).run()
+    assert json.loads(at.tabs[1].json[0].value) == {"north": 12, "south": 8, "west": 20}
+    assert at.columns[2].subheader[0].value == "west"
+
+
+def test_an_unknown_method_says_it_is_no_element() -> None:
+    with pytest.raises(AttributeError, match="st.sidebar` has no attribute 'bogus': `bogus` is not a jupyter_state element"):
+        st.sidebar.bogus()
+    with pytest.raises(AttributeError, match="a container has no attribute 'nope'"):
+        st.container().nope()

@@ -122,6 +122,8 @@ def test_empty_and_container_placement_order() -> None:
         "st.columns(2, vertical_alignment='middle')", "st.tabs([])", "st.tabs([1, 2])",
         "st.container(height=-1)", "st.set_page_config(layout='huge')",
         "st.set_page_config(initial_sidebar_state='x')",
+        # the columns are not part of an unkeyed widget's id: the same button twice is a duplicate
+        "c1, c2 = st.columns(2)\nc1.button('Go')\nc2.button('Go')",
     ],
 )
 def test_misuse_raises_the_same_error(call: str) -> None:
@@ -192,3 +194,8 @@ def test_a_block_accessor_drives_a_widget() -> None:
         at.sidebar.slider[0].set_value(7).run()
         at.columns[1].checkbox[0].check().run()
         assert at.columns[0].markdown[0].value == "n=7 flag=True"
+
+
+def test_the_same_unkeyed_widget_in_the_sidebar_and_the_main_area_is_no_duplicate() -> None:
+    snaps = check("st.sidebar.button('Go')\nst.button('Go')\nst.sidebar.checkbox('On')\nst.checkbox('On')\nlog('done')\n", [RUN])
+    assert snaps[-1]["exceptions"] == [] and snaps[-1]["trace"] == ["done", "done"]

@@ -106,7 +106,7 @@ except Exception as e:
     log(ename(e))
 ''',
         [RUN],
-        outputs=["toast"],
+        outputs=["toast", "progress"],
     )
 
 

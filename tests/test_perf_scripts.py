@@ -98,3 +98,14 @@ def test_bench_leaks() -> None:
     assert show_hide.culled == 10 * 5 * 4  # 10 hides after the warmup, 5 widgets: Widget, view, layout, style
     assert show_hide.culled_alive == 0
     assert show_hide.final == {"show": True, "runs": 2 + 20 + 1}  # warmup 2, 20 toggles, the first run
+
+
+def test_bench_live() -> None:
+    import bench_live
+
+    results = bench_live.main(["--sizes", "5,10", "--steps", "12", "--reruns", "2"])
+    for r in results:
+        assert len(r.own_view_ms) == len(r.grown_ms) == 12 and len(r.chunk_ms) == 11
+        assert r.own_view_messages == {"update": 11}  # one update per step, none for the repeated 0
+        assert r.chunk_messages.get("comm_open", 0) == 0 and r.chunk_messages["update"] == 12
+        assert all(math.isfinite(t) for t in r.ordinary_rerun_ms)

@@ -77,7 +77,7 @@ st.write("Below is", st.session_state.below or "-")
 LAYOUT = """\
 %%app
 _runs["layout"] = _runs.get("layout", 0) + 1
-st.set_page_config(page_title="Layout demo", layout="wide")
+st.set_page_config(page_title="Layout demo", page_icon="📊", layout="wide")
 
 def bump():
     st.session_state.bumps = st.session_state.get("bumps", 0) + 1

@@ -1,4 +1,4 @@
-"""The chat tutorial notebook (notebooks/chat.ipynb) in a real JupyterLab and in Voilà.
+"""The chat tutorial notebook (notebooks/chat.ipynb) in real JupyterLab, Notebook 7 and Voilà.
 
 A user types a message into the chat box of the streaming bot and presses Enter: the
 message appears as the user's, the reply is written word by word (a MutationObserver in
@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, open_and_run, start_lab, start_voila, tag, tagged
+from jupyter_servers import (
+    Server,
+    open_and_run,
+    run_all_cells,
+    start_lab,
+    start_notebook,
+    start_voila,
+    tag,
+    tagged,
+    wait_kernel_idle,
+)
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -46,6 +56,15 @@ def chat_lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str)
 
 
 @pytest.fixture(scope="module")
+def chat_notebook7(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
+    server = start_notebook(tmp_path_factory.mktemp("chat-nb7"), [CHAT])
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
 def chat_voila(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
     server = start_voila(tmp_path_factory.mktemp("chat-voila"), CHAT)
     try:
@@ -57,6 +76,8 @@ def chat_voila(tmp_path_factory: pytest.TempPathFactory, chromium_executable: st
 def the_chat_answers(page: Page, app: Locator, screenshot: Callable[..., Any], name: str) -> None:
     box = app.locator(".jupyter-state-chat-input textarea")
     expect(box).to_be_visible(timeout=T)
+    # Run All ends with an ordinary cell that adds a message and reruns the app: wait for it.
+    expect(app.get_by_text("This message was added from an ordinary cell.")).to_be_visible(timeout=T)
     before = app.locator(".jupyter-state-chat-message").count()
     clear = app.get_by_role("button", name="Clear chat")
     tag(clear, "clear")
@@ -92,6 +113,16 @@ def test_jupyterlab_chat_answers_a_typed_message(chat_lab: Server, new_tab: Call
     tab = new_tab()
     open_and_run(tab.page, chat_lab, CHAT.name, 2)
     the_chat_answers(tab.page, chat_app(tab.page), screenshot, "lab_chat")
+    assert not tab.own_errors(), tab.errors
+
+
+def test_notebook7_chat_answers_a_typed_message(chat_notebook7: Server, new_tab: Callable[..., Any], screenshot: Callable[..., Any]) -> None:
+    tab = new_tab()
+    tab.page.goto(chat_notebook7.url(f"/notebooks/{CHAT.name}"))
+    wait_kernel_idle(tab.page)
+    run_all_cells(tab.page)
+    expect(tab.page.locator(".jupyter-state-app")).to_have_count(2, timeout=60_000)
+    the_chat_answers(tab.page, chat_app(tab.page), screenshot, "notebook7_chat")
     assert not tab.own_errors(), tab.errors
 
 

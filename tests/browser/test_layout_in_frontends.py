@@ -100,6 +100,8 @@ def check_dashboard(page: Page, kernel: KernelSide, screenshot: Callable[..., An
     if voila:
         assert side["x"] < 40, side
         assert page.title() == "Layout demo"
+        favicon = page.locator("link[rel~='icon']").first.get_attribute("href") or ""
+        assert favicon.startswith("data:image/svg+xml") and "%F0%9F%93%8A" in favicon.upper(), favicon
     else:
         assert abs(side["y"] - boxes[0]["y"]) < 60, (side, boxes[0])  # beside the main area, not above it
 
