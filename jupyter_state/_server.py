@@ -132,7 +132,7 @@ def _gateway_enabled(serverapp: Any) -> bool:
     if gateway is None:
         from jupyter_server.gateway.gateway_client import GatewayClient
 
-        gateway = GatewayClient(parent=serverapp)  # reads the same config; not the server's singleton
+        gateway = GatewayClient(parent=serverapp)  # type: ignore[no-untyped-call]  # same config, not the singleton
     return bool(gateway.gateway_enabled)
 
 
