@@ -190,6 +190,7 @@ class System:
         if gap_ms:
             self.page.wait_for_timeout(gap_ms)  # the last run settles, as between a user's clicks
         self.count += 1
+        self.page.locator(self.button).first.wait_for(timeout=60_000)
         got = self.page.evaluate(CLICK_JS, {"button": self.button, "root": self.root, "want": f"Count: {self.count}"})
         if not record:
             return
@@ -213,6 +214,7 @@ class System:
         want = "Step: 10" if to_right else "Step: 1"
         before = self.runs()
         page = self.page
+        page.locator(handle).first.scroll_into_view_if_needed()  # the mouse needs it on screen
         box = page.locator(track).bounding_box()
         grip = page.locator(handle).bounding_box()
         assert box is not None and grip is not None

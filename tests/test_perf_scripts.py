@@ -84,3 +84,15 @@ def test_bench_leaks() -> None:
     assert show_hide.culled == 10 * 5 * 4  # 10 hides after the warmup, 5 widgets: Widget, view, layout, style
     assert show_hide.culled_alive == 0
     assert show_hide.final == {"show": True, "runs": 2 + 20 + 1}  # warmup 2, 20 toggles, the first run
+
+
+def test_bench_first_run() -> None:
+    import bench_first_run
+
+    rows = bench_first_run.main(["--quick"])
+    assert [n for n, _, _ in rows] == [5, 20]
+    for n, ms, opened in rows:
+        assert math.isfinite(ms) and ms > 0
+        # each slider and its slot; the box and its layout, the output group and its slot, the
+        # block's slot and output layouts, the sliders' shared layout and style
+        assert opened == 2 * n + 8
