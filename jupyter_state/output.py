@@ -291,7 +291,9 @@ class Block:
             for slot in added:
                 self._dom_index[slot] = len(self._dom)
                 self._dom.append(slot)
-            self.box.children = tuple(self._dom)
+            # appended after whatever else the box holds (the app's sidebar column and page
+            # view are children of its box too, placed by page.py)
+            self.box.children = (*self.box.children, *added)
         # The CSS order is needed only where the slots' DOM order is not the order to show.
         dom_index = self._dom_index
         in_dom_order = all(dom_index[a] < dom_index[b] for a, b in zip(slots, slots[1:]))
