@@ -265,7 +265,7 @@ class Widget:
         """End a click: the trigger reads ``False`` again; a key the run deleted stays deleted."""
         self.clicked = self.value = self.family.resting
         state = self.app.session.state
-        if self.key is not None and self.key in state._values and self in self.app.session.bound.get(self.key, ()):
+        if self.key is not None and state.holds(self.key) and self in self.app.session.bound.get(self.key, ()):
             state.set_widget_value(self.key, self.family.resting)
 
     def render_view(self) -> ipywidgets.DOMWidget:
