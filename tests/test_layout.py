@@ -391,7 +391,7 @@ def test_main_area_widgets_added_after_the_sidebar_leave_it_in_place() -> None:
     column = app.view.page.column
     set_value(app, "more", True)
     assert column in app.view.box.children  # not dropped when the new slots were appended
-    main = [slot.children[0] for slot in app.view.box.children[1:] if slot is not column and slot.children]  # after the theme
+    main = [slot.children[0] for slot in app.view.box.children if slot is not column and slot.children]
     assert main == [widget(app, f"s{i}").view for i in range(3)]
 
 
