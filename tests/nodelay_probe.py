@@ -10,6 +10,7 @@ here opens a kernel websocket, sends ``kernel_info_request`` and waits for the r
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import secrets
@@ -88,7 +89,10 @@ class Server:
     def kernel_websocket_nodelay(self) -> list[int]:
         """Start a kernel, talk to it over its websocket once; the probe's readings."""
         kernel = self.request("POST", "/api/kernels")["id"]  # shut down with the server (SIGTERM)
-        asyncio.run(self._kernel_info(kernel))
+        # A thread of its own: pytest-playwright's sync API leaves an event loop running
+        # in the main thread once the browser tests have run, and asyncio.run refuses that.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, self._kernel_info(kernel)).result()
         return [int(x) for x in self.probe.read_text().split()]
 
     async def _kernel_info(self, kernel: str) -> None:

@@ -22,8 +22,10 @@ T = 15_000  # ms: generous for a busy 2-core machine
 
 SETUP = "import jupyter_state as st\n"
 
+# --static: the ordinary cell that sets `flag` must not rerun the app itself (it reads the
+# key); the slider's next move does, and that run is the one the stop button interrupts.
 APP = """\
-%%app
+%%app --static
 import pathlib, time
 
 s = st.slider("Speed", 0, 10, key="s")
