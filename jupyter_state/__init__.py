@@ -29,6 +29,7 @@ from .charts import (
 )
 from .chat import chat_message
 from .commands import rerun, stop
+from .fragments import fragment
 from .config import get_option, set_option
 from .data_elements import metric, table
 from .elements import (
@@ -91,7 +92,7 @@ __all__ = [
     "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker",
     "column_config", "columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs",
     "data_editor", "dataframe", "date_input", "divider", "download_button", "error", "errors", "exception",
-    "file_uploader", "Form", "form", "form_submit_button",
+    "file_uploader", "Form", "form", "form_submit_button", "fragment",
     "get_option", "header", "info",
     "json", "load_ipython_extension", "markdown", "metric", "multiselect", "number_input", "radio",
     "rerun", "runtime", "secrets", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",

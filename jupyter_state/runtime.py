@@ -35,8 +35,9 @@ from traitlets.config import LoggingConfigurable
 
 from ._kernel import call_later, shell_messages_waiting
 from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
+from ._fragment_run import FragmentScope
 from .blocks import Tree
-from .errors import RerunException, StopException
+from .errors import FragmentHandledException, RerunException, StopException
 from .output import Capture, error_output
 from .state import SessionState, check_serializable, differs
 
@@ -54,7 +55,7 @@ def _env_flag(name: str) -> bool | None:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-class Run(Tree):
+class Run(FragmentScope, Tree):
     """What one run collects: its tree of output elements and the ids and keys it rendered.
 
     ``elements`` is the root of the tree (the main area); the next element goes into the
@@ -72,6 +73,7 @@ class Run(Tree):
         self.body_ran = False
         #: what the live elements of this run showed so far (``live.py``); None until one does
         self.live: Any = None
+        self.init_fragments()
 
 
 class JupyterState(LoggingConfigurable):
@@ -136,6 +138,8 @@ class JupyterState(LoggingConfigurable):
         #: from an ordinary cell can rerun their apps
         self.bound: dict[str, dict[Widget, None]] = {}
         self._requested: dict[App, None] = {}
+        #: fragments asked to rerun alone (a change inside one, a timer, st.rerun(scope=...))
+        self._fragment_requests: dict[App, dict[str, None]] = {}
         self._held = 0
         self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
@@ -151,7 +155,12 @@ class JupyterState(LoggingConfigurable):
             widget.form.stage(widget)  # form members wait for their submit button
             return
         self.pending[widget] = None
-        self._requested[widget.app] = None
+        if widget.mode == "ignore":
+            return  # on_change="ignore": no run now; the next run applies the value
+        if widget.fragment is not None and widget.fragment in widget.app.fragments:
+            self.request_fragment(widget.app, widget.fragment)  # only its fragment reruns
+        else:
+            self._requested[widget.app] = None
 
     def subscribe(self, listener: Callable[[JupyterState], None]) -> Callable[[], None]:
         """Call ``listener(session)`` whenever the state may have changed; return the unsubscribe.
@@ -194,9 +203,12 @@ class JupyterState(LoggingConfigurable):
         """Run every app that has a pending change or a rerun request."""
         if self.run_in_progress is not None or self._held:
             return  # the run in progress (or the holder) picks the requests up
-        while self._requested:
-            app = next(iter(self._requested))
-            self.run(app)
+        while self._requested or self._fragment_requests:
+            if self._requested:
+                self.run(next(iter(self._requested)))
+            else:
+                app = next(iter(self._fragment_requests))
+                self.run(app, tuple(self._fragment_requests.pop(app)))
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
@@ -213,6 +225,15 @@ class JupyterState(LoggingConfigurable):
             if target is not None and not target.closed:
                 self._requested[target] = None
 
+    def request_fragment(self, app: App, fragment_id: str) -> None:
+        """Ask for a rerun of one fragment of ``app`` alone at the next :meth:`flush`."""
+        if not app.closed:
+            self._fragment_requests.setdefault(app, {})[fragment_id] = None
+
+    def fragment_requested(self, app: App) -> bool:
+        """Whether a rerun of some fragments of ``app`` alone is waiting."""
+        return bool(self._fragment_requests.get(app))
+
     def _on_write(self, key: str) -> None:
         # A bound key written or deleted from an ordinary cell: rerun its app after the cell.
         if self.run_in_progress is None:
@@ -220,17 +241,25 @@ class JupyterState(LoggingConfigurable):
                 self._requested[widget.app] = None
 
     # -- one run ----------------------------------------------------------------------
-    def run(self, app: App) -> Outcome:
-        """Run ``app`` now (steps 1-7), then any follow-up run requested meanwhile."""
+    def run(self, app: App, fragments: tuple[str, ...] = ()) -> Outcome:
+        """Run ``app`` now (steps 1-7), then any follow-up run requested meanwhile.
+
+        With ``fragments``, the run reruns only those fragments of the app (their widgets'
+        callbacks, then their functions), as a change inside a fragment does.
+        """
         while True:
             self._requested.pop(app, None)
-            outcome = self._run_once(app)
+            if not fragments:
+                self._fragment_requests.pop(app, None)  # a full run reruns them too
+            outcome = self._run_once(app, fragments)
             if outcome is INTERRUPTED:
                 # The user asked the kernel to stop: no follow-up run (an st.rerun() loop
                 # ends here); what arrived meanwhile waits for the next interaction.
                 self._requested.pop(app, None)
+                self._fragment_requests.pop(app, None)
                 break
-            if app not in self._requested:
+            fragments = () if app in self._requested else tuple(self._fragment_requests.pop(app, ()))
+            if app not in self._requested and not fragments:
                 break
         if outcome in (FAILED, INTERRUPTED) and self.raise_errors and app.last_error is not None:
             error, app.last_error = app.last_error, None
@@ -239,8 +268,11 @@ class JupyterState(LoggingConfigurable):
             self.flush()  # runs other apps asked for meanwhile
         return outcome
 
-    def _run_once(self, app: App) -> Outcome:
+    def _run_once(self, app: App, fragments: tuple[str, ...] = ()) -> Outcome:
         run = Run(app)
+        fragments = tuple(f for f in fragments if f in app.fragments)
+        if fragments:
+            run.rerun_only(fragments, app.shown)
         self.run_in_progress = run
         outcome = FAILED  # until a step says otherwise: no path leaves a run's outcome unset
         try:
@@ -256,6 +288,9 @@ class JupyterState(LoggingConfigurable):
                     # 4. the body.
                     if outcome in (COMPLETED, RERUN):
                         if outcome == RERUN:  # st.rerun() in a callback: one body run
+                            if run.rerun_app and run.fragment_ids:
+                                run.widen_to_app()
+                            run.rerun_app, run.rerun_fragments = False, {}
                             self._reset_triggers(app)
                             self._after_submits(app)
                         outcome = self._run_body(app, run)
@@ -273,10 +308,15 @@ class JupyterState(LoggingConfigurable):
             # 6. widgets this run did not render are gone, unless it ended early.
             if outcome == COMPLETED:
                 self._cull(app, run)
+                run.forget_fragments()
             self.state.end_run()
             app.show(run)
         if outcome == RERUN:
-            self._requested[app] = None
+            if run.rerun_fragments and not run.rerun_app:
+                for fid in run.rerun_fragments:
+                    self.request_fragment(app, fid)
+            else:
+                self._requested[app] = None
         self.notify()
         return outcome
 
@@ -326,7 +366,11 @@ class JupyterState(LoggingConfigurable):
     def _run_body(self, app: App, run: Run) -> Outcome:
         run.body_ran = True
         try:
-            app.body()
+            if run.fragment_ids:
+                for fid in run.running_fragment_ids():
+                    app.fragments[fid].rerun(run)
+            else:
+                app.body()
         except RerunException:
             return RERUN
         except StopException:
@@ -345,7 +389,10 @@ class JupyterState(LoggingConfigurable):
 
     def _failed(self, run: Run, exc: BaseException) -> Outcome:
         """Show ``exc`` in the app; a failed run (an interrupted one for KeyboardInterrupt)."""
-        run.elements.append(error_output(exc))
+        if isinstance(exc, FragmentHandledException):
+            exc = exc.error  # already shown inside its fragment
+        else:
+            run.elements.append(error_output(exc))
         run.app.last_error = exc
         return INTERRUPTED if isinstance(exc, KeyboardInterrupt) else FAILED
 
@@ -360,7 +407,8 @@ class JupyterState(LoggingConfigurable):
                 form.after_submit([w for w in app.widgets.values() if w.form is form])
 
     def _cull(self, app: App, run: Run) -> None:
-        for wid in [wid for wid in app.widgets if wid not in run.ids]:
+        # A fragment run culls only its fragments' widgets (SPEC item 47).
+        for wid in [wid for wid, w in app.widgets.items() if wid not in run.ids and run.may_cull(w)]:
             widget = app.widgets.pop(wid)
             self.pending.pop(widget, None)
             # A key the run assigned itself stays, as a plain key: re-assigning a key to
@@ -368,7 +416,7 @@ class JupyterState(LoggingConfigurable):
             if self.unbind(widget) and not self.state.was_assigned(widget.key):  # type: ignore[arg-type]
                 self.state._values.pop(widget.key, None)  # type: ignore[arg-type]
             widget.close()
-        app.cull_containers(run.container_ids)
+        app.cull_containers(run.container_ids, run.may_cull)
 
     def unbind(self, widget: Widget) -> bool:
         """Forget ``widget``'s binding; True when it was the last widget bound to its key."""
