@@ -29,7 +29,6 @@ from .charts import (
 )
 from .chat import chat_message
 from .commands import rerun, stop
-from .fragments import fragment
 from .config import get_option, set_option
 from .data_elements import metric, table
 from .elements import (
@@ -51,6 +50,7 @@ from .elements import (
 )
 from .feedback import progress, spinner, toast
 from .forms import Form, form, form_submit_button
+from .fragments import fragment
 from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
 from .markup import echo, html, latex, link_button
 from .media import audio, image, video

@@ -24,6 +24,7 @@ from .errors import FragmentHandledException, InvalidLayoutContextError, RerunEx
 from .output import error_output
 
 if TYPE_CHECKING:
+    from .app import App
     from .runtime import Run
 
 __all__ = ["Fragment", "FragmentScope", "execute"]
@@ -95,7 +96,7 @@ def execute(run: Run, fragment: Fragment, box: Container) -> Any:
 class FragmentScope:
     """The fragment side of a run (a base of :class:`~jupyter_state.runtime.Run`)."""
 
-    app: Any
+    app: App
     elements: list[Any]
     stack: list[Container]
     container_ids: set[str]
@@ -171,8 +172,9 @@ class FragmentScope:
             slot = found
         else:
             slot = open_container(self, Box, f"slot:{fid}", {}, parent=container)  # type: ignore[arg-type]
-        slot.slot = True  # type: ignore[attr-defined]
-        slot.outer = container  # type: ignore[attr-defined]  # (``Tree.exit`` leaves it by its container)
+        marked: Any = slot
+        marked.slot = True
+        marked.outer = container  # ``Tree.exit`` leaves it by its container
         self._slots[(fid, container.id)] = slot
         return slot
 

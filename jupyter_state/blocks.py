@@ -224,7 +224,8 @@ class Container(Methods):
         if now is not run:
             # A handle kept from an earlier run: only a fragment rerun of the same app
             # writes to it again (into the fragment's slot in it).
-            return now if now is not None and now.app is run.app and now.fragment_ids else None
+            live: Run | None = now if now is not None and now.app is run.app and now.fragment_ids else None
+            return live
         return run
 
     def __enter__(self: C) -> C:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .errors import InvalidLayoutContextError, InvalidParameterTypeError, JupyterStateValueError, RerunException, StopException
+from .errors import (
+    InvalidLayoutContextError,
+    InvalidParameterTypeError,
+    JupyterStateValueError,
+    RerunException,
+    StopException,
+)
 from .fragments import rerun_targets
 from .runtime import current
 

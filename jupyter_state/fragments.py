@@ -18,7 +18,13 @@ from typing import Any, TypeVar, overload
 from ._fragment_run import Fragment, execute
 from .blocks import open_container
 from .containers import Box
-from .errors import BadTimeStringError, DuplicateElementKey, InvalidLayoutContextError, JupyterStateAPIException, JupyterStateValueError
+from .errors import (
+    BadTimeStringError,
+    DuplicateElementKey,
+    InvalidLayoutContextError,
+    JupyterStateAPIException,
+    JupyterStateValueError,
+)
 from .runtime import JupyterState, Run, _get_ipython, current
 
 __all__ = ["fragment", "rerun_targets"]

@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any
 from traitlets import Bool, CaselessStrEnum, Int, default
 from traitlets.config import LoggingConfigurable
 
+from ._fragment_run import FragmentScope
 from ._kernel import call_later, shell_messages_waiting
 from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
-from ._fragment_run import FragmentScope
 from .blocks import Tree
 from .errors import FragmentHandledException, RerunException, StopException
 from .output import Capture, error_output

@@ -21,10 +21,10 @@ from ipywidgets.widgets.widget import _put_buffers
 from .._caching import in_cached_function
 from ..errors import (
     CachedWidgetWarning,
-    JupyterStateAPIException,
     DuplicateElementId,
     DuplicateElementKey,
     InvalidFormCallbackError,
+    JupyterStateAPIException,
     ValueAssignmentNotAllowedError,
 )
 from ..output import error_output
