@@ -22,6 +22,7 @@ from .reactivity import Reads
 from .runtime import JupyterState, Outcome, current
 
 if TYPE_CHECKING:
+    from ._fragment_run import Fragment
     from .blocks import Container
     from .forms import Form
     from .runtime import Run
@@ -101,6 +102,8 @@ class App:
         self.reads: Reads | None = None
         #: views of live elements (progress bars...) by kind, reused run after run
         self.live_views: dict[str, list[Any]] = {}
+        #: its fragments (``@st.fragment``) by id, in the order they were first called
+        self.fragments: dict[str, Fragment] = {}
         session.apps.append(self)
 
     def __repr__(self) -> str:
@@ -113,7 +116,13 @@ class App:
     def show(self, run: Run) -> None:
         """Show what ``run`` made; remember its widgets' order (callbacks run in it)."""
         self.elements = run.elements
-        if run.body_ran:
+        if run.fragment_ids:
+            # A fragment run: the last run's tree, with the fragments' blocks refilled in
+            # place (and what its callbacks showed below it, until the next run).
+            self.shown = run.elements[: run.kept]
+            self.order.update({wid: i for i, wid in enumerate(run.ids)})
+            self.render(run.elements)
+        elif run.body_ran:
             self.shown = run.elements
             self.order = {wid: i for i, wid in enumerate(run.ids)}
             self.render(run.elements)
@@ -148,14 +157,18 @@ class App:
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)
 
-    def cull_containers(self, rendered: set[str]) -> None:
+    def cull_containers(self, rendered: set[str], may_cull: Callable[[Any], bool] | None = None) -> None:
         """Close the containers a completed run did not render (as widgets are culled)."""
-        for cid in [cid for cid in self.containers if cid not in rendered]:
+        for cid in [cid for cid, c in self.containers.items() if cid not in rendered and (may_cull is None or may_cull(c))]:
             self.containers.pop(cid).close()
 
     def close(self) -> None:
         """Close the app's widgets and view and forget it."""
         self.closed = True
+        for fragment in self.fragments.values():  # its run_every timers stop
+            if fragment.timer is not None:
+                fragment.timer.cancel()
+                fragment.timer = None
         for widget in list(self.widgets.values()):
             self.session.unbind(widget)
             widget.close()

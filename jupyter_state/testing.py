@@ -167,7 +167,10 @@ class AppTest(Finder):
                         continue
                     widget.view.comm.handle_msg(_frontend_message(widget, value))
             self._staged.clear()
-            self.session.request_rerun(self._app)
+            if not self.session.fragment_requested(self._app):
+                # As in a browser: a change inside a fragment reruns only it; anything else
+                # (or no change at all) reruns the whole app.
+                self.session.request_rerun(self._app)
             self._with_timeout(self.session.flush, timeout)
         return self
 

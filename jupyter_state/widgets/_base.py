@@ -25,6 +25,7 @@ from ..errors import (
     DuplicateElementId,
     DuplicateElementKey,
     InvalidFormCallbackError,
+    JupyterStateAPIException,
     ValueAssignmentNotAllowedError,
 )
 from ..output import error_output
@@ -141,6 +142,10 @@ class Widget:
         self.args: Sequence[Any] = ()
         self.kwargs: dict[str, Any] = {}
         self.form: Any = None
+        #: "rerun" (a change runs the app) or "ignore" (the next run gets the value)
+        self.mode = "rerun"
+        #: the fragment it was rendered in (a change reruns only that fragment), if any
+        self.fragment: str | None = None
         self.clicked: Any = family.resting
         self.closed = False
         self._writing = False
@@ -319,7 +324,7 @@ def register(
     default: Any,
     key: Any,
     identity: dict[str, Any],
-    callback: Callable[..., Any] | None,
+    callback: Callable[..., Any] | str | None,
     args: Sequence[Any] | None,
     kwargs: dict[str, Any] | None,
     disabled: bool,
@@ -339,7 +344,8 @@ def register(
         The parameters that make an unkeyed widget what it is (a change makes a new one).
     callback, args, kwargs
         Called as ``callback(*args, **kwargs)`` before the next run's body when the
-        user changed the widget.
+        user changed the widget; ``"ignore"`` (from :func:`check_callback`) means a
+        change starts no run.
     disabled
         Whether the user may change it.
     default_given
@@ -388,7 +394,9 @@ def register(
             with widget.kernel_side():
                 family.configure(widget.view)
     widget.default = default
-    widget.callback = callback
+    widget.mode = "ignore" if callback == "ignore" else "rerun"
+    widget.callback = None if isinstance(callback, str) else callback
+    widget.fragment = run.fragment
     widget.args = tuple(args) if args is not None else ()
     widget.kwargs = dict(kwargs) if kwargs is not None else {}
     widget.form = form
@@ -402,15 +410,36 @@ def register(
     return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
 
 
-def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | None:
-    """Return ``callback`` if it is callable or None; raise a clear error otherwise."""
+def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | str | None:
+    """Return ``callback`` if it is callable or None, ``"ignore"`` for that mode; else raise.
+
+    ``on_change`` takes Streamlit 1.67's modes too (SPEC item 27): ``"rerun"`` (the default,
+    the same as None) and ``"ignore"`` (the new value waits for the next run). ``on_click``
+    and ``on_submit`` take no mode.
+
+    Examples
+    --------
+    >>> check_callback("ignore"), check_callback("rerun"), check_callback(None)
+    ('ignore', None, None)
+    """
     if callback is None or callable(callback):
         return callback  # type: ignore[no-any-return]
+    if isinstance(callback, str) and callback in ("rerun", "ignore"):
+        if name == "on_change":
+            return None if callback == "rerun" else callback
+        raise UnsupportedModeError(
+            f'`{name}="{callback}"` is not supported on this widget: {name} must be a function '
+            f"(or None). Pass a callback, or omit `{name}`."
+        )
     raise TypeError(
         f"{name} must be a function (or None), got {callback!r} of type "
         f"{type(callback).__name__}. Pass the function itself, for example {name}=my_callback, "
         f"and its arguments with args=(...) and kwargs={{...}}."
     )
+
+
+class UnsupportedModeError(JupyterStateAPIException, TypeError):
+    """A mode string (``"rerun"``, ``"ignore"``) given to a callback that takes none."""
 
 
 def apply_label(view: ipywidgets.DOMWidget, label: str, label_visibility: str, help: str | None) -> None:
