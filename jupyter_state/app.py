@@ -104,10 +104,35 @@ class App:
         self.live_views: dict[str, list[Any]] = {}
         #: its fragments (``@st.fragment``) by id, in the order they were first called
         self.fragments: dict[str, Fragment] = {}
+        #: the name the user gave it (``%%app name``, ``st.app``'s function); None for a bare
+        #: ``%%app`` cell, whose ``name`` is its cell id
+        self.given_name: str | None = name
+        #: the execution count of the cell that last defined it (its ``In [3]`` prompt), if any
+        self.cell_number: int | None = None
         session.apps.append(self)
 
     def __repr__(self) -> str:
         return f"<jupyter_state App {self.name!r} with {len(self.widgets)} widgets>"
+
+    @property
+    def label(self) -> str:
+        """How the inspector and the side panel name the app: as the notebook shows its cell.
+
+        The cell's prompt (``In [3]``, the execution count of the cell that last defined
+        the app; reruns do not change it, as they do not change the prompt), after the name
+        the user gave, if any; the bare name outside IPython.
+
+        Examples
+        --------
+        >>> app.label  # doctest: +SKIP
+        'In [3]'
+        >>> named.label  # ``%%app counter`` in the cell run as [5]  # doctest: +SKIP
+        'counter (In [5])'
+        """
+        prompt = f"In [{self.cell_number}]" if self.cell_number is not None else None
+        if self.given_name is None:
+            return prompt or self.name
+        return f"{self.given_name} ({prompt})" if prompt else self.given_name
 
     def run(self) -> Outcome:
         """Run the app now; return how the run ended (an :class:`~jupyter_state.runtime.Outcome`)."""
@@ -205,6 +230,7 @@ def app(fn: Callable[[], Any] | None = None, *, name: str | None = None, display
         return lambda f: app(f, name=name, display=display, reactive=reactive)
     the_app = App(current(), fn, name or str(getattr(fn, "__name__", "app")))
     the_app.reactive = reactive
+    the_app.cell_number = _cell_number()
     if display:
         _display(the_app)
     the_app.run()
@@ -312,6 +338,19 @@ def _running_cell_number(shell: Any) -> int:
     return int(found) if found is not None else int(shell.execution_count)
 
 
+def _cell_number() -> int | None:
+    """The execution count of the cell running now, or None outside IPython."""
+    from .runtime import _get_ipython
+
+    shell = _get_ipython()
+    if shell is None or getattr(shell, "compile", None) is None:
+        return None
+    try:
+        return _running_cell_number(shell)
+    except (AttributeError, TypeError, ValueError):  # a shell that is not IPython's
+        return None
+
+
 _cell_apps: dict[str, App] = {}
 
 
@@ -338,6 +377,8 @@ def run_app_cell(source: str, name: str | None = None, reactive: bool = True) ->
     else:
         the_app = App(session, body, cell)
         _cell_apps[cell] = the_app
+    the_app.given_name = name
+    the_app.cell_number = _running_cell_number(shell)  # the prompt the cell shows now
     the_app.reactive = reactive
     _display(the_app)
     the_app.run()

@@ -4,7 +4,8 @@
  *
  * The panel follows the current notebook's kernel through the `jupyter_state.inspector`
  * comm target (jupyter_state/_comm.py): it asks for a snapshot, then the kernel pushes
- * the keys that changed after every run and every cell. It can edit a value (as JSON),
+ * the keys that changed after every run and every cell. Each key shows the widget bound to
+ * it and the app cells whose last run read it, by their prompts ("read by: In [2], In [4]"). It can edit a value (as JSON),
  * delete a key, and clear the state and rerun the apps. Nothing here is needed for an
  * app to work: the comm is opened only when the panel is shown or a command runs.
  * "Clear cache" (and "Clear cache and rerun") empty the kernel's st.cache_data and
