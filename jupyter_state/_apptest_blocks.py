@@ -254,7 +254,7 @@ class AppCell(Finder):
 
     Examples
     --------
-    >>> at = AppTest.from_notebook("dashboard.ipynb").run()  # doctest: +SKIP
+    >>> at = AppTest.from_notebook("shop.ipynb").run()  # doctest: +SKIP
     >>> totals = at.cell("totals")  # doctest: +SKIP
     >>> totals.markdown[0].value, totals.exception  # doctest: +SKIP
     ('Total: 0', ElementList([]))

@@ -76,11 +76,7 @@ def app_cell_index(cells: list[tuple[int, tuple[str, ...]]], which: int | str | 
 
 
 def load_cells(path: Path) -> list[NotebookCell]:
-    """The notebook's code cells in order, with the ``get_ipython()`` stand-in first.
-
-    Ordinary cells tagged ``raises-exception`` are left out (they are there to show an
-    error); ``%%app`` cells are all kept, since an app shows its errors in itself.
-    """
+    """The notebook's code cells in order, with the ``get_ipython()`` stand-in first."""
     from IPython.core.inputtransformer2 import TransformerManager
 
     transformer = TransformerManager()
@@ -91,20 +87,37 @@ def load_cells(path: Path) -> list[NotebookCell]:
         if _is_app(cell):
             first, _, body = _source(cell).lstrip().partition("\n")
             loaded.append(NotebookCell(index, "app", body, _tags(cell), reactive="--static" not in first.split()))
-        elif _RAISES not in _tags(cell):
+        else:
             code = compile(transformer.transform_cell(_source(cell)), f"{path.name}[{index}]", "exec")
             loaded.append(NotebookCell(index, "code", code, _tags(cell)))
     return loaded
 
 
 def load_app_cell(path: Path, cell: int | str | None) -> tuple[list[NotebookCell], NotebookCell]:
-    """The cells above the chosen ``%%app`` cell (without earlier apps tagged ``raises-exception``), and that cell."""
+    """The cells above the chosen ``%%app`` cell, and that cell.
+
+    The cells above tagged ``raises-exception`` are left out: they are there to show an error.
+    """
     cells = load_cells(path)
     apps = [c for c in cells if c.kind == "app"]
     index = app_cell_index([(c.index, c.tags) for c in apps], cell, str(path))
     chosen = next(c for c in apps if c.index == index)
-    setup = [c for c in cells if c.index < index and not (c.kind == "app" and _RAISES in c.tags)]
+    setup = [c for c in cells if c.index < index and _RAISES not in c.tags]
     return setup, chosen
+
+
+def _run_cell(session: JupyterState, cell: NotebookCell, namespace: dict[str, Any], name: str,
+              on_app: Callable[[NotebookCell, App], None] | None, timed: Callable[[Callable[[], Any]], None]) -> None:
+    from .app import App, compile_cell
+
+    if cell.kind == "code":
+        exec(cell.code, namespace)
+    else:
+        app = App(session, exec_in(compile_cell(cell.code, {}), namespace), f"{name}[{cell.index}]")
+        app.reactive = cell.reactive
+        if on_app is not None:
+            on_app(cell, app)
+        timed(app.run)
 
 
 def _call(fn: Callable[[], Any]) -> None:
@@ -128,18 +141,16 @@ def run_cells(session: JupyterState, cells: list[NotebookCell], namespace: dict[
     told of it before its first run). After every cell, the session does what the kernel's
     post-cell hook does: the apps that read a key the cell changed rerun. ``timed`` calls
     the runs of apps (AppTest's timeout), not the ordinary cells.
-    """
-    from .app import App, compile_cell
 
+    A cell tagged ``raises-exception`` may raise, as nbclient lets it: its error is left
+    there (an app still shows it in itself, with ``runner.raiseErrors`` too).
+    """
     for cell in cells:
-        if cell.kind == "code":
-            exec(cell.code, namespace)
-        else:
-            app = App(session, exec_in(compile_cell(cell.code, {}), namespace), f"{name}[{cell.index}]")
-            app.reactive = cell.reactive
-            if on_app is not None:
-                on_app(cell, app)
-            timed(app.run)
+        try:
+            _run_cell(session, cell, namespace, name, on_app, timed)
+        except Exception:
+            if _RAISES not in cell.tags:
+                raise
         if session.run_in_progress is None:
             timed(session.flush)
             session.notify()

@@ -9,6 +9,10 @@ The harness drives the real thing: the same run loop and the same ipywidgets a n
 uses, each staged change delivered as the frontend delivers it (a comm ``update`` or click
 message). Every ``AppTest`` has its own fresh session state.
 
+``AppTest.from_notebook(path)`` tests a whole notebook: its ``%%app`` cells are apps of one
+session that rerun when another changes a key they read, as in a kernel. Elements span the
+apps in notebook order and say their ``.cell``; ``at.cell(i)`` is one app.
+
 Examples
 --------
 >>> from jupyter_state.testing import AppTest
@@ -142,7 +146,7 @@ class AppTest(Finder):
 
         Examples
         --------
-        >>> at = AppTest.from_notebook("dashboard.ipynb").run()  # doctest: +SKIP
+        >>> at = AppTest.from_notebook("shop.ipynb").run()  # doctest: +SKIP
         >>> at.button(key="add").click().run()  # doctest: +SKIP
         >>> at.cell("totals").markdown[0].value  # doctest: +SKIP
         'Total: 1'
@@ -277,7 +281,7 @@ class AppTest(Finder):
 
         Examples
         --------
-        >>> at = AppTest.from_notebook("dashboard.ipynb").run()  # doctest: +SKIP
+        >>> at = AppTest.from_notebook("shop.ipynb").run()  # doctest: +SKIP
         >>> at.cell("totals").markdown[0].value  # doctest: +SKIP
         'Total: 0'
         """

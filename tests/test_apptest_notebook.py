@@ -111,6 +111,18 @@ def test_exceptions_are_per_app(tmp_path: Path) -> None:
     assert at.cell(4).exception[0].type == "ValueError" and not at.cell(3).exception
 
 
+def test_a_cell_tagged_raises_exception_may_raise_and_the_notebook_goes_on(tmp_path: Path) -> None:
+    raising = "%%app\nst.set_option('runner.raiseErrors', True)\nraise KeyError('shown')"
+    path = notebook(tmp_path, SETUP, "x = 1\n1 / 0", raising, "st.set_option('runner.raiseErrors', False)", SHOWS_N,
+                    tags={2: ["raises-exception"], 3: ["raises-exception"]})
+    at = AppTest.from_notebook(path).run()
+    assert [(e.cell, e.type) for e in at.exception] == [(3, "KeyError")]
+    assert at.cell(5).markdown[0].value == "B sees `0`"
+    untagged = notebook(tmp_path, SETUP, "1 / 0", SHOWS_N)
+    with pytest.raises(ZeroDivisionError):
+        AppTest.from_notebook(untagged).run()
+
+
 def test_a_static_app_is_not_rerun(tmp_path: Path) -> None:
     path = notebook(tmp_path, SETUP, COUNTER, SHOWS_N.replace("%%app", "%%app --static"))
     at = AppTest.from_notebook(path).run()
