@@ -139,7 +139,7 @@ class AppTest(Finder):
         apps share ``at.session_state`` and react to the keys they read, so a click in one
         app that writes a key another app read reruns that app. Element lists span the
         apps in notebook order, each element's ``.cell`` is the index of its app's cell,
-        and ``at.cell(i)`` narrows to one app.
+        and ``at.cell(i)`` narrows to one app (``at.app_cells`` lists them).
 
         With ``cell`` (an index in the notebook or one of the cell's tags), only that app is
         tested: the code cells above it run first, once (earlier apps run as apps).

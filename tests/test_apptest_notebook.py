@@ -141,6 +141,15 @@ def test_cell_still_selects_one_app(path: Path) -> None:
         AppTest.from_notebook(path, cell=5)
 
 
+def test_apps_that_share_a_key(tmp_path: Path) -> None:
+    slider = "%%app\nst.slider('Level', 0, 10, 5, key='level')\nst.write('level', st.session_state.level)"
+    at = AppTest.from_notebook(notebook(tmp_path, SETUP, slider, slider)).run()
+    assert at.slider(key="level").cell == 2 and at.cell(3).slider(key="level").cell == 3
+    at.cell(3).slider(key="level").set_value(3).run()
+    assert at.session_state.level == 3 and at.slider.values == [3, 3]
+    assert at.markdown.values == ["level `3`", "level `3`"]
+
+
 def test_elements_not_from_a_notebook_have_no_cell() -> None:
     at = AppTest.from_string("import jupyter_state as st\nst.write('hi')").run()
     assert at.markdown[0].cell is None and at.app_cells == []
