@@ -1,35 +1,32 @@
-"""Click to screen, in a real browser: jupyter_state in JupyterLab and Voilà against ``streamlit run``.
+"""Click to screen, first render and slider drags in a real browser: jupyter_state in JupyterLab
+and Voilà, with and without its server extension (TCP_NODELAY), against ``streamlit run``.
 
-One headless Chromium (Debian's, driven by Playwright) opens the same counter app three
-ways in the same run:
+One headless Chromium (Debian's, driven by Playwright) opens the same app at each size
+(``n`` keyed widgets: the counter's slider ``step`` and button ``add``, ``n - 2`` more
+sliders, and three ``st.write`` lines) five ways in the same run:
 
-* a notebook with a ``%%app`` cell in JupyterLab,
-* the same notebook in Voilà,
+* a notebook with a ``%%app`` cell in JupyterLab, with the extension (as ``pip install``
+  sets it up) and without it (a stock server: ``jpserver_extensions`` turns it off),
+* the same notebook in Voilà, with and without (Voilà's ``kernel_websocket_connection_class``),
 * the same source under ``streamlit run`` (headless, on 127.0.0.1).
 
-The app: a keyed slider ``step``, a button ``add`` whose ``on_click`` adds the step to
-``count`` in session state, and ``st.write("Count:", count)``. One measurement is timed in
-the page (E2E.md 5.4): ``t0 = performance.now()``, ``button.click()``, and a
-``MutationObserver`` on the app resolves when a ``<p>`` reads ``Count: N``. That covers the
-browser, the server's websocket, the kernel (or Streamlit's script thread), the way back
-and the render. The systems take turns in rounds so that a slow spell of the machine hits
-all of them.
+Measured, all in the page (E2E.md 5.4, ``benchmarks/_browser.py``):
 
-Two series, because the spacing of the clicks decides the result on a stock Jupyter server
-(E2E.md pitfall 12: its kernel websocket leaves Nagle's algorithm on): clicks back to back
-(the next one as soon as the last one shows) pay about 40 ms of Nagle plus delayed ACK;
-user-paced clicks (500 ms apart) mostly do not.
+* click → DOM: ``performance.now()``, ``button.click()``, a ``MutationObserver`` resolves when
+  a ``<p>`` reads ``Count: N``; back to back (the next click as soon as the last one shows)
+  and paced (500 ms idle first); the systems take turns in rounds. For the Jupyter pages
+  the kernel websocket's frames are timestamped too (a wrapped ``WebSocket``), which splits
+  a click into click → first frame sent, sent → first frame received, received → DOM.
+* first render: Lab, the app cell's run command → all ``n`` widgets in the DOM; Voilà and
+  Streamlit, the navigation start → all ``n`` widgets. The kernel (Lab) counts the widget
+  models it opened (``Widget.open``) and times the first run (``JupyterState._run_once``).
+* slider drag: mouse down on the step slider's handle, 12 moves to one end, mouse up; the
+  time from mouse-up until the app shows ``Step: 1`` or ``Step: 10``, and how many runs the
+  drag caused (the app shows its run count).
 
-Also measured, for reference: the floor of the stock Jupyter stack, a bare ipywidgets
-``Button`` whose ``on_click`` sets an ``HTML`` widget (no jupyter_state) in the same Lab
-page; and the kernel-side time per click, recorded by instrumentation that the benchmark
-notebook (only) wraps around ``JupyterState._run_once`` (one run: apply the value, the
-callback, the body, the render) and ``Widget._on_comm_msg`` (the whole comm message,
-including ipywidgets' own handling), read back through a side-channel kernel client.
-
-Run ``.venv/bin/python benchmarks/bench_latency.py`` (``--clicks N`` per system and series,
-default 30; ``--gaps 0,500`` the idle ms before each click, one series each; ``--quick`` for a
-smoke run). Needs Debian's chromium at /usr/bin/chromium. It takes about a minute and a half.
+Run ``.venv/bin/python benchmarks/bench_latency.py`` (``--sizes``, ``--render-sizes``,
+``--clicks N`` per system, series and size, ``--gaps 0,500``, ``--drags``; ``--quick`` for a
+smoke run). Needs Debian's chromium at /usr/bin/chromium. It takes about ten minutes.
 """
 
 from __future__ import annotations
@@ -47,14 +44,15 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _browser import BARE, INSTRUMENT, RUN_CELL_JS, WS_TIMES_JS, System, app_source, stats  # noqa: E402
 from jupyter_servers import (  # noqa: E402
     KernelSide,
     Server,
     find_chromium,
     launch_chromium,
     loopback_only,
-    run_all_cells,
     start_lab,
     start_streamlit,
     start_voila,
@@ -62,231 +60,259 @@ from jupyter_servers import (  # noqa: E402
     write_notebook,
 )
 
-APP_BODY = '''\
-if "count" not in st.session_state:
-    st.session_state.count = 0
-
-def add(n):
-    st.session_state.count += n
-
-st.slider("Step", 1, 10, 1, key="step")
-st.button("Add", key="add", on_click=add, args=(st.session_state.step,))
-st.write("Count:", st.session_state.count)
-'''
-
-#: Benchmark notebook only: time every run and every widget comm message in the kernel.
-INSTRUMENT = '''\
-import time as _time
-import jupyter_state as st
-from jupyter_state import runtime as _runtime
-from jupyter_state.widgets import _base as _widgets_base
-
-_bench = {"run": [], "msg": []}
-
-def _timed(fn, bucket):
-    def timed(*args, **kwargs):
-        t0 = _time.perf_counter()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            _bench[bucket].append(_time.perf_counter() - t0)
-    return timed
-
-_runtime.JupyterState._run_once = _timed(_runtime.JupyterState._run_once, "run")
-_widgets_base.Widget._on_comm_msg = _timed(_widgets_base.Widget._on_comm_msg, "msg")
-'''
-
-BARE = '''\
-import ipywidgets as _w
-_bare_count = 0
-_bare_out = _w.HTML("<p>Count: 0</p>")
-_bare_button = _w.Button(description="Add (bare ipywidgets)")
-
-def _bare_click(_):
-    global _bare_count
-    _bare_count += 1
-    _bare_out.value = f"<p>Count: {_bare_count}</p>"
-
-_bare_button.on_click(_bare_click)
-_bare = _w.VBox([_bare_button, _bare_out])
-_bare.add_class("bench-bare")
-_bare
-'''
-
-#: Click, then resolve with the milliseconds until a <p> in ``root`` reads ``want``.
-CLICK_JS = """
-async ({button, root, want}) => {
-  const btn = document.querySelector(button);
-  const box = document.querySelector(root);
-  const seen = () => Array.from(box.querySelectorAll('p')).some(p => p.textContent.trim() === want);
-  return await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { mo.disconnect(); reject(new Error('timeout waiting for ' + want)); }, 15000);
-    const mo = new MutationObserver(() => {
-      if (seen()) { const dt = performance.now() - t0; clearTimeout(timer); mo.disconnect(); resolve(dt); }
-    });
-    mo.observe(box, {subtree: true, childList: true, characterData: true});
-    const t0 = performance.now();
-    btn.click();
-  });
-}
-"""
+OURS = '[class*="jupyter-state-key-"]'  # one element per keyed widget
+THEIRS = '[class*="st-key-"]'
+LAB_HANDLE, LAB_TRACK = ".jupyter-state-key-step .noUi-handle", ".jupyter-state-key-step .noUi-target"
+ST_HANDLE = '.st-key-step div:has(> div > input[type="range"])'  # react-aria's thumb
+ST_TRACK = '.st-key-step [role="group"] > div[data-orientation="horizontal"]'
 
 
-class System:
-    """One way of showing the app: a page, its button and the element to watch."""
-
-    def __init__(self, name: str, page: Any, button: str, root: str, count: int = 0) -> None:
-        self.name, self.page, self.button, self.root, self.count = name, page, button, root, count
-        #: timed clicks, by the idle time before each click (ms)
-        self.samples: dict[float, list[float]] = {}
-
-    def click(self, gap_ms: float, record: bool = True) -> None:
-        if gap_ms:
-            self.page.wait_for_timeout(gap_ms)  # the last run settles, as between a user's clicks
-        self.count += 1
-        ms = self.page.evaluate(CLICK_JS, {"button": self.button, "root": self.root, "want": f"Count: {self.count}"})
-        if record:
-            self.samples.setdefault(gap_ms, []).append(float(ms))
-
-
-def stats(xs: list[float]) -> tuple[float, float, float, float, float]:
-    q1, med, q3 = statistics.quantiles(xs, n=4, method="inclusive") if len(xs) > 1 else (xs[0],) * 3
-    return med, q1, q3, min(xs), max(xs)
-
-
-def open_lab(lab: Server, browser: Any) -> tuple[Any, Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1200})
+def new_page(browser: Any, height: int = 1200) -> tuple[Any, Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": height})
     loopback_only(context)
-    page = context.new_page()
-    page.goto(lab.url("/lab/tree/bench.ipynb", reset=None))
+    context.add_init_script(WS_TIMES_JS)
+    return context, context.new_page()
+
+
+def run_cell(page: Any, index: int) -> None:
+    page.evaluate("(i) => { const p = window.jupyterapp.shell.currentWidget; p.content.activeCellIndex = i;"
+                  " return window.jupyterapp.commands.execute('notebook:run-cell'); }", index)
+    page.wait_for_timeout(200)
     wait_kernel_idle(page)
-    run_all_cells(page)
-    page.locator(".jupyter-state-app .jupyter-state-key-add").wait_for(timeout=60_000)
-    page.locator(".bench-bare button").wait_for(timeout=60_000)
-    wait_kernel_idle(page)
-    return context, page
 
 
-def open_page(browser: Any, url: str, ready: str) -> tuple[Any, Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    loopback_only(context)
-    page = context.new_page()
-    page.goto(url)
-    page.locator(ready).wait_for(timeout=60_000)
-    return context, page
+def load_until(page: Any, url: str, selector: str, n: int) -> float:
+    """Navigate; the ms from the navigation start until ``n`` widgets are in the DOM."""
+    page.goto(url, wait_until="commit")
+    handle = page.wait_for_function("([s, n]) => document.querySelectorAll(s).length >= n ? performance.now() : false",
+                                    arg=[selector, n], polling="raf", timeout=300_000)
+    return float(handle.json_value())
 
 
-def kernel_ms(kernel: KernelSide, since: dict[str, int]) -> dict[str, list[float]]:
-    return {k: [1000 * x for x in kernel.eval(f"_bench[{k!r}][{since[k]}:]")] for k in ("run", "msg")}
+class Size:
+    """Everything measured at one size."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.render: dict[str, float] = {}
+        self.opened = 0
+        self.first_run_ms = 0.0
+        self.systems: list[System] = []
+        self.drags: dict[str, list[tuple[float, int, bool]]] = {}
+        self.kernel: dict[str, list[float]] = {}
+
+
+def measure(n: int, clicks: bool, args: argparse.Namespace, tmp: Path, labs: dict[bool, Server],
+            notebooks: dict[int, Path], browser: Any) -> Size:
+    size = Size(n)
+    script = tmp / "st" / f"bench_{n}.py"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text("import streamlit as st\n\n" + app_source(n))
+    stop: list[Callable[[], None]] = []
+    contexts: list[Any] = []
+    try:
+        voilas = {on: start_voila(tmp / f"voila-{n}-{on}", notebooks[n], nodelay=on) for on in (True, False)}
+        stop.extend(v.stop for v in voilas.values())
+        streamlit = start_streamlit(tmp / f"streamlit-{n}", script)
+        stop.append(streamlit.stop)
+        pages: dict[str, Any] = {}
+        for on in (True, False):
+            ctx, page = new_page(browser)
+            contexts.append(ctx)
+            page.goto(labs[on].url(f"/lab/tree/bench_{n}.ipynb", reset=None))
+            wait_kernel_idle(page)
+            run_cell(page, 0)  # the instrumentation
+            name = f"JupyterLab {'+ extension' if on else 'stock server'}"
+            size.render[name] = float(page.evaluate(RUN_CELL_JS, {"index": 1, "n": n, "selector": OURS}))
+            wait_kernel_idle(page)
+            kernel = KernelSide(labs[on], labs[on].kernel_of(f"bench_{n}.ipynb"))
+            if on:
+                size.opened = int(kernel.eval("_bench['opened']"))
+                size.first_run_ms = 1000 * float(kernel.eval("_bench['run'][0]"))
+            kernel.close()
+            pages[name] = page
+        for on in (True, False):
+            ctx, page = new_page(browser)
+            contexts.append(ctx)
+            name = f"Voila {'+ extension' if on else 'stock server'}"
+            size.render[name] = load_until(page, voilas[on].url("/"), OURS, n)
+            pages[name] = page
+        ctx, page = new_page(browser)
+        contexts.append(ctx)
+        size.render["streamlit run"] = load_until(page, streamlit.base + "/", THEIRS, n)
+        page.get_by_text("Count: 0", exact=True).wait_for(timeout=60_000)
+        pages["streamlit run"] = page
+        if not clicks:
+            return size
+        systems = [System(name, page, ".jupyter-state-key-add", ".jupyter-state-app", OURS)
+                   for name, page in pages.items() if name != "streamlit run"]
+        systems.append(System("streamlit run", pages["streamlit run"], ".st-key-add button", "body", THEIRS))
+        if n == min(args.sizes):
+            lab_page = pages["JupyterLab + extension"]
+            run_cell(lab_page, 2)
+            lab_page.locator(".bench-bare button").wait_for(timeout=60_000)
+            systems.append(System("bare ipywidgets, Lab + ext.", lab_page, ".bench-bare button", ".bench-bare", ""))
+        for system in systems:
+            for _ in range(args.warmup):
+                system.click(args.gaps[0], record=False)
+        since = {on: len(_kernel_eval(labs[on], n, "_bench['msg']")) for on in (True, False)}
+        per_round = [args.clicks // args.rounds + (i < args.clicks % args.rounds) for i in range(args.rounds)]
+        for gap in args.gaps:
+            for k in per_round:
+                for system in systems:
+                    for _ in range(k):
+                        system.click(gap)
+        for on in (True, False):
+            where = f"JupyterLab {'+ extension' if on else 'stock server'}"
+            size.kernel[where] = [1000 * x for x in _kernel_eval(labs[on], n, "_bench['msg']")[since[on]:]]
+        size.systems = systems
+        for name, handle, track in (("JupyterLab + extension", LAB_HANDLE, LAB_TRACK),
+                                    ("Voila + extension", LAB_HANDLE, LAB_TRACK),
+                                    ("streamlit run", ST_HANDLE, ST_TRACK)):
+            system = next(s for s in systems if s.name == name)
+            for i in range(args.drags):
+                try:
+                    ms, runs, want = system.drag(handle, track, to_right=i % 2 == 0)
+                except Exception as exc:  # reported as a drag whose value never showed
+                    print(f"{name}, {n} widgets, drag {i}: {str(exc).splitlines()[0]}", file=sys.stderr)
+                    size.drags.setdefault(name, []).append((float("nan"), -1, False))
+                    continue
+                shown = system.page.locator(system.root).get_by_text(want, exact=True).count() == 1
+                size.drags.setdefault(name, []).append((ms, runs, shown))
+        return size
+    finally:
+        for ctx in contexts:
+            ctx.close()
+        for fn in reversed(stop):
+            fn()
+        for on in (True, False):
+            _shutdown(labs[on], f"bench_{n}.ipynb")
+
+
+def _kernel_eval(lab: Server, n: int, expr: str) -> Any:
+    kernel = KernelSide(lab, lab.kernel_of(f"bench_{n}.ipynb"))
+    try:
+        return kernel.eval(expr)
+    finally:
+        kernel.close()
+
+
+def _shutdown(lab: Server, notebook: str) -> None:
+    import urllib.request
+
+    for session in lab.get_json("/api/sessions"):
+        if session["path"] == notebook:
+            req = urllib.request.Request(f"{lab.base}/api/sessions/{session['id']}", method="DELETE",
+                                         headers={"Authorization": f"token {lab.token}"})
+            urllib.request.urlopen(req, timeout=30).close()
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clicks", type=int, default=30, help="timed clicks per system (default 30)")
-    parser.add_argument("--rounds", type=int, default=3, help="turns the systems take (default 3)")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed clicks per system first (default 3)")
+    parser.add_argument("--sizes", default="20,100,300", help="widget counts for clicks and drags (default 20,100,300)")
+    parser.add_argument("--render-sizes", default="20,100,300,1000", help="widget counts for the first render")
+    parser.add_argument("--clicks", type=int, default=20, help="timed clicks per system, series and size (default 20)")
+    parser.add_argument("--rounds", type=int, default=2, help="turns the systems take (default 2)")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed clicks per system first (default 2)")
     parser.add_argument("--gaps", default="0,500",
                         help="idle times before each click, ms, one series each (default 0,500: back to back, user-paced)")
-    parser.add_argument("--quick", action="store_true", help="5 clicks per system, 1 round: a smoke run")
+    parser.add_argument("--drags", type=int, default=6, help="slider drags per system and size (default 6)")
+    parser.add_argument("--quick", action="store_true", help="one size of 20, 4 clicks, 2 drags: a smoke run")
+    parser.add_argument("--pythonpath", help="measure another copy of jupyter_state (its servers' and kernels' import path)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.clicks, args.rounds, args.warmup = 5, 1, 1
-    if args.clicks < 1 or args.rounds < 1:
-        parser.error("--clicks and --rounds must be positive")
+        args.sizes, args.render_sizes, args.clicks, args.rounds, args.warmup, args.drags = "20", "20", 4, 1, 1, 2
+    args.sizes = [int(x) for x in str(args.sizes).split(",") if x]  # "" for first renders only
+    args.render_sizes = [int(x) for x in str(args.render_sizes).split(",") if x]
     args.gaps = [float(g) for g in str(args.gaps).split(",")]
+    if args.clicks < 1 or args.rounds < 1 or min(args.sizes + args.render_sizes, default=0) < 2:
+        parser.error("--clicks and --rounds must be positive, sizes at least 2")
+    if args.pythonpath:
+        os.environ["PYTHONPATH"] = os.path.abspath(args.pythonpath)  # the servers pass it on to their kernels
 
     chromium = find_chromium()
     if chromium is None:
         sys.exit("bench_latency needs Debian's chromium (/usr/bin/chromium, or set JUPYTER_STATE_CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
-    stop: list[Callable[[], None]] = []
+    sizes: list[Size] = []
     with tempfile.TemporaryDirectory(prefix="bench_latency_") as tmpdir:
         tmp = Path(tmpdir)
-        nb = write_notebook(tmp / "nb" / "bench.ipynb", [INSTRUMENT, "%%app\n" + APP_BODY, BARE])
-        script = tmp / "st" / "bench_app.py"
-        script.parent.mkdir(parents=True)
-        script.write_text("import streamlit as st\n\n" + APP_BODY)
+        every = sorted(set(args.sizes) | set(args.render_sizes))
+        notebooks = {n: write_notebook(tmp / "nb" / f"bench_{n}.ipynb", [INSTRUMENT, "%%app\n" + app_source(n), BARE])
+                     for n in every}
+        labs: dict[bool, Server] = {}
         try:
-            lab = start_lab(tmp / "lab", [nb])
-            stop.append(lab.stop)
-            voila = start_voila(tmp / "voila", nb)
-            stop.append(voila.stop)
-            streamlit = start_streamlit(tmp / "streamlit", script)
-            stop.append(streamlit.stop)
+            for on in (True, False):
+                # Lab 4 windows long notebooks: keep every output in the DOM (clicks, counts)
+                tracker = tmp / f"lab-{on}" / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+                tracker.parent.mkdir(parents=True, exist_ok=True)
+                tracker.write_text('{"windowingMode": "none"}')
+                labs[on] = start_lab(tmp / f"lab-{on}", list(notebooks.values()), nodelay=on)
             with sync_playwright() as p:
                 browser = launch_chromium(p, chromium)
-                lab_ctx, lab_page = open_lab(lab, browser)
-                voila_ctx, voila_page = open_page(browser, voila.url("/"), ".jupyter-state-app .jupyter-state-key-add")
-                st_ctx, st_page = open_page(browser, streamlit.base + "/", ".st-key-add button")
-                st_page.get_by_text("Count: 0", exact=True).wait_for(timeout=30_000)
-                systems = [
-                    System("jupyter_state  JupyterLab", lab_page, ".jupyter-state-key-add", ".jupyter-state-app"),
-                    System("jupyter_state  Voila", voila_page, ".jupyter-state-key-add", ".jupyter-state-app"),
-                    System("Streamlit      streamlit run", st_page, ".st-key-add button", "body"),
-                    System("bare ipywidgets JupyterLab", lab_page, ".bench-bare button", ".bench-bare"),
-                ]
-                lab_kernel = KernelSide(lab, lab.kernel_of("bench.ipynb"))
-                [voila_file] = voila.kernel_files()
-                voila_kernel = KernelSide(voila, voila_file)
-                for system in systems:
-                    for _ in range(args.warmup):
-                        system.click(args.gaps[0], record=False)
-                since = {name: {k: len(kernel.eval(f"_bench[{k!r}]")) for k in ("run", "msg")}
-                         for name, kernel in (("lab", lab_kernel), ("voila", voila_kernel))}
-                per_round = [args.clicks // args.rounds + (i < args.clicks % args.rounds) for i in range(args.rounds)]
-                for gap in args.gaps:
-                    for n in per_round:
-                        for system in systems:
-                            for _ in range(n):
-                                system.click(gap)
-                kernel_times = {"JupyterLab": kernel_ms(lab_kernel, since["lab"]),
-                                "Voila": kernel_ms(voila_kernel, since["voila"])}
-                assert lab_kernel.eval("st.session_state.count") == systems[0].count
-                assert voila_kernel.eval("st.session_state.count") == systems[1].count
-                lab_kernel.close()
-                voila_kernel.close()
+                for n in every:
+                    sizes.append(measure(n, n in args.sizes, args, tmp, labs, notebooks, browser))
+                    print(f"size {n} done", file=sys.stderr, flush=True)
                 versions = {"chromium": browser.version}
-                for ctx in (lab_ctx, voila_ctx, st_ctx):
-                    ctx.close()
                 browser.close()
+            logs = {on: labs[on].log.read_text(errors="replace") for on in (True, False)}
         finally:
-            for fn in reversed(stop):
-                fn()
-    report(systems, kernel_times, versions, args)
+            for lab in labs.values():
+                lab.stop()
+    if not args.pythonpath:  # another copy may have no server extension
+        assert "TCP_NODELAY on kernel websockets (no Nagle" in logs[True] and "jupyter_state: TCP_NODELAY" not in logs[False]
+    report(sizes, versions, args)
 
 
-def report(systems: list[System], kernel_times: dict[str, dict[str, list[float]]], versions: dict[str, str],
-           args: argparse.Namespace) -> None:
+def _row(name: str, xs: list[float], width: int = 34) -> str:
+    med, q1, q3, lo, hi = stats(xs)
+    return f"{name:{width}}{med:9.1f}{q1:9.1f}{q3:9.1f}{lo:9.1f}{hi:9.1f}{len(xs):6d}"
+
+
+def report(sizes: list[Size], versions: dict[str, str], args: argparse.Namespace) -> None:
     from importlib.metadata import version
 
-    for pkg in ("jupyterlab", "voila", "ipywidgets", "ipykernel", "streamlit"):
+    for pkg in ("jupyterlab", "voila", "ipywidgets", "ipykernel", "jupyter_server", "tornado", "streamlit"):
         versions[pkg] = version(pkg)
-    print(f"bench_latency: click -> the app's 'Count: N' line in the DOM, timed in the page (MutationObserver); "
-          f"{args.clicks} timed clicks per system and series in {args.rounds} rounds, warmup {args.warmup}")
-    print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, {dt.date.today().isoformat()}, "
-          + ", ".join(f"{k} {v}" for k, v in versions.items()))
-    for gap in args.gaps:
-        print()
-        what = "back to back (the next click as soon as the last one shows)" if not gap else f"{gap:g} ms idle before each click"
-        print(f"series: {what}")
-        print(f"{'click -> DOM, ms':34}{'median':>9}{'q1':>9}{'q3':>9}{'min':>9}{'max':>9}{'n':>6}")
-        for s in systems:
-            med, q1, q3, lo, hi = stats(s.samples[gap])
-            print(f"{s.name:34}{med:9.1f}{q1:9.1f}{q3:9.1f}{lo:9.1f}{hi:9.1f}{len(s.samples[gap]):6d}")
-        med = {s.name: statistics.median(s.samples[gap]) for s in systems}
-        lab_, voila_, streamlit, bare = (med[s.name] for s in systems)
-        print(f"ratio to Streamlit (medians): JupyterLab {lab_ / streamlit:.2f}, Voila {voila_ / streamlit:.2f}, "
-              f"bare ipywidgets in JupyterLab {bare / streamlit:.2f}")
-        print(f"ratio to bare ipywidgets in JupyterLab (medians): JupyterLab {lab_ / bare:.2f}, Voila {voila_ / bare:.2f}")
-    print()
-    print(f"{'kernel side per click (all series), ms':56}{'median':>9}{'q1':>9}{'q3':>9}{'max':>9}{'n':>6}")
-    for where, times in kernel_times.items():
-        for bucket, label in (("run", "one run (JupyterState._run_once)"), ("msg", "whole comm message (Widget._on_comm_msg)")):
-            xs = times[bucket]
-            if xs:
-                m, q1, q3, _lo, hi = stats(xs)
-                print(f"{where + ': ' + label:56}{m:9.2f}{q1:9.2f}{q3:9.2f}{hi:9.2f}{len(xs):6d}")
+    print(f"bench_latency: {args.clicks} timed clicks per system, series and size in {args.rounds} rounds (warmup "
+          f"{args.warmup}); {args.drags} drags per system and size; one first render per system and size")
+    import jupyter_state
+
+    print(f"jupyter_state from {os.environ.get('PYTHONPATH') or os.path.dirname(jupyter_state.__file__)}")
+    print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, {dt.datetime.now().isoformat(timespec='minutes')}, "
+          f"load {os.getloadavg()[0]:.1f}, " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+    header = f"{'ms':34}{'median':>9}{'q1':>9}{'q3':>9}{'min':>9}{'max':>9}{'n':>6}"
+    for size in [s for s in sizes if s.systems]:
+        for gap in args.gaps:
+            what = "back to back" if not gap else f"{gap:g} ms idle before each click"
+            print(f"\n== {size.n} widgets: click -> DOM, {what}\n{header}")
+            for s in size.systems:
+                print(_row(s.name, s.samples[gap]))
+            med = {s.name: statistics.median(s.samples[gap]) for s in size.systems}
+            ref = med["streamlit run"]
+            print("ratio to streamlit run (medians): " + ", ".join(
+                f"{k} {v / ref:.2f}" for k, v in med.items() if k != "streamlit run"))
+        print(f"\n== {size.n} widgets: where a back-to-back click goes (kernel websocket frames), medians ms")
+        print(f"{'':34}{'click->send':>12}{'send->recv':>12}{'1st->last':>12}{'last->DOM':>12}{'frames':>8}{'kernel msg':>12}")
+        for s in size.systems:
+            if s.split:
+                cols = [statistics.median(c) for c in zip(*s.split)]
+                k = size.kernel.get(s.name)
+                print(f"{s.name:34}" + "".join(f"{c:12.1f}" for c in cols[:4]) + f"{cols[4]:8.0f}"
+                      + (f"{statistics.median(k):12.2f}" if k else ""))
+        print(f"\n== {size.n} widgets: slider drag (mouse-up -> value shown), ms; runs per drag; final value shown")
+        print(header)
+        for name, drags in size.drags.items():
+            done = [d[0] for d in drags if d[2]] or [float("nan")]
+            print(_row(name, done) + f"   runs {sorted({d[1] for d in drags})}, "
+                  f"shown {sum(d[2] for d in drags)}/{len(drags)}")
+    print("\n== first render, ms (Lab: run-cell -> all widgets in the DOM; Voila, Streamlit: navigation -> all widgets)")
+    names = list(sizes[0].render)
+    print(f"{'widgets':>8}" + "".join(f"{k:>24}" for k in names) + f"{'ours/st (Lab)':>15}{'models':>8}{'first run':>11}")
+    for size in sizes:
+        print(f"{size.n:8d}" + "".join(f"{size.render[k]:24.0f}" for k in names)
+              + f"{size.render[names[0]] / size.render['streamlit run']:15.2f}{size.opened:8d}{size.first_run_ms:9.1f}ms")
 
 
 if __name__ == "__main__":

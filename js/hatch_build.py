@@ -22,6 +22,10 @@ OUTPUT = ROOT / "jupyter_state" / "labextension"
 SOURCES = [ROOT / "js" / name for name in ("src", "style", "schema", "package.json")] + [
     ROOT / "jupyter_state" / "static" / "inspector.js",  # the panel imports its StateView
 ]
+#: `npm ci`, not `npm install` (what hatch-jupyter-builder's npm_builder runs): it installs
+#: exactly the tracked package-lock.json and never rewrites it, so a build leaves
+#: `git status` clean. The tests build with the same commands (tests/labextension.py).
+BUILD_COMMANDS = (["npm", "ci", "--no-audit", "--no-fund"], ["npm", "run", "build"])
 #: Rspack 2, which @jupyter/builder uses, needs Node.js ^20.19 or >= 22.12
 NODE_MIN = (20, 19)
 
@@ -66,9 +70,7 @@ def build_labextension(target_name: str, version: str, **kwargs: Any) -> None:
     # the environment doing the build.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     js = ROOT / "js"
-    # `npm ci`, not `npm install` (what hatch-jupyter-builder's npm_builder runs): it installs
-    # exactly the tracked package-lock.json and never rewrites it, so a build leaves
-    # `git status` clean.
-    for command in (["npm", "ci", "--no-audit", "--no-fund"], ["npm", "run", kwargs.get("build_cmd", "build")]):
+    install, build = BUILD_COMMANDS
+    for command in (install, [*build[:2], kwargs.get("build_cmd", build[2])]):
         print(f"jupyter_state: {' '.join(command)} in js/", file=sys.stderr)
         subprocess.run(command, cwd=js, env=env, check=True)

@@ -110,6 +110,11 @@ def _jupyter_labextension_paths() -> list[dict[str, str]]:
     return [{"src": "labextension", "dest": "jupyter-state-labextension"}]
 
 
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    # TCP_NODELAY on kernel websockets (see _server.py); enabled by the installed config.
+    return [{"module": "jupyter_state._server"}]
+
+
 def load_ipython_extension(ipython: Any) -> None:
     """Register ``%%app`` (``%load_ext jupyter_state``)."""
     from ._magics import register

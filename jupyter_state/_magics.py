@@ -16,12 +16,23 @@ def register(shell: Any) -> None:
     def app(line: str, cell: str) -> None:
         """Run this cell as a jupyter_state app: now, and again after every interaction.
 
-        ``%%app [name]``: widgets created in the cell keep their values across reruns,
-        keyed widgets are bound to ``st.session_state``, and callbacks run on change.
+        ``%%app [name] [--static]``: widgets created in the cell keep their values across
+        reruns, keyed widgets are bound to ``st.session_state``, and callbacks run on
+        change. The app also reruns when another app or a cell changes a session-state key
+        its last run read, unless ``--static`` is given.
         """
         from .app import run_app_cell
 
-        run_app_cell(cell, name=line.strip() or None)
+        words = line.split()
+        unknown = [w for w in words if w.startswith("-") and w != "--static"]
+        if unknown:
+            raise UsageError(f"%%app: unknown option {unknown[0]!r}. Usage: %%app [name] [--static]")
+        names = [w for w in words if not w.startswith("-")]
+        if len(names) > 1:
+            raise UsageError(f"%%app takes one name, got {len(names)}: {' '.join(names)}. Usage: %%app [name] [--static]")
+        run_app_cell(cell, name=names[0] if names else None, reactive="--static" not in words)
+
+    from IPython.core.error import UsageError
 
     shell.register_magic_function(app, magic_kind="cell", magic_name="app")
     shell.events.register("post_run_cell", _after_cell)

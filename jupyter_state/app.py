@@ -18,6 +18,7 @@ import ipywidgets
 from .containers import Sidebar
 from .output import Block
 from .page import Page
+from .reactivity import Reads
 from .runtime import JupyterState, Outcome, current
 
 if TYPE_CHECKING:
@@ -94,6 +95,10 @@ class App:
         self.order: dict[str, int] = {}
         self.closed = False
         self.last_error: BaseException | None = None
+        #: rerun when a key its last run read changes (``%%app --static``: no)
+        self.reactive = True
+        #: the keys its last completed run read (``reactivity.py``); None before one
+        self.reads: Reads | None = None
         #: views of live elements (progress bars...) by kind, reused run after run
         self.live_views: dict[str, list[Any]] = {}
         session.apps.append(self)
@@ -128,6 +133,18 @@ class App:
         """Show ``element`` (a warning) below what the app shows, until its next run."""
         self.view.render([*self.on_screen, element])
 
+    def warn_cycle(self, keys: list[str]) -> None:
+        """Say that the app was not rerun again: apps keep changing what the others read."""
+        from .elements import alert_element
+
+        names = ", ".join(repr(k) for k in keys)
+        self.notice(alert_element(
+            "warning",
+            f"This app was not rerun for the latest change of {names}: it already reran once for this "
+            "interaction, and apps that write what each other read would rerun each other forever. "
+            "It shows the values of its last run; the next interaction runs it again.",
+        ))
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)
 
@@ -154,11 +171,14 @@ class App:
             self.session.apps.remove(self)
 
 
-def app(fn: Callable[[], Any] | None = None, *, name: str | None = None, display: bool = True) -> Any:
+def app(fn: Callable[[], Any] | None = None, *, name: str | None = None, display: bool = True,
+        reactive: bool = True) -> Any:
     """Run ``fn`` as an app: now, and again after every widget interaction.
 
     Usable as ``st.app(fn)`` or as the ``@st.app`` decorator. Returns the :class:`App`,
-    whose container is displayed in the cell's output when ``display`` is true.
+    whose container is displayed in the cell's output when ``display`` is true. With
+    ``reactive=False`` it does not rerun when another app or a cell changes a key it read
+    (its own widgets still follow their keys).
 
     Examples
     --------
@@ -169,8 +189,9 @@ def app(fn: Callable[[], Any] | None = None, *, name: str | None = None, display
     ...     st.write("Count:", st.session_state.get("count", 0))  # doctest: +SKIP
     """
     if fn is None:
-        return lambda f: app(f, name=name, display=display)
+        return lambda f: app(f, name=name, display=display, reactive=reactive)
     the_app = App(current(), fn, name or str(getattr(fn, "__name__", "app")))
+    the_app.reactive = reactive
     if display:
         _display(the_app)
     the_app.run()
@@ -281,7 +302,7 @@ def _running_cell_number(shell: Any) -> int:
 _cell_apps: dict[str, App] = {}
 
 
-def run_app_cell(source: str, name: str | None = None) -> App:
+def run_app_cell(source: str, name: str | None = None, reactive: bool = True) -> App:
     """What ``%%app`` does: define (or replace) the cell's app, display it and run it."""
     from IPython import get_ipython
 
@@ -304,6 +325,7 @@ def run_app_cell(source: str, name: str | None = None) -> App:
     else:
         the_app = App(session, body, cell)
         _cell_apps[cell] = the_app
+    the_app.reactive = reactive
     _display(the_app)
     the_app.run()
     return the_app

@@ -22,6 +22,7 @@ OPTIONS = {
     "server.maxUploadSize": "max_upload_size",
     "runner.enumCoercion": "enum_coercion",
     "cache.persistPickles": "cache_persist_pickles",
+    "runner.reactive": "reactive",
 }
 
 

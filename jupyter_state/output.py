@@ -11,6 +11,14 @@ a ``Box`` re-creates every child view after the first changed position of its
 element), and a slot's content changes only when its element does. The visual order comes
 from the CSS ``order`` of each slot, so a widget that appears or disappears costs no other
 widget its view (no flicker, no lost focus).
+
+Why a slot per element and not the views themselves as the box's children: a culled
+widget's model is closed, and a closed model cannot stay in ``children`` (the browser can
+no longer resolve it), so taking it out would shift, and re-create, every view after it.
+The slot is the one indirection that keeps them. It is cheap: it is created with its child
+(one ``comm_open``, no update), slots share their layout models (``_models.py``), and the
+new slots of a run are appended to the box in one assignment, so a first render is O(N)
+and costs two models per widget (the widget and its slot) plus a constant.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ import traceback
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets
+
+from ._models import release
 
 if TYPE_CHECKING:
     from .runtime import Run
@@ -184,10 +194,13 @@ def flush_figures() -> None:
 
 
 def close_view(view: ipywidgets.Widget) -> None:
-    """Close a widget and the layout and style models it owns (no orphan models left)."""
+    """Close a widget and the layout and style models it owns (no orphan models left).
+
+    A shared layout or style loses one user, and is closed with its last one.
+    """
     for name in ("layout", "style"):
         owned = getattr(view, name, None)
-        if isinstance(owned, ipywidgets.Widget):
+        if isinstance(owned, ipywidgets.Widget) and not release(owned):
             owned.close()
     view.close()
 
@@ -214,10 +227,19 @@ class Block:
         self._slot_of: dict[Any, ipywidgets.Box] = {}
         self._free: list[ipywidgets.Box] = []
         self._outputs: list[ipywidgets.Output] = []
+        #: the slots in the box, in DOM order, and each one's index there
+        self._dom: list[ipywidgets.Box] = list(box.children)
+        self._dom_index: dict[ipywidgets.Box, int] = {slot: i for i, slot in enumerate(self._dom)}
+        #: each slot's CSS order and whether it is hidden (the traits of its shared layout)
+        self._look: dict[ipywidgets.Box, tuple[str | None, bool]] = {}
         #: the views shown now, in order
         self.shown: list[ipywidgets.DOMWidget] = []
         #: views a live update left in their slots (see ``keeping``)
         self._kept: set[Any] = set()
+        # One layout for all its slots that need no CSS order, one for all its outputs: the
+        # block's own (ipywidgets lets many views share one), closed with it.
+        self._slot_layout = ipywidgets.Layout(overflow="visible")
+        self._output_layout = ipywidgets.Layout()
 
     def render(self, elements: list[Any]) -> None:
         """Show ``elements`` (outputs and widgets, in order) in the container."""
@@ -237,10 +259,12 @@ class Block:
         self._place(views)
 
     def _output_view(self, index: int, outputs: list[dict[str, Any]]) -> ipywidgets.Output:
-        while len(self._outputs) <= index:
-            self._outputs.append(ipywidgets.Output())
-        view = self._outputs[index]
         new = tuple(outputs)
+        while len(self._outputs) <= index:
+            # Created with its outputs, so its comm_open carries them (no update after).
+            self._outputs.append(ipywidgets.Output(outputs=new if len(self._outputs) == index else (),
+                                                   layout=self._output_layout))
+        view = self._outputs[index]
         if view.outputs != new:
             view.outputs = new
         return view
@@ -249,24 +273,32 @@ class Block:
         if views == self.shown and (Block.keeping or not self._kept):
             return  # the same elements in the same order: nothing to move
         self.shown = views
-        shown = set()
+        shown = set(views)
         slots = []
+        added: list[ipywidgets.Box] = []
         for view in views:
-            shown.add(view)
             slot = self._slot_of.get(view)
             if slot is None:
-                slot = self._free.pop(0) if self._free else self._new_slot()  # in DOM order
+                if self._free:
+                    slot = self._free.pop(0)  # the first freed in DOM order: fewer CSS orders
+                    slot.children = (view,)
+                else:
+                    slot = self._new_slot(view)
+                    added.append(slot)
                 self._slot_of[view] = slot
-                slot.children = (view,)
-                slot.layout.display = None
             slots.append(slot)
+        if added:  # one assignment per run: validating the children once is O(N), not O(N^2)
+            for slot in added:
+                self._dom_index[slot] = len(self._dom)
+                self._dom.append(slot)
+            # appended after whatever else the box holds (the app's sidebar column and page
+            # view are children of its box too, placed by page.py)
+            self.box.children = (*self.box.children, *added)
         # The CSS order is needed only where the slots' DOM order is not the order to show.
-        dom_index = {slot: i for i, slot in enumerate(self.box.children)}
+        dom_index = self._dom_index
         in_dom_order = all(dom_index[a] < dom_index[b] for a, b in zip(slots, slots[1:]))
         for position, slot in enumerate(slots):
-            order = None if in_dom_order else str(position)
-            if slot.layout.order != order:
-                slot.layout.order = order
+            self._set_look(slot, None if in_dom_order else str(position), hidden=False)
         if self._kept:
             self._kept.difference_update(shown)  # the run has reached them
         for view in [v for v in self._slot_of if v not in shown]:
@@ -276,17 +308,40 @@ class Block:
             self._kept.discard(view)
             slot = self._slot_of.pop(view)
             slot.children = ()
-            slot.layout.display = "none"
+            self._set_look(slot, self._look[slot][0], hidden=True)
             self._free.append(slot)
+        self._free.sort(key=dom_index.__getitem__)
 
-    def _new_slot(self) -> ipywidgets.Box:
-        slot = ipywidgets.VBox(layout=ipywidgets.Layout(overflow="visible"), _dom_classes=("jupyter-state-slot",))
-        self.box.children = (*self.box.children, slot)
+    def _new_slot(self, view: ipywidgets.DOMWidget) -> ipywidgets.Box:
+        # Created with its child and the shared slot layout: one comm_open, no update after.
+        slot = ipywidgets.VBox(children=(view,), layout=self._slot_layout, _dom_classes=("jupyter-state-slot",))
+        self._look[slot] = (None, False)
         return slot
+
+    def _set_look(self, slot: ipywidgets.Box, order: str | None, hidden: bool) -> None:
+        """Set ``slot``'s CSS order and display; a slot that ever needs one gets its own layout.
+
+        Its own, kept from then on: a shared model is never changed in place, and swapping
+        shared ones would open and close layout models as the order changes.
+        """
+        if self._look.get(slot) == (order, hidden):
+            return
+        self._look[slot] = (order, hidden)
+        display = "none" if hidden else None
+        if slot.layout is self._slot_layout:  # the shared one: this is the slot's first order or hiding
+            slot.layout = ipywidgets.Layout(overflow="visible", order=order, display=display)
+            return
+        with slot.layout.hold_sync():
+            slot.layout.order = order
+            slot.layout.display = display
 
     def close(self) -> None:
         for slot in self.box.children:
-            close_view(slot)
+            if slot.layout is not self._slot_layout:
+                slot.layout.close()
+            slot.close()
         for out in self._outputs:
-            close_view(out)
+            out.close()
+        for layout in (self._slot_layout, self._output_layout):
+            layout.close()
         close_view(self.box)

@@ -18,8 +18,10 @@ in ours (applying a value, comparing one), and a kernel interrupt too, ends it a
 run: the error is shown in the app, no widget is closed, no state is lost.
 
 Runs are started by a frontend message that changed a widget (:meth:`flush`), by running
-the ``%%app`` cell, by ``st.rerun()``, and by an ``AppTest``. A run requested while another
-is in progress is coalesced into one follow-up run.
+the ``%%app`` cell, by ``st.rerun()``, by an ``AppTest``, and by a change to a key another
+app read (``reactivity.py``: after the runs an event asked for, the apps whose last
+completed run read a key someone else changed rerun, each at most once per event). A run
+requested while another is in progress is coalesced into one follow-up run.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
 from .blocks import Tree
 from .errors import RerunException, StopException
 from .output import Capture, error_output
+from .reactivity import Changes, Reads, due
 from .state import SessionState, check_serializable, differs
 
 if TYPE_CHECKING:
@@ -112,6 +115,13 @@ class JupyterState(LoggingConfigurable):
         "Env: JUPYTER_STATE_CACHE_PERSIST_PICKLES=1."
     ).tag(config=True)
 
+    reactive = Bool(
+        True,
+        help="Rerun the other apps whose last run read a session-state key that changed "
+        "(key-level reactivity across app cells); off, only widgets bound to the key "
+        "follow it. Per app: %%app --static or st.app(fn, reactive=False).",
+    ).tag(config=True)
+
     @default("enforce_serializable_session_state")
     def _enforce_serializable_session_state_default(self) -> bool:
         return bool(_env_flag("JUPYTER_STATE_ENFORCE_SERIALIZABLE_SESSION_STATE"))
@@ -128,6 +138,14 @@ class JupyterState(LoggingConfigurable):
         super().__init__(**kwargs)
         self.state = SessionState()
         self.state.on_write = self._on_write
+        self.state.on_change = self._on_change
+        #: keys that really changed since the run loop last looked, and who changed them
+        self.changes = Changes()
+        #: the apps rerun because of others' writes in the event being handled (None: idle)
+        self._wave: set[App] | None = None
+        #: the app whose run changes keys now, from its first step to its triggers' reset
+        #: and cull (None: a cell, the side panel)
+        self._writer: App | None = None
         self.apps: list[App] = []
         self.run_in_progress: Run | None = None
         #: widgets the frontend changed since their app's last run, in arrival order
@@ -191,12 +209,50 @@ class JupyterState(LoggingConfigurable):
         self.flush()
 
     def flush(self) -> None:
-        """Run every app that has a pending change or a rerun request."""
+        """Run the apps with a pending change or a rerun request, then those it concerns.
+
+        Those are the apps whose last run read a key that these runs (or the cell, or the
+        panel) changed; all of it is one wave (``reactivity.py``).
+        """
         if self.run_in_progress is not None or self._held:
             return  # the run in progress (or the holder) picks the requests up
-        while self._requested:
-            app = next(iter(self._requested))
-            self.run(app)
+        outermost = self._wave is None
+        if outermost:
+            self._wave = set()  # one event, one wave
+        try:
+            while True:
+                while self._requested:
+                    app = next(iter(self._requested))
+                    self.run(app)
+                if not self._react():
+                    break
+        finally:
+            if outermost:
+                self._wave = None
+
+    def _react(self) -> bool:
+        """Request the reruns the changed keys call for; True if there are any."""
+        if not self.changes:
+            return False
+        if not self.reactive:
+            self.changes.take()
+            return False
+        readers = [(app, app.reads) for app in self.apps if app.reactive and app.reads is not None and not app.closed]
+        wave = self._wave if self._wave is not None else set()
+        to_rerun, cycles = due(self.changes, readers, wave)
+        for app, keys in cycles:
+            app.warn_cycle(keys)
+        for app, _keys in to_rerun:
+            wave.add(app)
+            self._requested[app] = None
+        return bool(to_rerun)
+
+    def _on_change(self, key: str) -> None:
+        self.changes.add(key, self._writer)
+
+    def readers_of(self, key: str) -> list[App]:
+        """The apps whose last completed run read ``key`` (the inspector shows them)."""
+        return [app for app in self.apps if app.reads is not None and key in app.reads and not app.closed]
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
@@ -242,9 +298,11 @@ class JupyterState(LoggingConfigurable):
     def _run_once(self, app: App) -> Outcome:
         run = Run(app)
         self.run_in_progress = run
+        self._writer = app
+        started = self.changes.count  # changes before this point are this run's to see
         outcome = FAILED  # until a step says otherwise: no path leaves a run's outcome unset
         try:
-            with Capture(run):
+            with Capture(run), self.state.recording_reads() as reads:
                 try:
                     # A run that ended early left its triggers True; this run starts by
                     # resetting them (clicks that arrived since are kept).
@@ -273,7 +331,12 @@ class JupyterState(LoggingConfigurable):
             # 6. widgets this run did not render are gone, unless it ended early.
             if outcome == COMPLETED:
                 self._cull(app, run)
+                # what the next change of a key is checked against (a widget's key counts:
+                # its widget shows the key's value)
+                bound = {w.key for w in app.widgets.values() if w.key is not None}
+                app.reads = Reads(frozenset(reads | bound), self.state.read_everything, since=started)
             self.state.end_run()
+            self._writer = None
             app.show(run)
         if outcome == RERUN:
             self._requested[app] = None
@@ -366,7 +429,7 @@ class JupyterState(LoggingConfigurable):
             # A key the run assigned itself stays, as a plain key: re-assigning a key to
             # itself every run is how state survives hiding its widget (SPEC item 43).
             if self.unbind(widget) and not self.state.was_assigned(widget.key):  # type: ignore[arg-type]
-                self.state._values.pop(widget.key, None)  # type: ignore[arg-type]
+                self.state.forget_widget_value(widget.key)  # type: ignore[arg-type]
             widget.close()
         app.cull_containers(run.container_ids)
 

@@ -11,6 +11,7 @@ current, so that an ``AppTest`` can give each app its own fresh session.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import pickle
@@ -29,6 +30,7 @@ from .errors import (
 __all__ = ["SessionState", "SessionStateProxy", "check_serializable", "differs", "same", "validate_key"]
 
 RESERVED_PREFIXES = ("$$ID", "$$JUPYTER_STATE")
+_MISSING = object()
 
 
 def validate_key(key: Any) -> str:
@@ -118,13 +120,26 @@ class SessionState(MutableMapping[str, Any]):
         self._frozen: dict[str, str] = {}
         #: called with the key after every assignment or deletion made through the API
         self.on_write: Callable[[str], None] | None = None
+        #: called with the key whenever a value really changes (assigned a different
+        #: value, deleted, a widget's new value): what reactivity across apps follows
+        self.on_change: Callable[[str], None] | None = None
+        #: the keys read while an app runs (None: nobody is recording)
+        self.reads: set[str] | None = None
+        #: True when the recorded run read every key (iterated, counted, copied the state)
+        self.read_everything = False
 
     # -- the mapping ------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
         try:
-            return self._values[key]  # the fast path: reserved keys are never stored
+            value = self._values[key]  # the fast path: reserved keys are never stored
         except (KeyError, TypeError):  # not stored as given: look it up by its str()
             skey = validate_key(key)
+        else:
+            if self.reads is not None:
+                self.reads.add(key)
+            return value
+        if self.reads is not None:
+            self.reads.add(skey)  # a missing key read (``get(k, 0)``) is a read too
         try:
             return self._values[skey]  # an int key, stored as its str()
         except KeyError:
@@ -134,8 +149,11 @@ class SessionState(MutableMapping[str, Any]):
         skey = key if type(key) is str and key and key[0] != "$" else validate_key(key)
         if skey in self._frozen:
             raise WidgetAlreadyInstantiatedError(skey, self._frozen[skey])
+        old = self._values.get(skey, _MISSING)
         self._values[skey] = value
         self._assigned.add(skey)
+        if self.on_change is not None and (old is _MISSING or not same(old, value)):
+            self.on_change(skey)
         if self.on_write is not None:
             self.on_write(skey)
 
@@ -146,28 +164,62 @@ class SessionState(MutableMapping[str, Any]):
         except KeyError:
             raise SessionStateKeyError(skey) from None
         self._assigned.discard(skey)
+        if self.on_change is not None:
+            self.on_change(skey)
         if self.on_write is not None:
             self.on_write(skey)
 
     def __contains__(self, key: object) -> bool:
         try:
             if key in self._values:
+                if self.reads is not None:
+                    self.reads.add(key)  # type: ignore[arg-type]
                 return True
         except TypeError:  # unhashable: never a stored key
             return False
         if key is not None and not isinstance(key, (str, int, float)):
             return False  # a key of a type session state refuses is never in it
-        return validate_key(key) in self._values
+        skey = validate_key(key)
+        if self.reads is not None:
+            self.reads.add(skey)  # ``if "k" not in st.session_state`` depends on k
+        return skey in self._values
 
     def __iter__(self) -> Iterator[str]:
+        self._read_all()
         return iter(list(self._values))
 
     def __len__(self) -> int:
+        self._read_all()
         return len(self._values)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a shallow copy of the state as a plain ``dict``."""
+        self._read_all()
         return dict(self._values)
+
+    def _read_all(self) -> None:
+        if self.reads is not None:
+            self.read_everything = True
+
+    @contextlib.contextmanager
+    def recording_reads(self) -> Iterator[set[str]]:
+        """Record the keys read inside the block (an app's run) into the set it yields.
+
+        After the block, :attr:`read_everything` says whether the block read every key.
+
+        Examples
+        --------
+        >>> state = SessionState()
+        >>> with state.recording_reads() as keys:
+        ...     _ = state.get("n", 0)
+        >>> keys, state.read_everything
+        ({'n'}, False)
+        """
+        self.reads, self.read_everything = set(), False
+        try:
+            yield self.reads
+        finally:
+            self.reads = None
 
     # -- what the run loop needs ------------------------------------------------------
     def was_assigned(self, key: str) -> bool:
@@ -176,7 +228,23 @@ class SessionState(MutableMapping[str, Any]):
 
     def set_widget_value(self, key: str, value: Any) -> None:
         """Store a widget's value: not a user assignment, so no rule applies."""
+        old = self._values.get(key, _MISSING)
         self._values[key] = value
+        if self.on_change is not None and (old is _MISSING or not same(old, value)):
+            self.on_change(key)
+
+    def forget_widget_value(self, key: str) -> None:
+        """Drop a culled widget's value (its key goes with it, as in Streamlit)."""
+        if self._values.pop(key, _MISSING) is not _MISSING and self.on_change is not None:
+            self.on_change(key)
+
+    def peek(self, key: str, default: Any = None) -> Any:
+        """``key``'s value, or ``default``, without counting as the running app's read."""
+        return self._values.get(key, default)
+
+    def holds(self, key: str) -> bool:
+        """Whether ``key`` has a value, without counting as the running app's read."""
+        return key in self._values
 
     def freeze(self, key: str, what: str) -> None:
         """Forbid assigning ``key`` for the rest of this run (its widget now exists)."""

@@ -38,7 +38,7 @@ def _hook() -> object:
 
 
 def ensure_built() -> Path:
-    """The built extension, built now with ``npm install`` + ``npm run build`` if needed."""
+    """The built extension, built now with ``npm ci`` + ``npm run build`` if needed."""
     hook = _hook()
     if hook.up_to_date():  # type: ignore[attr-defined]
         return OUTPUT
@@ -49,7 +49,7 @@ def ensure_built() -> Path:
             pytest.fail(f"CI=true and the JupyterLab extension cannot be built: {exc}", pytrace=False)
         pytest.skip(f"the JupyterLab extension is not built and cannot be: {exc}")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}  # jupyter-builder
-    for step in (["npm", "install", "--no-audit", "--no-fund"], ["npm", "run", "build"]):
+    for step in hook.BUILD_COMMANDS:  # type: ignore[attr-defined]
         done = subprocess.run(step, cwd=JS, env=env, capture_output=True, text=True, timeout=600)
         if done.returncode != 0:
             raise AssertionError(f"`{' '.join(step)}` in js/ failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")

@@ -471,8 +471,9 @@ if st.button("clear", key="clear"):
 
 @pytest.mark.oracle
 def test_hits_misses_replays_and_clearing_match_streamlits_apptest() -> None:
-    st_testing = pytest.importorskip("streamlit.testing.v1")
     import streamlit
+
+    from tests.test_oracle import st_testing  # skips locally without Streamlit, fails in CI
 
     streamlit.cache_data.clear()
     streamlit.cache_resource.clear()

@@ -45,7 +45,7 @@ def shape(spec: dict[str, Any]) -> Any:
 @pytest.mark.oracle
 @pytest.mark.parametrize("call", CALLS)
 def test_builtin_chart_encodings_are_streamlits(call: str) -> None:
-    st_testing = pytest.importorskip("streamlit.testing.v1")
+    from tests.test_oracle import st_testing  # skips locally without Streamlit, fails in CI
     theirs = st_testing.AppTest.from_string(f"import streamlit as st\nimport pandas as pd\n{DATA}{call}\n", default_timeout=30).run()
     assert not theirs.exception
     [their_chart] = theirs.get("vega_lite_chart")
@@ -62,7 +62,7 @@ def test_builtin_chart_encodings_are_streamlits(call: str) -> None:
     'st.bar_chart(df, stack="sideways")',
 ])
 def test_chart_errors_say_what_streamlit_says(call: str) -> None:
-    st_testing = pytest.importorskip("streamlit.testing.v1")
+    from tests.test_oracle import st_testing  # skips locally without Streamlit, fails in CI
     theirs = st_testing.AppTest.from_string(f"import streamlit as st\nimport pandas as pd\n{DATA}{call}\n", default_timeout=30).run()
     at = AppTest.from_string(f"import jupyter_state as st\nimport pandas as pd\n{DATA}{call}\n", default_timeout=30).run()
     [theirs_error], [our_error] = theirs.exception, at.exception

@@ -380,12 +380,12 @@ def test_delete_and_clear_and_rerun(panel: Any) -> None:
     assert st.session_state.count == 1
     panel.request({"type": "snapshot", "id": 0})
     assert panel.request({"type": "delete", "id": 1, "key": "count"})["ok"] is True
-    # as `del st.session_state.count` in a cell: a plain key, so no app reruns
-    assert "count" not in st.session_state
-    assert panel.pushed() == [{"type": "changed", "entries": {}, "removed": ["count"]}]
-    panel.request({"type": "rerun", "id": 2})
-    assert st.session_state.count == 0  # the app initialises it again
+    # as `del st.session_state.count` in a cell: the app read it, so it reruns, and
+    # initialises it again
+    assert st.session_state.count == 0
     assert [m["entries"] for m in panel.pushed()] == [{"count": describe(0)}]
+    panel.request({"type": "rerun", "id": 2})
+    assert st.session_state.count == 0 and panel.pushed() == []  # nothing changed
     set_value(app, "step", 5)
     st.session_state.extra = "x"
     runtime.current().notify()  # as after the cell that set it

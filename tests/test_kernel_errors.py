@@ -51,7 +51,9 @@ def leaked(messages: Messages) -> list[str]:
     return [m["msg_type"] for m in messages if m["msg_type"] in ("stream", "error", "display_data", "execute_result")]
 
 
-SLEEPY = '''%%app
+# --static: setting the flag from a cell must not rerun it (it reads the flag), so the
+# interrupt lands in the run the widget update starts
+SLEEPY = '''%%app --static
 import pathlib, time
 
 def slid():

@@ -380,6 +380,21 @@ def test_sidebar_is_a_column_left_of_the_main_area() -> None:
     assert root.children == (slot, column)
 
 
+def test_main_area_widgets_added_after_the_sidebar_leave_it_in_place() -> None:
+    def body() -> None:
+        st.sidebar.checkbox("More", key="more")
+        if st.session_state.more:
+            for i in range(3):
+                st.slider(f"S{i}", 0, 9, key=f"s{i}")  # new slots in the main area
+
+    app = make(body)
+    column = app.view.page.column
+    set_value(app, "more", True)
+    assert column in app.view.box.children  # not dropped when the new slots were appended
+    main = [slot.children[0] for slot in app.view.box.children if slot is not column and slot.children]
+    assert main == [widget(app, f"s{i}").view for i in range(3)]
+
+
 def test_the_sidebar_collapses_in_the_browser_and_stays_collapsed() -> None:
     def body() -> None:
         st.sidebar.button("b", key="b")

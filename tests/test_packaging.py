@@ -79,22 +79,32 @@ def test_the_wheel_ships_the_extension_and_install_json(wheel: Path) -> None:
     assert not [n for n in names if n.startswith("jupyter_state/labextension/") or "node_modules" in n]
 
 
-def test_installed_from_the_wheel_jupyterlab_lists_it_enabled(wheel: Path, tmp_path: Path) -> None:
+def _throwaway_venv(tmp_path: Path, *install: str) -> tuple[Path, dict[str, str]]:
+    """A venv with jupyter_state installed by ``pip install --no-deps <install>``, borrowing
+    this venv's other packages; and an environment with none of this machine's Jupyter config."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                capture_output=True, text=True, check=True).stdout.strip())
     # borrow this venv's packages (jupyterlab...), after the venv's own: the wheel's jupyter_state wins
-    (site / "_borrowed.pth").write_text(f"import site; site.addsitedir({sysconfig.get_path('purelib')!r})\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
-                    "-q", str(wheel)], check=True, capture_output=True, timeout=300)
-    assert (venv / SHARE / "package.json").is_file() and (venv / SHARE / "install.json").is_file()
-
+    # (and the name sorts after an editable install's .pth, whose path then comes first)
+    (site / "zz_borrowed.pth").write_text(f"import site; site.addsitedir({sysconfig.get_path('purelib')!r})\n")
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", *install],
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "SKIP_JS_BUILD": "1"})
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
     env.update(JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path / "data"),
-               JUPYTER_PLATFORM_DIRS="1")
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_PLATFORM_DIRS="1")
     env.pop("PYTHONPATH", None)
+    return venv, env
+
+
+def test_installed_from_the_wheel_jupyterlab_lists_it_enabled(wheel: Path, tmp_path: Path) -> None:
+    venv, env = _throwaway_venv(tmp_path, "--no-index", str(wheel))
+    python = venv / "bin" / "python"
+    assert (venv / SHARE / "package.json").is_file() and (venv / SHARE / "install.json").is_file()
+
     where = subprocess.run([str(python), "-c", "import jupyter_state; print(jupyter_state.__file__)"],
                            capture_output=True, text=True, env=env, check=True, cwd=tmp_path).stdout
     assert where.startswith(str(venv)), where
@@ -104,3 +114,42 @@ def test_installed_from_the_wheel_jupyterlab_lists_it_enabled(wheel: Path, tmp_p
     line = next((ln for ln in out.splitlines() if NAME in ln), "")
     assert "enabled" in line and "OK" in line and "(python, jupyter_state)" in line, out
     assert str(venv / "share" / "jupyter" / "labextensions") in out, out
+
+
+def assert_server_extension_active(venv: Path, env: dict[str, str], tmp_path: Path) -> None:
+    """``jupyter server extension list`` shows it enabled and OK, from the venv's own config,
+    and a real server's kernel websocket has TCP_NODELAY (read on the server side)."""
+    from nodelay_probe import Server
+
+    python = venv / "bin" / "python"
+    assert json.loads((venv / "etc/jupyter/jupyter_server_config.d/jupyter_state.json").read_text()) == {
+        "ServerApp": {"jpserver_extensions": {"jupyter_state": True}}}
+    assert "jupyter_state._server.NoDelayConnection" in (venv / "etc/jupyter/voila.json").read_text()
+    listing = subprocess.run([str(python), "-m", "jupyter_server.extension.serverextension", "list"],
+                             capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    out = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)  # no colours
+    assert str(venv / "etc" / "jupyter") in out, out
+    assert any(ln.split()[:2] == ["jupyter_state", "enabled"] for ln in out.splitlines()), out
+    assert any("jupyter_state" in ln and "OK" in ln for ln in out.splitlines()), out
+    server = Server(python, tmp_path / "server", env)
+    try:
+        readings = server.kernel_websocket_nodelay()
+    finally:
+        server.stop()
+    assert readings and set(readings) == {1}, server.log_text()
+    assert "jupyter_state: TCP_NODELAY on kernel websockets (no Nagle" in server.log_text()
+
+
+def test_installed_from_the_wheel_the_server_extension_sets_tcp_nodelay(wheel: Path, tmp_path: Path) -> None:
+    venv, env = _throwaway_venv(tmp_path, "--no-index", str(wheel))
+    assert_server_extension_active(venv, env, tmp_path)
+
+
+def test_an_editable_install_enables_the_server_extension_too(tmp_path: Path) -> None:
+    """What scripts/_env.sh does (``pip install -e``): hatchling writes shared data into
+    editable wheels as well, so the config that enables the extension is installed."""
+    venv, env = _throwaway_venv(tmp_path, "-e", str(ROOT))
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import jupyter_state; print(jupyter_state.__file__)"],
+                           capture_output=True, text=True, env=env, check=True, cwd=tmp_path).stdout
+    assert where.startswith(str(ROOT)), where
+    assert_server_extension_active(venv, env, tmp_path)

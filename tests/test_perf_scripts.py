@@ -109,3 +109,15 @@ def test_bench_live() -> None:
         assert r.own_view_messages == {"update": 11}  # one update per step, none for the repeated 0
         assert r.chunk_messages.get("comm_open", 0) == 0 and r.chunk_messages["update"] == 12
         assert all(math.isfinite(t) for t in r.ordinary_rerun_ms)
+
+
+def test_bench_first_run() -> None:
+    import bench_first_run
+
+    rows = bench_first_run.main(["--quick"])
+    assert [n for n, _, _ in rows] == [5, 20]
+    for n, ms, opened in rows:
+        assert math.isfinite(ms) and ms > 0
+        # each slider and its slot; the box and its layout, the output group and its slot, the
+        # block's slot and output layouts, the sliders' shared layout and style
+        assert opened == 2 * n + 8

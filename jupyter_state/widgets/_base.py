@@ -19,6 +19,7 @@ import ipywidgets
 from ipywidgets.widgets.widget import _put_buffers
 
 from .._caching import in_cached_function
+from .._models import shared_parts
 from ..errors import (
     CachedWidgetWarning,
     DuplicateElementId,
@@ -62,15 +63,20 @@ class Family:
         self.params = params
         self.classes: tuple[str, ...] = ()
 
-    def common(self) -> dict[str, Any]:
-        """Constructor arguments of every view, so its ``comm_open`` already carries them."""
+    def common(self, view_class: type | None = None) -> dict[str, Any]:
+        """Constructor arguments of every view, so its ``comm_open`` already carries them.
+
+        With the ``view_class`` to build, the view gets the layout and style models that
+        views of its class share (``_models.py``: two models fewer per widget).
+        """
         p = self.params
         visible = p.get("label_visibility", "visible") == "visible"
+        style = {"description_width": "initial"}
         return {
             "description": str(p.get("label", "")) if visible else "",
             "tooltip": p.get("help"),
-            "style": {"description_width": "initial"},
             "_dom_classes": self.classes,
+            **(shared_parts(current(), view_class, style) if view_class is not None else {"style": style}),
         }
 
     def build(self) -> ipywidgets.DOMWidget:
@@ -259,7 +265,7 @@ class Widget:
         """End a click: the trigger reads ``False`` again; a key the run deleted stays deleted."""
         self.clicked = self.value = self.family.resting
         state = self.app.session.state
-        if self.key is not None and self.key in state._values and self in self.app.session.bound.get(self.key, ()):
+        if self.key is not None and state.holds(self.key) and self in self.app.session.bound.get(self.key, ()):
             state.set_widget_value(self.key, self.family.resting)
 
     def render_view(self) -> ipywidgets.DOMWidget:

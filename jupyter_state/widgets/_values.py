@@ -26,8 +26,8 @@ def decide_value(session: Any, widget: Widget, skey: str | None, default: Any, n
     assigned = skey is not None and state.was_assigned(skey)
     if family.trigger:
         value = widget.clicked
-    elif skey is not None and skey in state._values and not (new and not assigned and _replaces(session, widget)):
-        value = state._values[skey]
+    elif skey is not None and state.holds(skey) and not (new and not assigned and _replaces(session, widget)):
+        value = state.peek(skey)
         if new or assigned:
             if default_given and assigned:
                 _warn_duplication(session, skey)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._models import use_layout
 from ..errors import InvalidLayoutContextError
 from ..runtime import current
 from ._base import TriggerFamily, apply_label, check_callback, register
@@ -20,9 +21,7 @@ class ButtonFamily(TriggerFamily):
     kind: ClassVar[str] = "button"
 
     def build(self) -> ipywidgets.Button:
-        common = self.common()
-        del common["style"]  # a button's style has no description width
-        view = ipywidgets.Button(**common)
+        view = ipywidgets.Button(**self.common(ipywidgets.Button))
         self.configure(view)
         return view
 
@@ -32,9 +31,7 @@ class ButtonFamily(TriggerFamily):
         style = _BUTTON_STYLES.get(p["type"], "")
         if view.button_style != style:
             view.button_style = style
-        width = "100%" if p.get("use_container_width") else None
-        if view.layout.width != width:
-            view.layout.width = width
+        use_layout(view, width="100%" if p.get("use_container_width") else None)  # shared: never changed in place
 
 
 def button(

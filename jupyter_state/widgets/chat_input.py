@@ -120,7 +120,7 @@ def chat_input(
         raise InvalidLayoutContextError("`st.chat_input()` can't be used in a `st.form()`.")
     skey = validate_key(key) if key is not None else None
     state = session.state
-    draft = state._values.get(skey) if skey is not None and state.was_assigned(skey) else None
+    draft = state.peek(skey) if skey is not None and state.was_assigned(skey) else None
     # In the main area (not in a container) it goes to the bottom of the app, as in Streamlit.
     pinned = run is not None and run.target is run.elements
     family = ChatInputFamily(placeholder=placeholder, max_chars=max_chars, pinned=pinned, help=None)

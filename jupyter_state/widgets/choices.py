@@ -25,7 +25,7 @@ class BoolFamily(Family):
     kind: ClassVar[str] = "checkbox"
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.Checkbox(value=self.params["value"], indent=False, **self.common())
+        view = ipywidgets.Checkbox(value=self.params["value"], indent=False, **self.common(ipywidgets.Checkbox))
         self.configure(view)
         return view
 
@@ -46,7 +46,7 @@ class ToggleFamily(BoolFamily):
     kind: ClassVar[str] = "toggle"
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.ToggleButton(value=self.params["value"], icon="toggle-on", **self.common())
+        view = ipywidgets.ToggleButton(value=self.params["value"], icon="toggle-on", **self.common(ipywidgets.ToggleButton))
         self.configure(view)
         return view
 
@@ -91,7 +91,7 @@ class OptionsFamily(Family):
         self.labels = [(str(fmt(o)), i) for i, o in enumerate(self.options)]
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = self.view_class(options=self.labels, value=self.params["index"], **self.common())
+        view = self.view_class(options=self.labels, value=self.params["index"], **self.common(self.view_class))
         self.configure(view)
         return view
 
@@ -132,7 +132,7 @@ class SelectSliderFamily(OptionsFamily):
     view_class = ipywidgets.SelectionSlider
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = self.view_class(options=self.labels, value=self.params["index"], continuous_update=False, **self.common())
+        view = self.view_class(options=self.labels, value=self.params["index"], continuous_update=False, **self.common(self.view_class))
         self.configure(view)
         return view
 
@@ -151,7 +151,7 @@ class RangeSelectSliderFamily(OptionsFamily):
 
     def build(self) -> ipywidgets.DOMWidget:
         lo, hi = self.params["index"]
-        view = ipywidgets.SelectionRangeSlider(options=self.labels, index=(lo, hi), continuous_update=False, **self.common())
+        view = ipywidgets.SelectionRangeSlider(options=self.labels, index=(lo, hi), continuous_update=False, **self.common(ipywidgets.SelectionRangeSlider))
         self.configure(view)
         return view
 
@@ -184,7 +184,7 @@ class MultiselectFamily(OptionsFamily):
     key_identity: ClassVar[tuple[str, ...]] = ("max_selections",)
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.SelectMultiple(options=self.labels, value=tuple(self.params["index"]), **self.common())
+        view = ipywidgets.SelectMultiple(options=self.labels, value=tuple(self.params["index"]), **self.common(ipywidgets.SelectMultiple))
         self.configure(view)
         return view
 

@@ -23,7 +23,7 @@ class DateFamily(Family):
 
     def build(self) -> ipywidgets.DOMWidget:
         p = self.params
-        view = ipywidgets.DatePicker(value=p["value"], min=p["min_value"], max=p["max_value"], **self.common())
+        view = ipywidgets.DatePicker(value=p["value"], min=p["min_value"], max=p["max_value"], **self.common(ipywidgets.DatePicker))
         self.configure(view)
         return view
 
@@ -92,7 +92,7 @@ class TimeFamily(Family):
     key_identity: ClassVar[tuple[str, ...]] = ("step",)
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.TimePicker(value=self.params["value"], step=self.params["step"], **self.common())
+        view = ipywidgets.TimePicker(value=self.params["value"], step=self.params["step"], **self.common(ipywidgets.TimePicker))
         self.configure(view)
         return view
 

@@ -75,7 +75,7 @@ class SliderFamily(Family):
             (True, True): FloatRangeSliderView,
         }[(p["is_float"], is_range)]
         extra = {"readout_format": f".{_decimals(p['step'])}f"} if p["is_float"] else {}
-        view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], continuous_update=False, **extra, **self.common())
+        view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], continuous_update=False, **extra, **self.common(cls))
         self.configure(view)
         return view
 
@@ -174,7 +174,7 @@ class NumberInputFamily(Family):
     def build(self) -> ipywidgets.DOMWidget:
         p = self.params
         cls = FloatTextView if p["is_float"] else ipywidgets.BoundedIntText
-        view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], continuous_update=False, **self.common())
+        view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], continuous_update=False, **self.common(cls))
         self.configure(view)
         return view
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._models import use_layout
 from ..errors import JupyterStateValueError
 from ._base import Family, apply_label, check_callback, register
 
@@ -28,11 +29,11 @@ class TextFamily(Family):
     def build(self) -> ipywidgets.DOMWidget:
         p = self.params
         if self.kind == "text_area":
-            view: ipywidgets.DOMWidget = ipywidgets.Textarea(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common())
+            view: ipywidgets.DOMWidget = ipywidgets.Textarea(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common(ipywidgets.Textarea))
         elif p.get("type") == "password":
-            view = ipywidgets.Password(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common())
+            view = ipywidgets.Password(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common(ipywidgets.Password))
         else:
-            view = ipywidgets.Text(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common())
+            view = ipywidgets.Text(value=p["value"] or "", continuous_update=False, placeholder=p["placeholder"] or "", **self.common(ipywidgets.Text))
         self.configure(view)
         return view
 
@@ -43,9 +44,7 @@ class TextFamily(Family):
         if view.placeholder != placeholder:
             view.placeholder = placeholder
         if p.get("height") and self.kind == "text_area":
-            height = f"{int(p['height'])}px"
-            if view.layout.height != height:
-                view.layout.height = height
+            use_layout(view, height=f"{int(p['height'])}px")  # the layout is shared: never changed in place
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         text = view.value
@@ -111,7 +110,7 @@ class ColorFamily(Family):
     kind: ClassVar[str] = "color_picker"
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.ColorPicker(value=self.params["value"], concise=False, **self.common())
+        view = ipywidgets.ColorPicker(value=self.params["value"], concise=False, **self.common(ipywidgets.ColorPicker))
         self.configure(view)
         return view
 

@@ -177,10 +177,29 @@ def _wait_http(proc: subprocess.Popen[bytes], url: str, log: Path, timeout: floa
     raise TimeoutError(f"{url} did not answer 200 within {timeout}s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-def _prepare(tmp: Path, files: Iterable[Path]) -> tuple[Path, Path]:
+REPO = Path(__file__).resolve().parents[2]
+STOCK_CONNECTION = "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
+
+
+def _server_config(config: Path, nodelay: bool) -> None:
+    """The config ``pip install jupyter_state`` installs (the TCP_NODELAY extension, Voilà's
+    connection class), or with ``nodelay=False`` a stock server's, in the server's own
+    config directory: the first on its config path, so it wins whatever this venv has."""
+    server = config / "jupyter_server_config.d" / "jupyter_state.json"
+    server.parent.mkdir(parents=True, exist_ok=True)
+    if nodelay:
+        shutil.copy(REPO / "jupyter-config" / "jupyter_server_config.d" / "jupyter_state.json", server)
+        shutil.copy(REPO / "jupyter-config" / "voila.json", config / "voila.json")
+    else:
+        server.write_text(json.dumps({"ServerApp": {"jpserver_extensions": {"jupyter_state": False}}}))
+        (config / "voila.json").write_text(json.dumps({"Voila": {"kernel_websocket_connection_class": STOCK_CONNECTION}}))
+
+
+def _prepare(tmp: Path, files: Iterable[Path], nodelay: bool = True) -> tuple[Path, Path]:
     tmp = Path(tmp).resolve()  # the server runs with cwd=root: no relative paths (pitfall 19)
     root = tmp / "root"
     root.mkdir(parents=True, exist_ok=True)
+    _server_config(tmp / "config", nodelay)
     for f in files:
         f = Path(f)
         if f.resolve().parent != root:
@@ -220,9 +239,12 @@ def _jupyter_args(app: str, tmp: Path, root: Path, port: int, token: str) -> lis
     ]
 
 
-def start_lab(tmp: Path, notebooks: Iterable[Path] = (), timeout: float = 90) -> Server:
-    """JupyterLab on 127.0.0.1 (E2E.md 5.1); ``window.jupyterapp`` is exposed."""
-    tmp, root = _prepare(tmp, notebooks)
+def start_lab(tmp: Path, notebooks: Iterable[Path] = (), timeout: float = 90, nodelay: bool = True) -> Server:
+    """JupyterLab on 127.0.0.1 (E2E.md 5.1); ``window.jupyterapp`` is exposed.
+
+    ``nodelay``: with jupyter_state's server extension (TCP_NODELAY), as installed by pip.
+    """
+    tmp, root = _prepare(tmp, notebooks, nodelay)
     port, token = free_port(), secrets.token_hex(16)
     cmd = [
         *_jupyter_args("lab", tmp, root, port, token),
@@ -234,9 +256,9 @@ def start_lab(tmp: Path, notebooks: Iterable[Path] = (), timeout: float = 90) ->
     return _spawn("lab", cmd, tmp, root, f"/api/status?token={token}", port, token, timeout)
 
 
-def start_notebook(tmp: Path, notebooks: Iterable[Path] = (), timeout: float = 90) -> Server:
+def start_notebook(tmp: Path, notebooks: Iterable[Path] = (), timeout: float = 90, nodelay: bool = True) -> Server:
     """Notebook 7 (``jupyter notebook``) on 127.0.0.1; open ``/notebooks/<name>.ipynb``."""
-    tmp, root = _prepare(tmp, notebooks)
+    tmp, root = _prepare(tmp, notebooks, nodelay)
     port, token = free_port(), secrets.token_hex(16)
     cmd = [
         *_jupyter_args("notebook", tmp, root, port, token),
@@ -247,9 +269,9 @@ def start_notebook(tmp: Path, notebooks: Iterable[Path] = (), timeout: float = 9
     return _spawn("notebook", cmd, tmp, root, f"/api/status?token={token}", port, token, timeout)
 
 
-def start_voila(tmp: Path, notebook: Path, timeout: float = 90) -> Server:
+def start_voila(tmp: Path, notebook: Path, timeout: float = 90, nodelay: bool = True) -> Server:
     """Voilà serving one notebook on 127.0.0.1 (E2E.md 6): every page load gets its own kernel."""
-    tmp, root = _prepare(tmp, [notebook])
+    tmp, root = _prepare(tmp, [notebook], nodelay)
     port, token = free_port(), secrets.token_hex(16)
     cmd = [str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", f"--token={token}",
            "--VoilaConfiguration.show_tracebacks=True", Path(notebook).name]

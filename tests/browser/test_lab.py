@@ -98,15 +98,6 @@ def settled_runs(kernel: KernelSide, app: str, before: int, quiet: float = 0.5) 
     return last
 
 
-def wait_for_kernel(kernel: KernelSide, expr: str, expected: Any, timeout: float = T / 1000) -> None:
-    """Poll the kernel until ``expr`` equals ``expected`` (messages from the browser are async)."""
-    deadline = time.monotonic() + timeout
-    while (value := kernel.eval(expr)) != expected:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
-        time.sleep(0.05)
-
-
 # -- tests --------------------------------------------------------------------------------------
 def test_run_all_renders_each_app_once(page: Page, kernel: KernelSide, screenshot: Callable[..., Any]) -> None:
     assert_in_place(page)
@@ -239,7 +230,7 @@ def test_form_waits_for_submit(page: Page, kernel: KernelSide, screenshot: Calla
     page.keyboard.press("ArrowRight")
     expect(page.locator(".jupyter-state-key-age .widget-readout")).to_have_text("32")
     # the values reached the kernel, staged: no run, nothing applied yet
-    wait_for_kernel(kernel, STAGED, ["age", "nick"])
+    kernel.wait_for(STAGED, ["age", "nick"])
     assert runs(kernel, "form") == before
     assert state(kernel, "nick", "age") == {"nick": "", "age": 30}
     expect(line(app, "Waiting nick - age 30")).to_be_visible()

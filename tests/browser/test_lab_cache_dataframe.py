@@ -9,12 +9,12 @@ kernel client for the module; the tests run in order and share the session.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, open_and_run, start_lab, write_notebook
-from labextension import install_into
+from jupyter_servers import KernelSide
+from lab_notebook import lab_notebook
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -43,37 +43,7 @@ st.write("loads:", len(_loads))
 """
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("lab-cache")
-    data = tmp / "data"
-    install_into(data)
-    notebook = write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP])
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JUPYTER_PATH", str(data))
-        server = start_lab(tmp, [notebook])
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def tab(lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
-    tab = new_tab()
-    open_and_run(tab.page, lab, NOTEBOOK, 1)
-    yield tab
-    assert not tab.own_errors(), tab.errors
-
-
-@pytest.fixture(scope="module")
-def page(tab: Any) -> Page:
-    return tab.page  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def kernel(lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSide]) -> KernelSide:
-    return kernel_side(lab, lab.kernel_of(NOTEBOOK))
+lab, tab, page, kernel = lab_notebook(NOTEBOOK, [SETUP, APP], extension=True)
 
 
 CACHED_VALUES = "sum(len(c.entries) for c in __import__('jupyter_state._cache_store', fromlist=['caches']).caches.values())"

@@ -8,12 +8,11 @@ class is redefined by every run of the cell, as in a script.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, line, open_and_run, start_lab, tag, tagged, write_notebook
+from jupyter_servers import KernelSide, line, tag, tagged
+from lab_notebook import lab_notebook
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -43,36 +42,7 @@ st.write("Large pizza" if size == Size.L else f"Size {size.name}")
 """
 
 
-@pytest.fixture(scope="module")
-def choices_lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("lab-choices")
-    notebook = write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP])
-    server = start_lab(tmp, [notebook])
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def tab(choices_lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
-    tab = new_tab()
-    open_and_run(tab.page, choices_lab, NOTEBOOK, 1)
-    yield tab
-    assert not tab.own_errors(), tab.errors
-
-
-@pytest.fixture(scope="module")
-def kernel(choices_lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSide]) -> KernelSide:
-    return kernel_side(choices_lab, choices_lab.kernel_of(NOTEBOOK))
-
-
-def wait_for_kernel(kernel: KernelSide, expr: str, expected: Any, timeout: float = T / 1000) -> None:
-    deadline = time.monotonic() + timeout
-    while (value := kernel.eval(expr)) != expected:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
-        time.sleep(0.05)
+lab, tab, page, kernel = lab_notebook(NOTEBOOK, [SETUP, APP])
 
 
 def test_multiselect_keeps_the_order_of_picking(tab: Any, kernel: KernelSide) -> None:
@@ -86,7 +56,7 @@ def test_multiselect_keeps_the_order_of_picking(tab: Any, kernel: KernelSide) ->
     expect(line(app, "Toppings: pineapple")).to_be_visible(timeout=T)
     box.select_option(["ham", "pineapple"])  # then ham too (Ctrl+click)
     expect(line(app, "Toppings: pineapple, ham")).to_be_visible(timeout=T)
-    wait_for_kernel(kernel, "st.session_state.toppings", ["pineapple", "ham"])
+    kernel.wait_for("st.session_state.toppings", ["pineapple", "ham"])
     box.select_option(["ham", "olives", "pineapple"])
     expect(line(app, "Toppings: pineapple, ham, olives")).to_be_visible(timeout=T)
     assert tagged(box, "toppings")  # chosen in place: the same list box

@@ -8,13 +8,13 @@ side-channel kernel client for the module; the tests run in order and share the 
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, open_and_run, start_lab, wait_kernel_idle, write_notebook
-from labextension import NAME, install_into
+from jupyter_servers import KernelSide, Server, wait_kernel_idle
+from lab_notebook import lab_notebook
+from labextension import NAME
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -41,39 +41,7 @@ st.session_state
 """
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
-    """JupyterLab with the built extension on ``JUPYTER_PATH``, serving ``panel.ipynb``."""
-    tmp = tmp_path_factory.mktemp("lab-extension")
-    data = tmp / "data"
-    install_into(data)
-    notebook = write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP, INSPECT])
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JUPYTER_PATH", str(data))  # the server inherits it (jupyter_servers._isolated_env)
-        server = start_lab(tmp, [notebook])
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def tab(lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
-    tab = new_tab()
-    page = tab.page
-    open_and_run(page, lab, NOTEBOOK, 1)
-    yield tab
-    assert not tab.own_errors(), tab.errors
-
-
-@pytest.fixture(scope="module")
-def page(tab: Any) -> Page:
-    return tab.page  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def kernel(lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSide]) -> KernelSide:
-    return kernel_side(lab, lab.kernel_of(NOTEBOOK))
+lab, tab, page, kernel = lab_notebook(NOTEBOOK, [SETUP, APP, INSPECT], extension=True)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -95,14 +63,6 @@ def state(kernel: KernelSide) -> dict[str, Any]:
 
 def runs(kernel: KernelSide) -> int:
     return int(kernel.eval('_runs["panel"]'))
-
-
-def wait_for_kernel(kernel: KernelSide, expr: str, expected: Any, timeout: float = T / 1000) -> None:
-    deadline = time.monotonic() + timeout
-    while (value := kernel.eval(expr)) != expected:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
-        time.sleep(0.05)
 
 
 def side_status(page: Page) -> Locator:
@@ -208,17 +168,17 @@ def test_set_a_new_key_and_delete_it(page: Page, kernel: KernelSide) -> None:
     expect(row(side, "note")).to_have_count(0, timeout=T)
     assert "note" not in state(kernel)
     row(side, "remember").locator(".jupyter-state-panel-delete").click()  # a bound key: its app reruns
-    wait_for_kernel(kernel, "st.session_state.get('remember')", False)
+    kernel.wait_for("st.session_state.get('remember')", False)
 
 
 def test_the_rerun_shortcut_reruns_the_app(page: Page, kernel: KernelSide) -> None:
     before = runs(kernel)
     page.locator(".jp-CodeCell").filter(has_text='_runs["panel"]').locator(".jp-InputPrompt").click()  # command mode
     page.keyboard.press("Control+Shift+R")
-    wait_for_kernel(kernel, '_runs["panel"]', before + 1)
+    kernel.wait_for('_runs["panel"]', before + 1)
     assert page.evaluate("() => document.readyState") == "complete"
     page.evaluate("() => window.jupyterapp.commands.execute('jupyter-state:rerun-app')")
-    wait_for_kernel(kernel, '_runs["panel"]', before + 2)
+    kernel.wait_for('_runs["panel"]', before + 2)
 
 
 def test_clear_session_state_and_rerun_from_the_panel(page: Page, kernel: KernelSide, screenshot: Callable[..., Any]) -> None:

@@ -13,21 +13,18 @@ does, click the button, and answer the file chooser that opens.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jupyter_servers import (
     KernelSide,
-    Server,
     line,
-    open_and_run,
-    start_lab,
     tag,
     tagged,
-    write_notebook,
 )
+from lab_notebook import lab_notebook
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -65,37 +62,8 @@ if st.download_button("Save CSV", out.getvalue(), file_name="edited.csv", mime="
 """
 
 
-@pytest.fixture(scope="module")
-def files_lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
-    """JupyterLab serving ``files.ipynb`` (the setup cell and the app)."""
-    tmp = tmp_path_factory.mktemp("lab-files")
-    notebook = write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP])
-    server = start_lab(tmp, [notebook])
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def tab(files_lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
-    tab = new_tab()
-    page = tab.page
-    open_and_run(page, files_lab, NOTEBOOK, 1)
-    expect(page.locator(".jupyter-state-key-save button")).to_be_visible(timeout=T)
-    yield tab
-    assert not tab.own_errors(), tab.errors
-
-
-@pytest.fixture(scope="module")
-def page(tab: Any) -> Page:
-    return tab.page  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def kernel(files_lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSide]) -> KernelSide:
-    """A second client of the notebook's kernel: reads ``st.session_state`` as the app sees it."""
-    return kernel_side(files_lab, files_lab.kernel_of(NOTEBOOK))
+lab, tab, page, kernel = lab_notebook(
+    NOTEBOOK, [SETUP, APP], ready=lambda page: expect(page.locator(".jupyter-state-key-save button")).to_be_visible(timeout=T))
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -105,15 +73,6 @@ def app_of(page: Page) -> Locator:
 
 def runs(kernel: KernelSide) -> int:
     return int(kernel.eval("_runs['files']"))
-
-
-def wait_for_kernel(kernel: KernelSide, expr: str, expected: Any, timeout: float = T / 1000) -> None:
-    """Poll the kernel until ``expr`` equals ``expected`` (messages from the browser are async)."""
-    deadline = time.monotonic() + timeout
-    while (value := kernel.eval(expr)) != expected:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
-        time.sleep(0.05)
 
 
 def upload(page: Page, path: Path) -> None:
@@ -175,7 +134,7 @@ def test_edit_a_cell_of_the_data_editor(page: Page, kernel: KernelSide) -> None:
     page.keyboard.type("50")
     page.keyboard.press("Enter")
     expect(line(app, "Total qty: 60")).to_be_visible(timeout=T)
-    wait_for_kernel(kernel, "st.session_state.table", {"edited_rows": {1: {"qty": 50}}, "added_rows": [], "deleted_rows": []})
+    kernel.wait_for("st.session_state.table", {"edited_rows": {1: {"qty": 50}}, "added_rows": [], "deleted_rows": []})
     assert runs(kernel) == before + 1  # Enter commits once (the blur after it does not again)
     # the grid is the same grid, with the edit and the focus still in the cell
     assert tagged(editor, "editor-2")

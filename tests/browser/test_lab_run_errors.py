@@ -8,12 +8,11 @@ the stop button while the kernel is in the user's slow code.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, line, open_and_run, start_lab, wait_kernel_idle, write_notebook
+from jupyter_servers import KernelSide, line, wait_kernel_idle
+from lab_notebook import lab_notebook
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -23,8 +22,10 @@ T = 15_000  # ms: generous for a busy 2-core machine
 
 SETUP = "import jupyter_state as st\n"
 
+# --static: the ordinary cell that sets `flag` must not rerun the app itself (it reads the
+# key); the slider's next move does, and that run is the one the stop button interrupts.
 APP = """\
-%%app
+%%app --static
 import pathlib, time
 
 s = st.slider("Speed", 0, 10, key="s")
@@ -42,41 +43,8 @@ def marker(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("marker") / "sleeping"
 
 
-@pytest.fixture(scope="module")
-def errors_lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str, marker: Path) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("lab-errors")
-    notebook = write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP.format(marker=str(marker))])
-    server = start_lab(tmp, [notebook])
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def tab(errors_lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
-    tab = new_tab()
-    open_and_run(tab.page, errors_lab, NOTEBOOK, 1)
-    yield tab
-    assert not tab.own_errors(), tab.errors
-
-
-@pytest.fixture(scope="module")
-def page(tab: Any) -> Page:
-    return tab.page  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def kernel(errors_lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSide]) -> KernelSide:
-    return kernel_side(errors_lab, errors_lab.kernel_of(NOTEBOOK))
-
-
-def wait_for_kernel(kernel: KernelSide, expr: str, expected: Any, timeout: float = T / 1000) -> None:
-    deadline = time.monotonic() + timeout
-    while (value := kernel.eval(expr)) != expected:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{expr} is {value!r}, expected {expected!r}")
-        time.sleep(0.05)
+lab, tab, page, kernel = lab_notebook(
+    NOTEBOOK, lambda request: [SETUP, APP.format(marker=str(request.getfixturevalue("marker")))])
 
 
 def test_a_text_cut_at_max_chars_shows_as_kept(page: Page, kernel: KernelSide) -> None:
@@ -96,7 +64,7 @@ def test_the_stop_button_during_a_run_keeps_the_app_and_its_state(page: Page, ke
     notes.click()
     page.keyboard.type("typed text")
     page.keyboard.press("Enter")
-    wait_for_kernel(kernel, "st.session_state.t", "typed text")
+    kernel.wait_for("st.session_state.t", "typed text")
     kernel.execute("st.session_state.flag = True")  # from an ordinary cell
 
     page.locator(".jupyter-state-key-s .noUi-handle").focus()

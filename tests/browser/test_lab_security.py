@@ -14,12 +14,12 @@ the side panel, data_editor, download names), and that no ``<a>`` in the page ha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, open_and_run, start_lab, wait_kernel_idle, write_notebook
-from labextension import install_into
+from jupyter_servers import KernelSide, wait_kernel_idle
+from lab_notebook import lab_notebook
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -81,38 +81,7 @@ st.markdown('<img src=x onerror="window.__optin = 1">', unsafe_allow_html=True)
 INSPECT = "st.session_state\n"
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
-    """JupyterLab with the built extension (for the side panel), serving the payloads."""
-    tmp = tmp_path_factory.mktemp("lab-security")
-    data = tmp / "data"
-    install_into(data)
-    notebook = write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP, ORDINARY, OPT_IN, INSPECT])
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JUPYTER_PATH", str(data))
-        server = start_lab(tmp, [notebook])
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def tab(lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
-    tab = new_tab()
-    open_and_run(tab.page, lab, NOTEBOOK, 1)
-    yield tab
-    assert not tab.own_errors(), tab.errors
-
-
-@pytest.fixture(scope="module")
-def page(tab: Any) -> Page:
-    return tab.page  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def kernel(lab: Server, tab: Any, kernel_side: Callable[[Server, str], KernelSide]) -> KernelSide:
-    return kernel_side(lab, lab.kernel_of(NOTEBOOK))
+lab, tab, page, kernel = lab_notebook(NOTEBOOK, [SETUP, APP, ORDINARY, OPT_IN, INSPECT], extension=True)
 
 
 LIVE_SCRIPT_LINKS = """() => [...document.querySelectorAll('a[href], area[href], iframe[src], embed[src], object[data]')]
