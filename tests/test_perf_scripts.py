@@ -121,3 +121,22 @@ def test_bench_first_run() -> None:
         # each slider and its slot; the box and its layout, the output group and its slot, the
         # block's slot and output layouts, the sliders' shared layout and style
         assert opened == 2 * n + 8
+
+
+def test_bench_roundtrip_splits_a_click_by_its_stamps() -> None:
+    import bench_roundtrip
+
+    # epoch ms: the page's click and frames, the server's stamps, the kernel's handler
+    click = {"click": 100.0, "returned": 100.5, "dom": 112.0,
+             "frames": [[100.2, "s"], [104.0, "r"], [109.0, "r"]]}
+    server = [(90.0, "out"), (100.9, "in"), (103.5, "out"), (108.0, "out"), (130.0, "out")]
+    kernel = [(50.0, 51.0), (102.7, 103.8)]
+    t = bench_roundtrip.split(click, server, kernel)
+    assert t is not None
+    stages = {label: t[b] - t[a] for label, a, b in bench_roundtrip.STAGES}
+    assert stages["frame sent -> at the server"] == pytest.approx(0.7)
+    assert stages["at the server -> kernel handler starts"] == pytest.approx(1.8)
+    assert stages["handler ends -> last reply at the server"] == pytest.approx(4.2)
+    assert stages["last reply at the server -> received in the page"] == pytest.approx(1.0)
+    assert stages["click -> DOM (total)"] == pytest.approx(12.0)
+    assert bench_roundtrip.split({**click, "frames": []}, server, kernel) is None  # nothing sent
