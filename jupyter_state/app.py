@@ -109,6 +109,8 @@ class App:
         self.given_name: str | None = name
         #: the execution count of the cell that last defined it (its ``In [3]`` prompt), if any
         self.cell_number: int | None = None
+        #: the id of the notebook cell that defines it (JupyterLab sends it), if known
+        self.cell_id: str | None = None
         session.apps.append(self)
 
     def __repr__(self) -> str:
@@ -380,6 +382,7 @@ def run_app_cell(source: str, name: str | None = None, reactive: bool = True) ->
     the_app.given_name = name
     the_app.cell_number = _running_cell_number(shell)  # the prompt the cell shows now
     the_app.reactive = reactive
+    the_app.cell_id = _cell_id(shell)
     _display(the_app)
     the_app.run()
     return the_app

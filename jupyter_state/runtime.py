@@ -149,6 +149,8 @@ class JupyterState(LoggingConfigurable):
         #: and cull (None: a cell, the side panel)
         self._writer: App | None = None
         self.apps: list[App] = []
+        #: the notebook's cell ids and their places, top to bottom (``set_cell_order``)
+        self.cell_order: dict[str, int] = {}
         self.run_in_progress: Run | None = None
         #: widgets the frontend changed since their app's last run, in arrival order
         self.pending: dict[Widget, None] = {}
@@ -268,10 +270,25 @@ class JupyterState(LoggingConfigurable):
                 self._requested[reader] = None
         return bool(to_rerun)
 
+    def set_cell_order(self, cell_ids: list[str]) -> None:
+        """The notebook's cells, top to bottom: apps a change reruns run in this order.
+
+        The JupyterLab extension sends it (``_comm.py``); without it, or for an app whose
+        cell is not in it, apps run in the order they were first run.
+        """
+        self.cell_order = {cid: i for i, cid in enumerate(cell_ids)}
+
+    def in_notebook_order(self) -> list[App]:
+        """The apps, in the notebook's order where it is known, else the order of their first run."""
+        if not self.cell_order:
+            return list(self.apps)
+        last = len(self.cell_order)
+        return sorted(self.apps, key=lambda app: self.cell_order.get(app.cell_id or "", last))  # stable
+
     def _readers(self, reacting: bool = True) -> list[tuple[Any, Reads]]:
         """Every app and fragment (that reacts), with what its last completed run read."""
         readers: list[tuple[Any, Reads]] = []
-        for app in self.apps:
+        for app in self.in_notebook_order():
             if app.closed or (reacting and not app.reactive):
                 continue
             if app.reads is not None:

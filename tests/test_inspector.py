@@ -559,3 +559,12 @@ def test_clear_cache_and_clear_cache_and_rerun(panel: Any) -> None:
         assert st.session_state.loaded == 2
     finally:
         _cache_store.caches.clear()
+
+
+def test_the_panel_tells_the_kernel_the_cells_order(panel: Any) -> None:
+    reply = panel.request({"type": "cell_order", "id": 9, "ids": ["c1", "c2"]})
+    assert reply == {"type": "cell_order", "id": 9, "ok": True}
+    assert runtime.current().cell_order == {"c1": 0, "c2": 1}
+    bad = panel.request({"type": "cell_order", "id": 10, "ids": "c1"})
+    assert bad["ok"] is False and "list of strings" in bad["error"]
+    assert runtime.current().cell_order == {"c1": 0, "c2": 1}  # a bad request changes nothing

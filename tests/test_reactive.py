@@ -287,3 +287,25 @@ def test_an_app_is_not_rerun_by_its_own_fragments_writes() -> None:
     click(a, "add")
     assert runs["A"] == 1  # the fragment reran; its own app did not (as in Streamlit)
     assert st.session_state.n == 1
+
+
+def test_the_apps_a_change_reruns_run_in_notebook_order_once_the_frontend_says_it(session: runtime.JupyterState) -> None:
+    order: list[str] = []
+
+    def reader(name: str) -> Any:
+        def body() -> None:
+            order.append(name)
+            st.write(name, st.session_state.get("n", 0))
+        return counting(name, body)
+
+    a = counter_app()
+    c, b = reader("C"), reader("B")  # C's cell was run first, but sits below B's
+    a.cell_id, b.cell_id, c.cell_id = "cell-a", "cell-b", "cell-c"
+    order.clear()
+    click(a, "add")
+    assert order == ["C", "B"]  # no order known: the order of their first runs
+    session.set_cell_order(["cell-a", "cell-b", "other", "cell-c"])
+    order.clear()
+    click(a, "add")
+    assert order == ["B", "C"]
+    assert session.readers_of("n") == [a, b, c]

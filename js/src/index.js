@@ -405,6 +405,27 @@ const plugin = {
       if (panel.isVisible && !link.connected && link.notebook?.content === notebook) void panel.refresh();
     });
 
+    // Apps that a change reruns run in notebook order: tell the kernel the cells' order
+    // when an app cell is run, and again when the cells of a notebook with apps change.
+    const ordered = new WeakSet();
+    /** @param {any} notebook the Notebook widget */
+    const sendOrder = (notebook) => {
+      if (link.notebook?.content !== notebook || !notebook.model) return;
+      const ids = Array.from(notebook.model.cells, (/** @type {any} */ cell) => cell.id);
+      void link.request({ type: 'cell_order', ids });
+    };
+    NotebookActions.executionScheduled.connect((_, { notebook, cell }) => {
+      if (!/^\s*%%app\b/.test(cell.model.sharedModel.getSource())) return;
+      link.follow();
+      sendOrder(notebook);
+      if (!ordered.has(notebook) && notebook.model) {
+        ordered.add(notebook);
+        notebook.model.cells.changed.connect(() => {
+          if (link.connected) sendOrder(notebook);
+        });
+      }
+    });
+
     const hasNotebook = () => tracker.currentWidget !== null;
     app.commands.addCommand(CommandIDs.open, {
       label: 'jupyter_state: Show session state',
