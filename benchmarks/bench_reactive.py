@@ -8,7 +8,7 @@ keyed widgets and 4 text elements (a subheader, ``st.write``, ``st.markdown``, `
 * the others read only their own widgets' keys.
 
 One interaction moves the slider to a new value, as the browser does: an ``update`` comm
-message into the slider's comm (``Widget.frontend_update`` builds it). Three systems get the
+message into the slider's comm (``Widget.frontend_update`` builds it). Four systems get the
 same interactions, in interleaved blocks; the timer covers the interaction and every run
 it causes, before the call returns (outside a kernel, the runs happen inside ``handle_msg``):
 
@@ -19,11 +19,15 @@ it causes, before the call returns (outside a kernel, the runs happen inside ``h
   and the same messages as (a) since what the 7 show does not change.
 * (c) **AppTest**: Streamlit's ``AppTest`` running the 10 parts concatenated as one script,
   ``at.slider(key="x").set_value(v).run()``: the whole script reruns.
+* (d) **no reader**: the same cells, except that cells 1 and 2 show a constant instead of
+  reading ``x``: only cell 0 runs. It is the fixed cost of a move, which (a) and (b) pay too,
+  so (a-d)/(b-d) compares the reruns alone: 2 against 9.
 
-Every timed interaction is checked: the apps that ran (a: cells 0-2, b: all), and what the
-kernel published (``CommRecorder``: the moved slider's ``echo_update`` and one ``update`` of
-the outputs of each cell whose text changed, the 3 that show x; nothing opens or closes).
-At the end all three hold the same session state and show the same x.
+Every timed interaction is checked: the apps that ran (a: cells 0-2, b: all, d: cell 0), and
+what the kernel published (``CommRecorder``: the moved slider's ``echo_update`` and one
+``update`` of the outputs of each cell whose text changed, the 3 that show x, only cell 0
+in d; nothing opens or closes). At the end all four hold the same session state, and the
+cells that read x show its last value.
 
 Run ``.venv/bin/python benchmarks/bench_reactive.py`` (``--quick`` for a short run).
 """
@@ -348,6 +352,8 @@ def report(r: Result) -> str:
         "",
         f"ratio a/b (medians): {ab:.3f}   [{ok} target: about {share:.2f}, the share of the cells that run, "
         f"<= {share * TARGET_SLACK:.2f} with slack]",
+        f"ratio (a-d)/(b-d) (medians): {(a - d) / (b - d):.3f}   [the reruns the move causes, {len(READERS)} against {r.apps - 1}: "
+        f"about {len(READERS) / (r.apps - 1):.2f}]",
         f"ratio a/c (medians): {r.ratio('reactive', 'AppTest'):.4f}",
         f"ratio b/c (medians): {r.ratio('rerun all', 'AppTest'):.4f}",
         f"where it goes (medians): the move and cell 0's run (d) {d:.3f} ms; each reader's rerun (a-d)/{len(READERS)} "
