@@ -325,3 +325,18 @@ def test_keyed_tabs_moved_to_another_place_keep_their_tab_and_still_rerun() -> N
     assert new is not old and isinstance(new, ipywidgets.Tab) and new.selected_index == 1 and runs[-1] is True
     frontend_update(new, selected_index=0)
     assert runs[-1] is False and st.session_state.t == "A"
+
+
+def test_in_a_form_a_switch_reruns_at_once_as_in_streamlit() -> None:
+    runs: list[Any] = []
+
+    def body() -> None:
+        with st.form("f", clear_on_submit=True):
+            runs.append(st.tabs(["A", "B"], key="t", on_change="rerun")[1].open)
+            st.form_submit_button("Send", key="send")
+
+    app = make(body)
+    frontend_update(widget(app, "t").view, selected_index=1)
+    assert runs == [False, True]
+    click(app, "send")
+    assert runs[-1] is True and st.session_state.t == "B"

@@ -299,6 +299,7 @@ class Widget:
             return
         # The container keeps its view: it only stops being a widget.
         self.view.unobserve(self._on_frontend_change, names=list(self.family.traits))
+        self.view.on_msg(self._on_custom_msg, remove=True)
         comm = getattr(self.view, "comm", None)
         if comm is not None:
             comm.on_msg(self.view._handle_msg)

@@ -165,6 +165,9 @@ def track(
     value = register(family, default=default, key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled)
     widget = getattr(container, "state", None)
     if isinstance(widget, Widget) and widget.family is family:
+        # No form member: Streamlit's container protos carry no form id, so in a form a
+        # switch reruns at once (and clear_on_submit leaves it alone).
+        widget.form = None
         wanted = family.trait_values(value)
         if any(differs(getattr(widget.view, name), trait) for name, trait in wanted.items()):
             widget.push(value)
