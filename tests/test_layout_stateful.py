@@ -340,3 +340,20 @@ def test_in_a_form_a_switch_reruns_at_once_as_in_streamlit() -> None:
     assert runs == [False, True]
     click(app, "send")
     assert runs[-1] is True and st.session_state.t == "B"
+
+
+def test_a_changed_expanded_makes_a_new_widget_that_still_reruns() -> None:
+    seen: list[Any] = []
+
+    def body() -> None:
+        seen.append(st.expander("E", expanded=st.session_state.get("x", False), on_change="rerun").open)
+
+    app = make(body)
+    exp = app.view.block.shown[0]
+    frontend_update(exp, selected_index=0)
+    assert seen == [False, True]
+    st.session_state.x = True  # expanded= is part of its identity (as Streamlit): a new widget
+    app.run()
+    assert seen[-1] is True and len(app.widgets) == 1
+    frontend_update(exp, selected_index=None)
+    assert seen[-1] is False and len(seen) == 4

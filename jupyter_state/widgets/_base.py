@@ -301,8 +301,8 @@ class Widget:
         self.view.unobserve(self._on_frontend_change, names=list(self.family.traits))
         self.view.on_msg(self._on_custom_msg, remove=True)
         comm = getattr(self.view, "comm", None)
-        if comm is not None:
-            comm.on_msg(self.view._handle_msg)
+        if comm is not None and getattr(comm, "_msg_callback", None) == self._on_comm_msg:
+            comm.on_msg(self.view._handle_msg)  # (unless a newer widget of the container has it)
 
 
 def _as_browser_json(value: Any) -> Any:
