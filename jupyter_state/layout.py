@@ -6,7 +6,9 @@
 Each function validates its arguments as Streamlit 1.67 does (same conditions, our
 wording), then opens a container of ``containers.py`` at the current place of the run's
 tree (``blocks.open_container``). Outside an app they return unattached containers, so
-the code runs, and elements called on them are shown as ordinary cell output.
+the code runs, and elements called on them are shown as ordinary cell output. With
+``on_change="rerun"`` or a callable, ``st.tabs``, ``st.expander`` and ``st.popover`` also
+register their open state as a widget (``widgets/stateful.py``).
 """
 
 from __future__ import annotations
