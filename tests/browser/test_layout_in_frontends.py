@@ -42,9 +42,10 @@ T = 15_000
 def _serve(tmp_path_factory: pytest.TempPathFactory, name: str, start: Callable[..., Server]) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp(name)
     path = app_notebooks.write(tmp / "root" / NOTEBOOK, app_notebooks.LAYOUT_CELLS)
-    if start is start_lab:
-        stateful = app_notebooks.write(tmp / "root" / STATEFUL, app_notebooks.STATEFUL_CELLS)
-    server = start(tmp, path) if start is start_voila else start(tmp, [path, stateful] if start is start_lab else [path])
+    notebooks = [path]
+    if start is start_lab:  # the stateful containers are tested in JupyterLab only
+        notebooks.append(app_notebooks.write(tmp / "root" / STATEFUL, app_notebooks.STATEFUL_CELLS))
+    server = start(tmp, path) if start is start_voila else start(tmp, notebooks)
     try:
         yield server
     finally:
