@@ -438,7 +438,7 @@ class JupyterState(LoggingConfigurable):
         for widget in arrived:
             if widget.closed:
                 continue
-            if widget.view.disabled:
+            if getattr(widget.view, "disabled", False):
                 widget.push(widget.value)  # a disabled widget takes no input (SPEC item 37)
                 continue
             old = widget.value
