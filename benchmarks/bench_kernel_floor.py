@@ -56,10 +56,10 @@ import time as _t
 from jupyter_state import runtime as _rt
 _bench_times = {"run": [], "comm": []}
 _orig_run_once = _rt.JupyterState._run_once
-def _timed_run_once(self, app):
+def _timed_run_once(self, app, *args):
     t = _t.perf_counter()
     try:
-        return _orig_run_once(self, app)
+        return _orig_run_once(self, app, *args)
     finally:
         _bench_times["run"].append(_t.perf_counter() - t)
 def _timed_handler(handler):

@@ -50,6 +50,7 @@ from .elements import (
 )
 from .feedback import progress, spinner, toast
 from .forms import Form, form, form_submit_button
+from .fragments import fragment
 from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
 from .markup import echo, html, latex, link_button
 from .media import audio, image, video
@@ -91,7 +92,7 @@ __all__ = [
     "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker",
     "column_config", "columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs",
     "data_editor", "dataframe", "date_input", "divider", "download_button", "error", "errors", "exception",
-    "file_uploader", "Form", "form", "form_submit_button",
+    "file_uploader", "Form", "form", "form_submit_button", "fragment",
     "get_option", "header", "info",
     "json", "load_ipython_extension", "markdown", "metric", "multiselect", "number_input", "radio",
     "rerun", "runtime", "secrets", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",

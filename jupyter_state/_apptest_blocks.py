@@ -1,8 +1,11 @@
-"""Finding elements in ``AppTest``: in the whole app, or inside one container.
+"""Finding elements in ``AppTest``: in the whole app, inside one container, or in one app cell.
 
 ``at.slider``, ``at.sidebar.button``, ``at.columns[0].slider``, ``at.tabs[1].markdown``:
 the same accessors on the app and on every block, as in Streamlit's AppTest, each looking
 through the block tree of the last run in order (the main area first, then the sidebar).
+For a whole notebook they look through every app in notebook order, and ``at.cell(i)``
+(an :class:`AppCell`) through one; every element found carries ``.cell``, the index of
+its app's notebook cell.
 """
 
 from __future__ import annotations
@@ -19,9 +22,13 @@ from .output import Element
 from .widgets._base import Widget
 
 if TYPE_CHECKING:
+    from .app import App
     from .testing import AppTest
 
-__all__ = ["BlockElement", "Finder"]
+__all__ = ["AppCell", "BlockElement", "Finder", "app_parts", "main_block", "sidebar_block"]
+
+#: what a finder searches: groups of top elements, each with the notebook cell of its app
+Parts = list[tuple[int | None, list[Any]]]
 
 WIDGET_KINDS = {
     "button", "checkbox", "toggle", "text_input", "text_area", "number_input", "slider",
@@ -47,39 +54,43 @@ LIVE_KINDS = {"progress", "toast"}
 
 
 class Finder:
-    """The element accessors shared by ``AppTest`` and its blocks."""
+    """The element accessors shared by ``AppTest``, its blocks and its app cells."""
 
     def _harness(self) -> AppTest:
         raise NotImplementedError
 
-    def _roots(self) -> list[Any]:
-        """The elements at the top of what this finder searches, in order."""
+    def _parts(self) -> Parts:
+        """The elements at the top of what this finder searches, in order, by app cell."""
         raise NotImplementedError
 
-    def _walk(self) -> Iterator[Any]:
+    def _walk(self) -> Iterator[tuple[int | None, Any]]:
+        """Every element searched, in order, with the index of its app's cell."""
         def walk(elements: list[Any]) -> Iterator[Any]:
             for element in elements:
                 yield element
                 if isinstance(element, Container):
                     yield from walk(element.children())
 
-        yield from walk(self._roots())
+        for cell, roots in self._parts():
+            for element in walk(roots):
+                yield cell, element
 
     def _widgets(self, kind: str) -> ElementList:
         at = self._harness()
         # As in Streamlit, at.button also lists the forms' submit buttons.
         kinds = (kind, "form_submit_button") if kind == "button" else (kind,)
-        return ElementList([widget_element(at, e) for e in self._walk() if isinstance(e, Widget) and e.family.kind in kinds])
+        return ElementList([_in(cell, widget_element(at, e)) for cell, e in self._walk()
+                            if isinstance(e, Widget) and e.family.kind in kinds])
 
     def _outputs(self, *kinds: str) -> ElementList:
-        return ElementList([output_element(e) for e in self._walk() if isinstance(e, Element) and e.kind in kinds])
+        return ElementList([_in(cell, output_element(e)) for cell, e in self._walk() if isinstance(e, Element) and e.kind in kinds])
 
     def _blocks(self, kind: str) -> ElementList:
         at = self._harness()
-        return ElementList([BlockElement(at, e) for e in self._walk() if isinstance(e, Container) and e.kind == kind])
+        return ElementList([BlockElement(at, e, cell=cell) for cell, e in self._walk() if isinstance(e, Container) and e.kind == kind])
 
     def _live(self, kind: str) -> ElementList:
-        return ElementList([e for e in self._walk() if isinstance(e, LiveElement) and e.kind == kind])
+        return ElementList([_in(cell, e) for cell, e in self._walk() if isinstance(e, LiveElement) and e.kind == kind])
 
     def get(self, element_type: str) -> ElementList:
         """The widgets, outputs or blocks of one type, e.g. ``at.get("slider")``."""
@@ -100,6 +111,12 @@ class Finder:
         raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
 
 
+def _in(cell: int | None, element: Any) -> Any:
+    """``element``, marked with the index of its app's notebook cell."""
+    element.cell = cell
+    return element
+
+
 def split_sidebar(elements: list[Any]) -> tuple[list[Any], Sidebar | None]:
     """The main area's elements and the sidebar (the run keeps it among the root's)."""
     main = [e for e in elements if not isinstance(e, Sidebar)]
@@ -115,19 +132,23 @@ class BlockElement(Finder):
     parameters where it has them.
     """
 
-    def __init__(self, at: AppTest, container: Container | None, elements: list[Any] | None = None, kind: str | None = None) -> None:
+    def __init__(self, at: AppTest, container: Container | None, *, kind: str | None = None,
+                 cell: int | None = None, parts: Parts | None = None) -> None:
         self._at = at
         self._container = container
-        self._elements = elements
+        self._given = parts
         self.type = kind or (container.kind if container is not None else "main")
+        #: the index of the notebook cell of the block's app (None when not from a notebook,
+        #: or for ``at.main``/``at.sidebar`` of several apps)
+        self.cell = cell
 
     def _harness(self) -> AppTest:
         return self._at
 
-    def _roots(self) -> list[Any]:
-        if self._elements is not None:
-            return self._elements
-        return self._container.children() if self._container is not None else []
+    def _parts(self) -> Parts:
+        if self._given is not None:
+            return self._given
+        return [(self.cell, self._container.children() if self._container is not None else [])]
 
     def _param(self, name: str) -> Any:
         return self._container.params.get(name) if self._container is not None else None
@@ -177,15 +198,16 @@ class BlockElement(Finder):
     def children(self) -> dict[int, Any]:
         """The direct children, by position (widgets and outputs as ``at`` hands them out)."""
         out: dict[int, Any] = {}
-        for i, element in enumerate(self._roots()):
+        elements = [(cell, element) for cell, roots in self._parts() for element in roots]
+        for i, (cell, element) in enumerate(elements):
             if isinstance(element, Widget):
-                out[i] = widget_element(self._at, element)
+                out[i] = _in(cell, widget_element(self._at, element))
             elif isinstance(element, Element):
-                out[i] = output_element(element)
+                out[i] = _in(cell, output_element(element))
             elif isinstance(element, Container):
-                out[i] = BlockElement(self._at, element)
+                out[i] = BlockElement(self._at, element, cell=cell)
             elif isinstance(element, LiveElement):
-                out[i] = element
+                out[i] = _in(cell, element)
         return out
 
     def __len__(self) -> int:
@@ -194,3 +216,79 @@ class BlockElement(Finder):
     def __repr__(self) -> str:
         label = f" {self.label!r}" if self.label is not None else ""
         return f"<{self.type}{label}>"
+
+
+# -- the apps of a notebook -------------------------------------------------------------------
+def app_parts(apps: list[tuple[int | None, App]]) -> Parts:
+    """What a finder over ``apps`` searches: each app's main area, then its sidebar."""
+    parts: Parts = []
+    for cell, app in apps:
+        main, sidebar = split_sidebar(app.elements)
+        parts.append((cell, main + ([sidebar] if sidebar is not None else [])))
+    return parts
+
+
+def main_block(at: AppTest, apps: list[tuple[int | None, App]]) -> BlockElement:
+    """The main areas of ``apps``, as one block."""
+    parts: Parts = [(cell, split_sidebar(app.elements)[0]) for cell, app in apps]
+    return BlockElement(at, None, kind="main", cell=_one_cell(apps), parts=parts)
+
+
+def sidebar_block(at: AppTest, apps: list[tuple[int | None, App]]) -> BlockElement:
+    """The sidebars of ``apps``, as one block (empty when none has one)."""
+    bars = [(cell, split_sidebar(app.elements)[1]) for cell, app in apps]
+    parts: Parts = [(cell, bar.children()) for cell, bar in bars if bar is not None]
+    return BlockElement(at, None, kind="sidebar", cell=_one_cell(apps), parts=parts)
+
+
+def _one_cell(apps: list[tuple[int | None, App]]) -> int | None:
+    return apps[0][0] if len(apps) == 1 else None
+
+
+class AppCell(Finder):
+    """One ``%%app`` cell of a notebook under ``AppTest``: its app's elements, as on ``at``.
+
+    ``at.cell(3)`` or ``at.cell("totals")`` (a tag); ``at.app_cells`` lists them all.
+    ``index`` is the cell's index in the notebook, ``tags`` its tags. Before the first
+    ``at.run()`` (or when the app is not shown) it finds nothing.
+
+    Examples
+    --------
+    >>> at = AppTest.from_notebook("shop.ipynb").run()  # doctest: +SKIP
+    >>> totals = at.cell("totals")  # doctest: +SKIP
+    >>> totals.markdown[0].value, totals.exception  # doctest: +SKIP
+    ('Total: 0', ElementList([]))
+    """
+
+    def __init__(self, at: AppTest, index: int, tags: tuple[str, ...]) -> None:
+        self._at = at
+        self.index = index
+        self.tags = list(tags)
+
+    def _harness(self) -> AppTest:
+        return self._at
+
+    def _apps(self) -> list[tuple[int | None, App]]:
+        app = self._at._app_at(self.index)
+        return [(self.index, app)] if app is not None else []
+
+    def _parts(self) -> Parts:
+        return app_parts(self._apps())
+
+    @property
+    def main(self) -> BlockElement:
+        """The app's main area."""
+        return main_block(self._at, self._apps())
+
+    @property
+    def sidebar(self) -> BlockElement:
+        """The app's sidebar (empty when it has none)."""
+        return sidebar_block(self._at, self._apps())
+
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        """``at.run()``, and this app reruns even if no staged change is its."""
+        app = self._at._app_at(self.index)
+        return self._at._run(app, timeout)
+
+    def __repr__(self) -> str:
+        return f"<AppCell {self.index} tags={self.tags}>"

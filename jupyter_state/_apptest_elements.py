@@ -22,6 +22,9 @@ __all__ = ["DataframeElement", "ElementList", "MetricElement", "OutputElement", 
 class WidgetElement:
     """One widget of the last run, with actions that stage a change for the next ``run()``."""
 
+    #: the index of the notebook cell of the widget's app (``AppTest.from_notebook``), else None
+    cell: int | None = None
+
     def __init__(self, at: AppTest, widget: Widget) -> None:
         self._at = at
         self._widget = widget
@@ -331,8 +334,11 @@ class OutputElement:
 
     As in Streamlit: a JSON element's value is the JSON text, a divider's is ``"---"``,
     markdown-like elements say ``is_caption``, alerts carry their ``icon`` (``""`` when
-    none was given) and exceptions ``is_markdown``.
+    none was given) and exceptions ``is_markdown``. ``cell`` is the index of the notebook
+    cell of its app (``AppTest.from_notebook``), else None.
     """
+
+    cell: int | None = None
 
     def __init__(self, element: Element) -> None:
         self.type = element.kind

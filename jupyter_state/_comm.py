@@ -11,6 +11,10 @@ and ``type`` and ``ok`` (and ``error``, a message for the user, when not ok)::
     {"type": "rerun", "id": 5, "app": "<cell id>"}  -> {..., "apps": ["<name>", ...]}
     {"type": "clear_cache", "id": 6}               -> {..., "cleared": 3}
     {"type": "clear_cache_and_rerun", "id": 7}     -> {..., "cleared": 3, "apps": [...]}
+    {"type": "cell_order", "id": 8, "ids": ["<cell id>", ...]}
+
+``cell_order`` gives the notebook's cells, top to bottom (the extension sends it when an
+app cell is run and when cells move): the apps a change reruns run in that order.
 
 The cache requests clear ``st.cache_data`` and ``st.cache_resource`` (kernel-wide), as
 Streamlit's "Clear cache" menu item does; the second then reruns every app.
@@ -46,6 +50,7 @@ class Request(TypedDict, total=False):
     key: str
     json: str
     app: str
+    ids: list[str]
 
 
 class Reply(TypedDict, total=False):
@@ -136,6 +141,7 @@ class InspectorChannel:
             "rerun": self._rerun,
             "clear_cache": self._clear_cache,
             "clear_cache_and_rerun": self._clear_cache_and_rerun,
+            "cell_order": self._cell_order,
         }
 
     def _snapshot(self, request: Request) -> dict[str, Any]:
@@ -196,6 +202,13 @@ class InspectorChannel:
         self.session.request_rerun()
         self._settle()
         return {**cleared, "apps": [app.name for app in self.session.apps if not app.closed]}
+
+    def _cell_order(self, request: Request) -> dict[str, Any]:
+        ids = request.get("ids")
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise RequestError("A 'cell_order' request needs 'ids', the notebook's cell ids as a list of strings.")
+        self.session.set_cell_order(ids)
+        return {}
 
     def _settle(self) -> None:
         """Run what the change asked for, then tell every view (as after a cell)."""

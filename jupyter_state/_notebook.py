@@ -1,18 +1,25 @@
-"""Reading an app out of a notebook, for ``AppTest.from_notebook``."""
+"""Reading a notebook's cells for ``AppTest.from_notebook``, and running them as a kernel would."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["load_app_cell"]
+if TYPE_CHECKING:
+    from .app import App
+    from .runtime import JupyterState
+
+__all__ = ["NotebookCell", "app_cell_index", "exec_in", "load_app_cell", "load_cells", "new_namespace", "run_cells"]
 
 _HARMLESS_MAGICS = {"load_ext", "matplotlib", "config", "reload_ext"}
+_RAISES = "raises-exception"
 
 
 class _NotebookShell:
-    """Stands in for ``get_ipython()`` in the cells above the app: only harmless magics."""
+    """Stands in for ``get_ipython()`` in the notebook's ordinary cells: only harmless magics."""
 
     def run_line_magic(self, name: str, line: str, *args: Any) -> None:
         if name not in _HARMLESS_MAGICS:
@@ -27,6 +34,18 @@ class _NotebookShell:
     getoutput = system
 
 
+@dataclass(frozen=True)
+class NotebookCell:
+    """A code cell of a notebook: ordinary code (compiled) or an ``%%app`` cell (its body's source)."""
+
+    index: int
+    kind: str  # "code" or "app"
+    code: Any
+    tags: tuple[str, ...] = ()
+    #: ``%%app --static``: the app does not rerun when others change the keys it read
+    reactive: bool = True
+
+
 def _source(cell: dict[str, Any]) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
@@ -36,38 +55,112 @@ def _is_app(cell: dict[str, Any]) -> bool:
     return cell.get("cell_type") == "code" and _source(cell).lstrip().startswith("%%app")
 
 
-def load_app_cell(path: Path, cell: int | str | None) -> tuple[list[tuple[str, Any]], str]:
-    """Return the cells above the chosen ``%%app`` cell and that cell's body.
+def _tags(cell: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(cell.get("metadata", {}).get("tags", []))
 
-    The cells above come as ``("code", compiled)`` or, for earlier apps, ``("app", body)``.
+
+def app_cell_index(cells: list[tuple[int, tuple[str, ...]]], which: int | str | None, where: str) -> int:
+    """The index of the ``%%app`` cell ``which`` (an index or a tag; None: the first) among ``cells``.
+
+    ``cells`` are the app cells as ``(index, tags)``. Raises ValueError naming them.
     """
+    if which is None:
+        found = cells[0][0] if cells else None
+    elif isinstance(which, int):
+        found = which if any(index == which for index, _ in cells) else None
+    else:
+        found = next((index for index, tags in cells if which in tags), None)
+    if found is None:
+        raise ValueError(f"{where}: cell {which!r} is not a %%app cell; the %%app cells are at indexes {[i for i, _ in cells]}.")
+    return found
+
+
+def load_cells(path: Path) -> list[NotebookCell]:
+    """The notebook's code cells in order, with the ``get_ipython()`` stand-in first."""
     from IPython.core.inputtransformer2 import TransformerManager
 
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    if cell is None:
-        index = next((i for i, c in enumerate(cells) if _is_app(c)), None)
-    elif isinstance(cell, int):
-        index = cell
-    else:
-        index = next((i for i, c in enumerate(cells) if cell in c.get("metadata", {}).get("tags", [])), None)
-    if index is None or not 0 <= index < len(cells) or not _is_app(cells[index]):
-        apps = [i for i, c in enumerate(cells) if _is_app(c)]
-        raise ValueError(f"{path}: cell {cell!r} is not a %%app cell; the %%app cells are at indexes {apps}.")
     transformer = TransformerManager()
-    setup: list[tuple[str, Any]] = [("code", compile("get_ipython = lambda: _shell", "<setup>", "exec"))]
-    for c in cells[:index]:
-        if c.get("cell_type") != "code" or "raises-exception" in c.get("metadata", {}).get("tags", []):
+    loaded = [NotebookCell(-1, "code", compile("get_ipython = lambda: _shell", "<setup>", "exec"))]
+    for index, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+        if cell.get("cell_type") != "code":
             continue
-        if _is_app(c):
-            setup.append(("app", _body(c)))
+        if _is_app(cell):
+            first, _, body = _source(cell).lstrip().partition("\n")
+            loaded.append(NotebookCell(index, "app", body, _tags(cell), reactive="--static" not in first.split()))
         else:
-            setup.append(("code", compile(transformer.transform_cell(_source(c)), f"{path.name}[setup]", "exec")))
-    return setup, _body(cells[index])
+            code = compile(transformer.transform_cell(_source(cell)), f"{path.name}[{index}]", "exec")
+            loaded.append(NotebookCell(index, "code", code, _tags(cell)))
+    return loaded
 
 
-def _body(cell: dict[str, Any]) -> str:
-    lines = _source(cell).lstrip().split("\n", 1)
-    return lines[1] if len(lines) > 1 else ""
+def load_app_cell(path: Path, cell: int | str | None) -> tuple[list[NotebookCell], NotebookCell]:
+    """The cells above the chosen ``%%app`` cell, and that cell.
+
+    The cells above tagged ``raises-exception`` are left out: they are there to show an error.
+    """
+    cells = load_cells(path)
+    apps = [c for c in cells if c.kind == "app"]
+    index = app_cell_index([(c.index, c.tags) for c in apps], cell, str(path))
+    chosen = next(c for c in apps if c.index == index)
+    setup = [c for c in cells if c.index < index and _RAISES not in c.tags]
+    return setup, chosen
+
+
+def _run_cell(session: JupyterState, cell: NotebookCell, namespace: dict[str, Any], name: str,
+              on_app: Callable[[NotebookCell, App], None] | None, timed: Callable[[Callable[[], Any]], None]) -> None:
+    from .app import App, compile_cell
+
+    if cell.kind == "code":
+        exec(cell.code, namespace)
+    else:
+        app = App(session, exec_in(compile_cell(cell.code, {}), namespace), f"{name}[{cell.index}]")
+        app.reactive = cell.reactive
+        if on_app is not None:
+            on_app(cell, app)
+        timed(app.run)
+
+
+def _call(fn: Callable[[], Any]) -> None:
+    fn()
+
+
+def new_namespace() -> dict[str, Any]:
+    """The notebook's ``__main__`` namespace, as its cells see it."""
+    from .app import MAGIC_NAME
+    from .elements import magic
+
+    return {"__name__": "__main__", "_shell": SHELL, MAGIC_NAME: magic}
+
+
+def run_cells(session: JupyterState, cells: list[NotebookCell], namespace: dict[str, Any], name: str,
+              on_app: Callable[[NotebookCell, App], None] | None = None,
+              timed: Callable[[Callable[[], Any]], None] = _call) -> None:
+    """Run ``cells`` in order in ``session``, as "Run All" does in a kernel.
+
+    Ordinary cells run as code, each ``%%app`` cell as an app of its own (``on_app`` is
+    told of it before its first run). After every cell, the session does what the kernel's
+    post-cell hook does: the apps that read a key the cell changed rerun. ``timed`` calls
+    the runs of apps (AppTest's timeout), not the ordinary cells.
+
+    A cell tagged ``raises-exception`` may raise, as nbclient lets it: its error is left
+    there (an app still shows it in itself, with ``runner.raiseErrors`` too).
+    """
+    for cell in cells:
+        try:
+            _run_cell(session, cell, namespace, name, on_app, timed)
+        except Exception:
+            if _RAISES not in cell.tags:
+                raise
+        if session.run_in_progress is None:
+            timed(session.flush)
+            session.notify()
+
+
+def exec_in(code: Any, namespace: dict[str, Any]) -> Callable[[], None]:
+    def body() -> None:
+        exec(code, namespace)
+
+    return body
 
 
 SHELL = _NotebookShell()

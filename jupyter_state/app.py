@@ -22,6 +22,7 @@ from .reactivity import Reads
 from .runtime import JupyterState, Outcome, current
 
 if TYPE_CHECKING:
+    from ._fragment_run import Fragment
     from .blocks import Container
     from .forms import Form
     from .runtime import Run
@@ -101,10 +102,39 @@ class App:
         self.reads: Reads | None = None
         #: views of live elements (progress bars...) by kind, reused run after run
         self.live_views: dict[str, list[Any]] = {}
+        #: its fragments (``@st.fragment``) by id, in the order they were first called
+        self.fragments: dict[str, Fragment] = {}
+        #: the name the user gave it (``%%app name``, ``st.app``'s function); None for a bare
+        #: ``%%app`` cell, whose ``name`` is its cell id
+        self.given_name: str | None = name
+        #: the execution count of the cell that last defined it (its ``In [3]`` prompt), if any
+        self.cell_number: int | None = None
+        #: the id of the notebook cell that defines it (JupyterLab sends it), if known
+        self.cell_id: str | None = None
         session.apps.append(self)
 
     def __repr__(self) -> str:
         return f"<jupyter_state App {self.name!r} with {len(self.widgets)} widgets>"
+
+    @property
+    def label(self) -> str:
+        """How the inspector and the side panel name the app: as the notebook shows its cell.
+
+        The cell's prompt (``In [3]``, the execution count of the cell that last defined
+        the app; reruns do not change it, as they do not change the prompt), after the name
+        the user gave, if any; the bare name outside IPython.
+
+        Examples
+        --------
+        >>> app.label  # doctest: +SKIP
+        'In [3]'
+        >>> named.label  # ``%%app counter`` in the cell run as [5]  # doctest: +SKIP
+        'counter (In [5])'
+        """
+        prompt = f"In [{self.cell_number}]" if self.cell_number is not None else None
+        if self.given_name is None:
+            return prompt or self.name
+        return f"{self.given_name} ({prompt})" if prompt else self.given_name
 
     def run(self) -> Outcome:
         """Run the app now; return how the run ended (an :class:`~jupyter_state.runtime.Outcome`)."""
@@ -113,7 +143,13 @@ class App:
     def show(self, run: Run) -> None:
         """Show what ``run`` made; remember its widgets' order (callbacks run in it)."""
         self.elements = run.elements
-        if run.body_ran:
+        if run.fragment_ids:
+            # A fragment run: the last run's tree, with the fragments' blocks refilled in
+            # place (and what its callbacks showed below it, until the next run).
+            self.shown = run.elements[: run.kept]
+            self.order.update({wid: i for i, wid in enumerate(run.ids)})
+            self.render(run.elements)
+        elif run.body_ran:
             self.shown = run.elements
             self.order = {wid: i for i, wid in enumerate(run.ids)}
             self.render(run.elements)
@@ -148,14 +184,18 @@ class App:
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)
 
-    def cull_containers(self, rendered: set[str]) -> None:
+    def cull_containers(self, rendered: set[str], may_cull: Callable[[Any], bool] | None = None) -> None:
         """Close the containers a completed run did not render (as widgets are culled)."""
-        for cid in [cid for cid in self.containers if cid not in rendered]:
+        for cid in [cid for cid, c in self.containers.items() if cid not in rendered and (may_cull is None or may_cull(c))]:
             self.containers.pop(cid).close()
 
     def close(self) -> None:
         """Close the app's widgets and view and forget it."""
         self.closed = True
+        for fragment in self.fragments.values():  # its run_every timers stop
+            if fragment.timer is not None:
+                fragment.timer.cancel()
+                fragment.timer = None
         for widget in list(self.widgets.values()):
             self.session.unbind(widget)
             widget.close()
@@ -192,6 +232,7 @@ def app(fn: Callable[[], Any] | None = None, *, name: str | None = None, display
         return lambda f: app(f, name=name, display=display, reactive=reactive)
     the_app = App(current(), fn, name or str(getattr(fn, "__name__", "app")))
     the_app.reactive = reactive
+    the_app.cell_number = _cell_number()
     if display:
         _display(the_app)
     the_app.run()
@@ -299,6 +340,19 @@ def _running_cell_number(shell: Any) -> int:
     return int(found) if found is not None else int(shell.execution_count)
 
 
+def _cell_number() -> int | None:
+    """The execution count of the cell running now, or None outside IPython."""
+    from .runtime import _get_ipython
+
+    shell = _get_ipython()
+    if shell is None or getattr(shell, "compile", None) is None:
+        return None
+    try:
+        return _running_cell_number(shell)
+    except (AttributeError, TypeError, ValueError):  # a shell that is not IPython's
+        return None
+
+
 _cell_apps: dict[str, App] = {}
 
 
@@ -325,7 +379,10 @@ def run_app_cell(source: str, name: str | None = None, reactive: bool = True) ->
     else:
         the_app = App(session, body, cell)
         _cell_apps[cell] = the_app
+    the_app.given_name = name
+    the_app.cell_number = _running_cell_number(shell)  # the prompt the cell shows now
     the_app.reactive = reactive
+    the_app.cell_id = _cell_id(shell)
     _display(the_app)
     the_app.run()
     return the_app

@@ -37,7 +37,7 @@ C = TypeVar("C", bound="Container")
 #: raises for ``st.sidebar.echo()`` the same way)
 _NOT_METHODS = frozenset({
     "app", "errors", "get_option", "set_option", "rerun", "stop", "session_state", "set_page_config",
-    "load_ipython_extension", "sidebar", "App", "Form", "cache_data", "cache_resource",
+    "load_ipython_extension", "sidebar", "App", "Form", "cache_data", "cache_resource", "fragment",
 })
 
 
@@ -132,10 +132,15 @@ class Tree:
 
     def enter(self, container: Container) -> None:
         """``with container:``: elements go into it until :meth:`exit`."""
-        self.stack.append(container)
+        self.stack.append(self.slot_for(container))
+
+    def slot_for(self, container: Container) -> Container:
+        """Where writes to ``container`` go (a fragment's own place in it: ``_fragment_run.py``)."""
+        return container
 
     def exit(self, container: Container) -> None:
         # Blocks are left in the order entered; a stale or repeated exit changes nothing.
+        container = next((c for c in reversed(self.stack) if getattr(c, "outer", None) is container), container)
         if container in self.stack:
             del self.stack[len(self.stack) - 1 - self.stack[::-1].index(container):]
 
@@ -172,6 +177,8 @@ class Container(Methods):
         self.in_sidebar = False
         self.live = self.shows_live
         self.params: dict[str, Any] = {}
+        #: the fragment whose run created it (None: the app's body)
+        self.fragment: str | None = None
         self._run: Run | None = None
 
     def __repr__(self) -> str:
@@ -198,6 +205,7 @@ class Container(Methods):
         self.form = parent.form
         self.in_sidebar = parent.in_sidebar
         self.live = self.shows_live or getattr(parent, "live", False)
+        self.fragment = run.fragment
         if params != self.params:
             self.configure(params)
             self.params = params
@@ -210,8 +218,14 @@ class Container(Methods):
     def live_run(self) -> Run | None:
         """The run this container belongs to, if it is the one in progress."""
         run = self._run
-        if run is None or run.app.session.run_in_progress is not run:
-            return None  # outside an app, or a handle kept from an earlier run
+        if run is None:
+            return None  # outside an app
+        now = run.app.session.run_in_progress
+        if now is not run:
+            # A handle kept from an earlier run: only a fragment rerun of the same app
+            # writes to it again (into the fragment's slot in it).
+            live: Run | None = now if now is not None and now.app is run.app and now.fragment_ids else None
+            return live
         return run
 
     def __enter__(self: C) -> C:

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NoReturn
 
-from .errors import InvalidLayoutContextError, RerunException, StopException
+from .errors import (
+    InvalidLayoutContextError,
+    InvalidParameterTypeError,
+    JupyterStateValueError,
+    RerunException,
+    StopException,
+)
+from .fragments import rerun_targets
 from .runtime import current
 
 __all__ = ["rerun", "stop"]
 
 
-def rerun(*, scope: str = "app") -> None:
-    """Rerun the app from the top.
+def rerun(scope: str | int | Sequence[str | int] = "app") -> None:
+    """Rerun the app from the top, or only a fragment of it.
 
     Inside a run (the body or a callback) this ends the run at once and starts a new one.
     From an ordinary notebook cell it reruns every app of the session.
+
+    Parameters
+    ----------
+    scope
+        ``"app"`` (the default) reruns the whole app. ``"fragment"`` reruns only the
+        fragment it is called in, and only during a rerun of that fragment (Streamlit's
+        rule). A fragment key (or a list of them), from a callback, reruns those
+        fragments (``@st.fragment(key=...)``).
 
     Examples
     --------
@@ -22,15 +38,26 @@ def rerun(*, scope: str = "app") -> None:
     ...     st.session_state.clear()
     ...     st.rerun()  # doctest: +SKIP
     """
-    if scope not in ("app", "fragment"):
-        raise ValueError(f"st.rerun: scope must be 'app' or 'fragment', got {scope!r}.")
-    if scope == "fragment":
-        raise InvalidLayoutContextError("st.rerun(scope='fragment') must be called inside a fragment, and this app has none. Use st.rerun().")
+    if isinstance(scope, (bytes, bytearray)) or not isinstance(scope, (str, int, Sequence)) or isinstance(scope, bool):
+        raise InvalidParameterTypeError.of("scope", type(scope).__name__, ["str", "int", "list[str | int]"])
+    if scope == "" or (not isinstance(scope, (str, int)) and len(scope) == 0):
+        raise JupyterStateValueError.invalid("scope", ["'app'", "'fragment'", "a fragment key", "a list of keys"], "Got an empty value.")
     session = current()
-    if session.run_in_progress is not None:
-        raise RerunException()
-    session.request_rerun()
-    session.flush()
+    run = session.run_in_progress
+    if run is None:
+        if scope == "fragment":
+            raise InvalidLayoutContextError(
+                'scope="fragment" can only be specified from `@st.fragment`-decorated functions during fragment reruns.'
+            )
+        session.request_rerun()
+        session.flush()
+        return
+    targets = rerun_targets(run, scope, in_callback=not run.body_ran)
+    if targets is None:
+        run.rerun_app = True
+    else:
+        run.rerun_fragments.update(dict.fromkeys(targets))
+    raise RerunException()
 
 
 def stop() -> NoReturn | None:

@@ -313,6 +313,17 @@ class RerunException(BaseException):
     """
 
 
+class FragmentHandledException(Exception):
+    """An error in a fragment, already shown inside it; it ends the run (internal).
+
+    ``error`` is the user's exception.
+    """
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class StopException(BaseException):
     """Raised by ``st.stop()`` to end the current run quietly."""
 

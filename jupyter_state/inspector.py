@@ -2,15 +2,15 @@
 
 A bare ``st.session_state`` as a cell's last expression, or ``st.write(st.session_state)``
 outside an app, displays a :class:`SessionStateInspector`: a table of every key with its
-type, its value and the widget it is bound to, which updates itself as the state changes.
-The JupyterLab side panel (``js/``, through :mod:`jupyter_state._comm`) shows the same
+type, its value, the widget it is bound to and the app cells that read it, which updates
+itself as the state changes. The JupyterLab side panel (``js/``, through :mod:`jupyter_state._comm`) shows the same
 entries.
 
 How the view keeps up. The session calls its listeners after every run and every ordinary
 cell (:meth:`JupyterState.subscribe <jupyter_state.runtime.JupyterState.subscribe>`).
 Each listener here compares the state against the last snapshot it sent, by a fingerprint
-per key (the hash of the value's type, repr and bound widgets), and sends only the keys
-that changed and the keys that went away: ``{"type": "changed", "entries", "removed"}``.
+per key (the hash of the value's type, repr, bound widgets and reading apps), and sends only
+the keys that changed and the keys that went away: ``{"type": "changed", "entries", "removed"}``.
 A view that (re)renders asks for everything with ``{"type": "snapshot", "id"}``.
 
 Why custom messages and not a synced trait: ipywidgets sends a trait's whole value on
@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 import anywidget
 from traitlets import Int
@@ -66,6 +66,10 @@ class Entry(TypedDict):
     truncated: bool
     #: the kinds of the widgets bound to the key ("slider"), or None for a plain key
     widget: str | None
+    #: the apps whose last completed run read the key, named as their cells show
+    #: (``"In [3]"``, ``"counter (In [5])"``: :attr:`App.label <jupyter_state.app.App.label>`),
+    #: in the order the apps were first run
+    read_by: list[str]
 
 
 class ChangedMessage(TypedDict):
@@ -97,8 +101,13 @@ def _widget_kinds(widgets: Iterable[Any]) -> str | None:
     return ", ".join(kinds) if kinds else None
 
 
-def describe(value: Any, widget: str | None = None, *, text: str | None = None) -> Entry:
-    """How ``value`` is shown: its type, its JSON (or repr) text, the widget bound to it.
+def _read_by(session: JupyterState, key: str) -> list[str]:
+    return [app.label for app in session.readers_of(key)]
+
+
+def describe(value: Any, widget: str | None = None, *, text: str | None = None,
+             read_by: Iterable[str] = ()) -> Entry:
+    """How ``value`` is shown: its type, its JSON (or repr) text, its widget and its readers.
 
     Parameters
     ----------
@@ -108,11 +117,15 @@ def describe(value: Any, widget: str | None = None, *, text: str | None = None) 
         The kinds of the widgets bound to its key, if any.
     text
         Its repr, when the caller has it already.
+    read_by
+        The labels of the apps whose last completed run read its key.
 
     Examples
     --------
     >>> describe([1, 2])["value"], describe((1, 2))["value"]
     ('[1, 2]', '(1, 2)')
+    >>> describe(3, "slider", read_by=["In [2]", "In [4]"])["read_by"]
+    ['In [2]', 'In [4]']
     """
     exact = _is_json(value)
     if exact:
@@ -126,13 +139,30 @@ def describe(value: Any, widget: str | None = None, *, text: str | None = None) 
         "size": len(full),
         "truncated": len(full) > MAX_TEXT,
         "widget": widget,
+        "read_by": list(read_by),
     }
 
 
 def entries(session: JupyterState) -> dict[str, Entry]:
     """Every key of ``session``'s state, described (sorted by key)."""
     values = session.state.to_dict()
-    return {key: describe(values[key], _widget_kinds(session.bound.get(key, ()))) for key in sorted(values)}
+    return {
+        key: describe(values[key], _widget_kinds(session.bound.get(key, ())), read_by=_read_by(session, key))
+        for key in sorted(values)
+    }
+
+
+class _Look(NamedTuple):
+    """What a key shows now, and its fingerprint."""
+
+    fingerprint: int
+    value: Any
+    widget: str | None
+    text: str
+    read_by: tuple[str, ...]
+
+    def entry(self) -> Entry:
+        return describe(self.value, self.widget, text=self.text, read_by=self.read_by)
 
 
 class StateDiff:
@@ -143,31 +173,30 @@ class StateDiff:
         self.sent: dict[str, int] | None = None
 
     @staticmethod
-    def _look(session: JupyterState) -> dict[str, tuple[int, Any, str | None, str]]:
+    def _look(session: JupyterState) -> dict[str, _Look]:
         found = {}
         for key, value in session.state.to_dict().items():
             widget = _widget_kinds(session.bound.get(key, ()))
             text = _safe_repr(value)
-            found[key] = (hash((type(value).__qualname__, text, widget)), value, widget, text)
+            # the readers count: an app rerun that stops (or starts) reading the key
+            # changes what its row shows, though the value did not change
+            read_by = tuple(_read_by(session, key))
+            found[key] = _Look(hash((type(value).__qualname__, text, widget, read_by)), value, widget, text, read_by)
         return found
 
     def snapshot(self, session: JupyterState) -> dict[str, Entry]:
         """Every entry; what follows is measured against this."""
         looked = self._look(session)
-        self.sent = {key: fp for key, (fp, _, _, _) in looked.items()}
-        return {key: describe(value, widget, text=text) for key, (_, value, widget, text) in sorted(looked.items())}
+        self.sent = {key: look.fingerprint for key, look in looked.items()}
+        return {key: look.entry() for key, look in sorted(looked.items())}
 
     def changes(self, session: JupyterState) -> tuple[dict[str, Entry], list[str]]:
         """The entries that changed and the keys removed since the last call (or snapshot)."""
         looked = self._look(session)
         before = self.sent or {}
-        changed = {
-            key: describe(value, widget, text=text)
-            for key, (fp, value, widget, text) in sorted(looked.items())
-            if before.get(key) != fp
-        }
+        changed = {key: look.entry() for key, look in sorted(looked.items()) if before.get(key) != look.fingerprint}
         removed = sorted(key for key in before if key not in looked)
-        self.sent = {key: fp for key, (fp, _, _, _) in looked.items()}
+        self.sent = {key: look.fingerprint for key, look in looked.items()}
         return changed, removed
 
 

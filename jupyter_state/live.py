@@ -131,6 +131,8 @@ class LiveElement:
     kind: ClassVar[str] = "live"
     #: as in Streamlit's AppTest, elements that are not widgets have no key
     key: ClassVar[None] = None
+    #: the index of the notebook cell of its app, as AppTest finds it (``from_notebook``)
+    cell: int | None = None
 
     def __init__(self, run: Run | None, view: ipywidgets.DOMWidget) -> None:
         self.run = run

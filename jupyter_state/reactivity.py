@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -70,24 +70,28 @@ class Changes:
         return bool(self.writers)
 
 
-def due(changes: Changes, apps: Iterable[tuple[App, Reads]],
-        rerun_already: set[App]) -> tuple[list[tuple[App, list[str]]], list[tuple[App, list[str]]]]:
+def due(changes: Changes, apps: Iterable[tuple[App, Reads]], rerun_already: set[App],
+        owner: Callable[[App], Hashable] = lambda reader: reader,
+        ) -> tuple[list[tuple[App, list[str]]], list[tuple[App, list[str]]]]:
     """Which apps rerun for ``changes``, and which would, but already reran in this wave.
 
-    ``apps`` are ``(app, what its last completed run read)`` in notebook order. An app is
-    not rerun by its own writes, nor by a change its last run started after: a key counts
-    for it only if someone else changed it since.
-    Returns ``(to_rerun, cycles)``, each a list of ``(app, the keys that call for it)``.
+    ``apps`` are ``(reader, what its last completed run read)`` in notebook order: a
+    reader is an app, or a part of one that reruns alone (a fragment), whose writes are
+    its app's, ``owner(reader)``. A reader is not rerun by its app's own writes, nor by a
+    change its last run started after: a key counts for it only if someone else changed
+    it since.
+    Returns ``(to_rerun, cycles)``, each a list of ``(reader, the keys that call for it)``.
     """
     changed = changes.take()
     to_rerun: list[tuple[App, list[str]]] = []
     cycles: list[tuple[App, list[str]]] = []
     if not changed:
         return to_rerun, cycles
-    for app, reads in apps:
+    for reader, reads in apps:
+        me = owner(reader)
         keys = [key for key, writers in changed.items() if key in reads
-                and any(writer != app and when > reads.since for writer, when in writers.items())]
+                and any(writer != me and when > reads.since for writer, when in writers.items())]
         if not keys:
             continue
-        (cycles if app in rerun_already else to_rerun).append((app, keys))
+        (cycles if reader in rerun_already else to_rerun).append((reader, keys))
     return to_rerun, cycles

@@ -35,10 +35,11 @@ from typing import TYPE_CHECKING, Any
 from traitlets import Bool, CaselessStrEnum, Int, default
 from traitlets.config import LoggingConfigurable
 
+from ._fragment_run import FragmentScope
 from ._kernel import call_later, shell_messages_waiting
 from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
 from .blocks import Tree
-from .errors import RerunException, StopException
+from .errors import FragmentHandledException, RerunException, StopException
 from .output import Capture, error_output
 from .reactivity import Changes, Reads, due
 from .state import SessionState, check_serializable, differs
@@ -57,7 +58,7 @@ def _env_flag(name: str) -> bool | None:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-class Run(Tree):
+class Run(FragmentScope, Tree):
     """What one run collects: its tree of output elements and the ids and keys it rendered.
 
     ``elements`` is the root of the tree (the main area); the next element goes into the
@@ -75,6 +76,7 @@ class Run(Tree):
         self.body_ran = False
         #: what the live elements of this run showed so far (``live.py``); None until one does
         self.live: Any = None
+        self.init_fragments()
 
 
 class JupyterState(LoggingConfigurable):
@@ -147,6 +149,8 @@ class JupyterState(LoggingConfigurable):
         #: and cull (None: a cell, the side panel)
         self._writer: App | None = None
         self.apps: list[App] = []
+        #: the notebook's cell ids and their places, top to bottom (``set_cell_order``)
+        self.cell_order: dict[str, int] = {}
         self.run_in_progress: Run | None = None
         #: widgets the frontend changed since their app's last run, in arrival order
         self.pending: dict[Widget, None] = {}
@@ -154,6 +158,8 @@ class JupyterState(LoggingConfigurable):
         #: from an ordinary cell can rerun their apps
         self.bound: dict[str, dict[Widget, None]] = {}
         self._requested: dict[App, None] = {}
+        #: fragments asked to rerun alone (a change inside one, a timer, st.rerun(scope=...))
+        self._fragment_requests: dict[App, dict[str, None]] = {}
         self._held = 0
         self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
@@ -169,7 +175,12 @@ class JupyterState(LoggingConfigurable):
             widget.form.stage(widget)  # form members wait for their submit button
             return
         self.pending[widget] = None
-        self._requested[widget.app] = None
+        if widget.mode == "ignore":
+            return  # on_change="ignore": no run now; the next run applies the value
+        if widget.fragment is not None and widget.fragment in widget.app.fragments:
+            self.request_fragment(widget.app, widget.fragment)  # only its fragment reruns
+        else:
+            self._requested[widget.app] = None
 
     def subscribe(self, listener: Callable[[JupyterState], None]) -> Callable[[], None]:
         """Call ``listener(session)`` whenever the state may have changed; return the unsubscribe.
@@ -221,9 +232,12 @@ class JupyterState(LoggingConfigurable):
             self._wave = set()  # one event, one wave
         try:
             while True:
-                while self._requested:
-                    app = next(iter(self._requested))
-                    self.run(app)
+                while self._requested or self._fragment_requests:
+                    if self._requested:
+                        self.run(next(iter(self._requested)))
+                    else:
+                        app = next(iter(self._fragment_requests))
+                        self.run(app, tuple(self._fragment_requests.pop(app)))
                 if not self._react():
                     break
         finally:
@@ -231,28 +245,63 @@ class JupyterState(LoggingConfigurable):
                 self._wave = None
 
     def _react(self) -> bool:
-        """Request the reruns the changed keys call for; True if there are any."""
+        """Request the reruns the changed keys call for; True if there are any.
+
+        A reader is an app, or one of its fragments as ``(app, fragment id)``: a key read
+        only inside a fragment reruns that fragment alone.
+        """
         if not self.changes:
             return False
         if not self.reactive:
             self.changes.take()
             return False
-        readers = [(app, app.reads) for app in self.apps if app.reactive and app.reads is not None and not app.closed]
         wave = self._wave if self._wave is not None else set()
-        to_rerun, cycles = due(self.changes, readers, wave)
-        for app, keys in cycles:
-            app.warn_cycle(keys)
-        for app, _keys in to_rerun:
-            wave.add(app)
-            self._requested[app] = None
+        to_rerun, cycles = due(self.changes, self._readers(), wave, owner=_app_of)
+        for reader, keys in cycles:
+            _app_of(reader).warn_cycle(keys)
+        whole = {reader for reader, _keys in to_rerun if not isinstance(reader, tuple)}
+        for reader, _keys in to_rerun:
+            wave.add(reader)
+            if isinstance(reader, tuple):
+                app, fid = reader
+                if app not in whole:
+                    self.request_fragment(app, fid)
+            else:
+                self._requested[reader] = None
         return bool(to_rerun)
+
+    def set_cell_order(self, cell_ids: list[str]) -> None:
+        """The notebook's cells, top to bottom: apps a change reruns run in this order.
+
+        The JupyterLab extension sends it (``_comm.py``); without it, or for an app whose
+        cell is not in it, apps run in the order they were first run.
+        """
+        self.cell_order = {cid: i for i, cid in enumerate(cell_ids)}
+
+    def in_notebook_order(self) -> list[App]:
+        """The apps, in the notebook's order where it is known, else the order of their first run."""
+        if not self.cell_order:
+            return list(self.apps)
+        last = len(self.cell_order)
+        return sorted(self.apps, key=lambda app: self.cell_order.get(app.cell_id or "", last))  # stable
+
+    def _readers(self, reacting: bool = True) -> list[tuple[Any, Reads]]:
+        """Every app and fragment (that reacts), with what its last completed run read."""
+        readers: list[tuple[Any, Reads]] = []
+        for app in self.in_notebook_order():
+            if app.closed or (reacting and not app.reactive):
+                continue
+            if app.reads is not None:
+                readers.append((app, app.reads))
+            readers.extend(((app, fid), frag.reads) for fid, frag in app.fragments.items() if frag.reads is not None)
+        return readers
 
     def _on_change(self, key: str) -> None:
         self.changes.add(key, self._writer)
 
     def readers_of(self, key: str) -> list[App]:
-        """The apps whose last completed run read ``key`` (the inspector shows them)."""
-        return [app for app in self.apps if app.reads is not None and key in app.reads and not app.closed]
+        """The apps whose last completed run read ``key``, in it or in a fragment of it."""
+        return list(dict.fromkeys(_app_of(reader) for reader, reads in self._readers(reacting=False) if key in reads))
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
@@ -269,24 +318,51 @@ class JupyterState(LoggingConfigurable):
             if target is not None and not target.closed:
                 self._requested[target] = None
 
+    def request_fragment(self, app: App, fragment_id: str) -> None:
+        """Ask for a rerun of one fragment of ``app`` alone at the next :meth:`flush`."""
+        if not app.closed:
+            self._fragment_requests.setdefault(app, {})[fragment_id] = None
+
+    def fragment_requested(self, app: App) -> bool:
+        """Whether a rerun of some fragments of ``app`` alone is waiting."""
+        return bool(self._fragment_requests.get(app))
+
     def _on_write(self, key: str) -> None:
-        # A bound key written or deleted from an ordinary cell: rerun its app after the cell.
-        if self.run_in_progress is None:
-            for widget in self.bound.get(key, ()):
-                self._requested[widget.app] = None
+        # A bound key written or deleted from an ordinary cell reruns its widget's app after
+        # the cell; written by another app's run, it reruns the widget's app after that run
+        # if reactivity does not already (a static app, or reactivity off), once per wave.
+        running = self.run_in_progress
+        for widget in self.bound.get(key, ()):
+            app = widget.app
+            if running is None:
+                self._requested[app] = None
+            elif app is not running.app and not (app.reactive and self.reactive):
+                if self._wave is not None:
+                    if app in self._wave:
+                        continue
+                    self._wave.add(app)
+                self._requested[app] = None
 
     # -- one run ----------------------------------------------------------------------
-    def run(self, app: App) -> Outcome:
-        """Run ``app`` now (steps 1-7), then any follow-up run requested meanwhile."""
+    def run(self, app: App, fragments: tuple[str, ...] = ()) -> Outcome:
+        """Run ``app`` now (steps 1-7), then any follow-up run requested meanwhile.
+
+        With ``fragments``, the run reruns only those fragments of the app (their widgets'
+        callbacks, then their functions), as a change inside a fragment does.
+        """
         while True:
             self._requested.pop(app, None)
-            outcome = self._run_once(app)
+            if not fragments:
+                self._fragment_requests.pop(app, None)  # a full run reruns them too
+            outcome = self._run_once(app, fragments)
             if outcome is INTERRUPTED:
                 # The user asked the kernel to stop: no follow-up run (an st.rerun() loop
                 # ends here); what arrived meanwhile waits for the next interaction.
                 self._requested.pop(app, None)
+                self._fragment_requests.pop(app, None)
                 break
-            if app not in self._requested:
+            fragments = () if app in self._requested else tuple(self._fragment_requests.pop(app, ()))
+            if app not in self._requested and not fragments:
                 break
         if outcome in (FAILED, INTERRUPTED) and self.raise_errors and app.last_error is not None:
             error, app.last_error = app.last_error, None
@@ -295,8 +371,11 @@ class JupyterState(LoggingConfigurable):
             self.flush()  # runs other apps asked for meanwhile
         return outcome
 
-    def _run_once(self, app: App) -> Outcome:
+    def _run_once(self, app: App, fragments: tuple[str, ...] = ()) -> Outcome:
         run = Run(app)
+        fragments = tuple(f for f in fragments if f in app.fragments)
+        if fragments:
+            run.rerun_only(fragments, app.shown)
         self.run_in_progress = run
         self._writer = app
         started = self.changes.count  # changes before this point are this run's to see
@@ -314,6 +393,9 @@ class JupyterState(LoggingConfigurable):
                     # 4. the body.
                     if outcome in (COMPLETED, RERUN):
                         if outcome == RERUN:  # st.rerun() in a callback: one body run
+                            if run.rerun_app and run.fragment_ids:
+                                run.widen_to_app()
+                            run.rerun_app, run.rerun_fragments = False, {}
                             self._reset_triggers(app)
                             self._after_submits(app)
                         outcome = self._run_body(app, run)
@@ -331,15 +413,27 @@ class JupyterState(LoggingConfigurable):
             # 6. widgets this run did not render are gone, unless it ended early.
             if outcome == COMPLETED:
                 self._cull(app, run)
+                run.forget_fragments()
                 # what the next change of a key is checked against (a widget's key counts:
-                # its widget shows the key's value)
-                bound = {w.key for w in app.widgets.values() if w.key is not None}
-                app.reads = Reads(frozenset(reads | bound), self.state.read_everything, since=started)
+                # its widget shows the key's value), the app's and each fragment's that ran
+                bound: dict[str | None, set[str]] = {}
+                for w in app.widgets.values():
+                    if w.key is not None:
+                        bound.setdefault(w.fragment, set()).add(w.key)
+                if not run.fragment_ids:
+                    app.reads = Reads(frozenset(reads | bound.get(None, set())), reads.everything, since=started)
+                for fid, log in run.fragment_reads.items():
+                    if fid in app.fragments:
+                        app.fragments[fid].reads = Reads(frozenset(log | bound.get(fid, set())), log.everything, since=started)
             self.state.end_run()
             self._writer = None
             app.show(run)
         if outcome == RERUN:
-            self._requested[app] = None
+            if run.rerun_fragments and not run.rerun_app:
+                for fid in run.rerun_fragments:
+                    self.request_fragment(app, fid)
+            else:
+                self._requested[app] = None
         self.notify()
         return outcome
 
@@ -354,7 +448,7 @@ class JupyterState(LoggingConfigurable):
         for widget in arrived:
             if widget.closed:
                 continue
-            if widget.view.disabled:
+            if getattr(widget.view, "disabled", False):
                 widget.push(widget.value)  # a disabled widget takes no input (SPEC item 37)
                 continue
             old = widget.value
@@ -389,7 +483,11 @@ class JupyterState(LoggingConfigurable):
     def _run_body(self, app: App, run: Run) -> Outcome:
         run.body_ran = True
         try:
-            app.body()
+            if run.fragment_ids:
+                for fid in run.running_fragment_ids():
+                    app.fragments[fid].rerun(run)
+            else:
+                app.body()
         except RerunException:
             return RERUN
         except StopException:
@@ -408,7 +506,10 @@ class JupyterState(LoggingConfigurable):
 
     def _failed(self, run: Run, exc: BaseException) -> Outcome:
         """Show ``exc`` in the app; a failed run (an interrupted one for KeyboardInterrupt)."""
-        run.elements.append(error_output(exc))
+        if isinstance(exc, FragmentHandledException):
+            exc = exc.error  # already shown inside its fragment
+        else:
+            run.elements.append(error_output(exc))
         run.app.last_error = exc
         return INTERRUPTED if isinstance(exc, KeyboardInterrupt) else FAILED
 
@@ -423,7 +524,8 @@ class JupyterState(LoggingConfigurable):
                 form.after_submit([w for w in app.widgets.values() if w.form is form])
 
     def _cull(self, app: App, run: Run) -> None:
-        for wid in [wid for wid in app.widgets if wid not in run.ids]:
+        # A fragment run culls only its fragments' widgets (SPEC item 47).
+        for wid in [wid for wid, w in app.widgets.items() if wid not in run.ids and run.may_cull(w)]:
             widget = app.widgets.pop(wid)
             self.pending.pop(widget, None)
             # A key the run assigned itself stays, as a plain key: re-assigning a key to
@@ -431,7 +533,7 @@ class JupyterState(LoggingConfigurable):
             if self.unbind(widget) and not self.state.was_assigned(widget.key):  # type: ignore[arg-type]
                 self.state.forget_widget_value(widget.key)  # type: ignore[arg-type]
             widget.close()
-        app.cull_containers(run.container_ids)
+        app.cull_containers(run.container_ids, run.may_cull)
 
     def unbind(self, widget: Widget) -> bool:
         """Forget ``widget``'s binding; True when it was the last widget bound to its key."""
@@ -447,6 +549,11 @@ class JupyterState(LoggingConfigurable):
 
 # -- the current session ------------------------------------------------------------------
 _sessions: list[JupyterState] = []
+
+
+def _app_of(reader: Any) -> Any:
+    """The app a reader of ``JupyterState._readers`` belongs to (it, or a fragment's app)."""
+    return reader[0] if isinstance(reader, tuple) else reader
 
 
 def current() -> JupyterState:

@@ -104,6 +104,12 @@ def differs(new: Any, old: Any) -> bool:
     return not same(new, old)
 
 
+class ReadLog(set[str]):
+    """The keys a run read; ``everything`` when it read them all (iterated, counted, copied)."""
+
+    everything = False
+
+
 class SessionState(MutableMapping[str, Any]):
     """The storage and the rules of one session's state.
 
@@ -123,10 +129,8 @@ class SessionState(MutableMapping[str, Any]):
         #: called with the key whenever a value really changes (assigned a different
         #: value, deleted, a widget's new value): what reactivity across apps follows
         self.on_change: Callable[[str], None] | None = None
-        #: the keys read while an app runs (None: nobody is recording)
-        self.reads: set[str] | None = None
-        #: True when the recorded run read every key (iterated, counted, copied the state)
-        self.read_everything = False
+        #: the keys read while an app (or a fragment) runs; None: nobody is recording
+        self.reads: ReadLog | None = None
 
     # -- the mapping ------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
@@ -199,27 +203,30 @@ class SessionState(MutableMapping[str, Any]):
 
     def _read_all(self) -> None:
         if self.reads is not None:
-            self.read_everything = True
+            self.reads.everything = True
 
     @contextlib.contextmanager
-    def recording_reads(self) -> Iterator[set[str]]:
-        """Record the keys read inside the block (an app's run) into the set it yields.
+    def recording_reads(self) -> Iterator[ReadLog]:
+        """Record the keys read inside the block (an app's run) into the log it yields.
 
-        After the block, :attr:`read_everything` says whether the block read every key.
+        Blocks nest: the keys read in an inner block (a fragment) go to its log only, and
+        the outer recording goes on after it.
 
         Examples
         --------
         >>> state = SessionState()
-        >>> with state.recording_reads() as keys:
+        >>> with state.recording_reads() as outer:
         ...     _ = state.get("n", 0)
-        >>> keys, state.read_everything
-        ({'n'}, False)
+        ...     with state.recording_reads() as inner:
+        ...         _ = list(state)
+        >>> sorted(outer), outer.everything, inner.everything
+        (['n'], False, True)
         """
-        self.reads, self.read_everything = set(), False
+        outer, self.reads = self.reads, ReadLog()
         try:
             yield self.reads
         finally:
-            self.reads = None
+            self.reads = outer
 
     # -- what the run loop needs ------------------------------------------------------
     def was_assigned(self, key: str) -> bool:

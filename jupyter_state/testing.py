@@ -9,6 +9,10 @@ The harness drives the real thing: the same run loop and the same ipywidgets a n
 uses, each staged change delivered as the frontend delivers it (a comm ``update`` or click
 message). Every ``AppTest`` has its own fresh session state.
 
+``AppTest.from_notebook(path)`` tests a whole notebook: its ``%%app`` cells are apps of one
+session that rerun when another changes a key they read, as in a kernel. Elements span the
+apps in notebook order and say their ``.cell``; ``at.cell(i)`` is one app.
+
 Examples
 --------
 >>> from jupyter_state.testing import AppTest
@@ -37,8 +41,9 @@ from typing import Any
 
 from ipywidgets.widgets.widget import _remove_buffers
 
-from ._apptest_blocks import BlockElement, Finder, split_sidebar
+from ._apptest_blocks import AppCell, BlockElement, Finder, app_parts, main_block, sidebar_block
 from ._apptest_elements import ElementList, WidgetElement
+from ._notebook import app_cell_index, exec_in
 from .app import App, compile_cell, remember_source
 from .config import OPTIONS, get_option, set_option
 from .elements import magic
@@ -46,7 +51,7 @@ from .runtime import JupyterState, current, using
 from .state import SessionStateProxy
 from .widgets._base import Widget
 
-__all__ = ["AppTest", "ElementList", "WidgetElement", "patch_config_options"]
+__all__ = ["AppCell", "AppTest", "ElementList", "WidgetElement", "patch_config_options"]
 
 _OPTION_TRAITS = tuple(OPTIONS.values())
 
@@ -58,13 +63,23 @@ class _Timeout(BaseException):
 class AppTest(Finder):
     """Drive an app headless: stage widget changes, ``run()``, inspect state and output."""
 
-    def __init__(self, body_factory: Callable[[], Callable[[], Any]], *, default_timeout: float = 3, name: str = "app") -> None:
+    def __init__(self, body_factory: Callable[[], Callable[[], Any]] | None, *, default_timeout: float = 3, name: str = "app") -> None:
         self.default_timeout = default_timeout
         self.session = JupyterState()
         self._copy_options()
         self._body_factory = body_factory
-        self._app: App | None = None
         self._name = name
+        #: what the first run does: run the app (or, for a whole notebook, the notebook)
+        self._first_run: Callable[[], None] = self._run_app_first
+        self._started = False
+        self._timeout: float | None = None
+        #: the apps whose elements this harness shows, with the index of their notebook
+        #: cell (None when not from a notebook), in notebook order
+        self._shown: list[tuple[int | None, App]] = []
+        #: the notebook's %%app cells this harness tests, as (index, tags)
+        self._app_cells: list[tuple[int, tuple[str, ...]]] = []
+        self._app_cell: int | None = None
+        self._reactive = True
         self._staged: dict[Widget, Any] = {}
         #: the buttons whose click the last run delivered (their value was True in it)
         self._clicked: set[Widget] = set()
@@ -117,59 +132,102 @@ class AppTest(Finder):
 
     @classmethod
     def from_notebook(cls, path: str | Path, cell: int | str | None = None, *, default_timeout: float = 3) -> AppTest:
-        """The ``%%app`` cell of a notebook; the code cells above it run first, once.
+        """A notebook's apps: every ``%%app`` cell, or the one ``cell`` names.
 
-        ``cell`` is the cell's index in the notebook or one of its tags; by default the
-        first ``%%app`` cell.
+        Without ``cell``, the whole notebook runs in order in one session, as "Run All" in
+        a kernel: ordinary cells as code, every ``%%app`` cell as an app of its own. The
+        apps share ``at.session_state`` and react to the keys they read, so a click in one
+        app that writes a key another app read reruns that app. Element lists span the
+        apps in notebook order, each element's ``.cell`` is the index of its app's cell,
+        and ``at.cell(i)`` narrows to one app (``at.app_cells`` lists them).
+
+        With ``cell`` (an index in the notebook or one of the cell's tags), only that app is
+        tested: the code cells above it run first, once (earlier apps run as apps).
+
+        Examples
+        --------
+        >>> at = AppTest.from_notebook("shop.ipynb").run()  # doctest: +SKIP
+        >>> at.button(key="add").click().run()  # doctest: +SKIP
+        >>> at.cell("totals").markdown[0].value  # doctest: +SKIP
+        'Total: 1'
         """
-        from ._notebook import load_app_cell
+        from ._notebook import load_app_cell, load_cells, new_namespace, run_cells
 
-        setup, source = load_app_cell(Path(path), cell)
-        from ._notebook import SHELL
+        path = Path(path)
+        namespace = new_namespace()
+        if cell is None:
+            cells = load_cells(path)
+            at = cls(None, default_timeout=default_timeout, name=str(path))
+            at._app_cells = [(c.index, c.tags) for c in cells if c.kind == "app"]
 
-        namespace: dict[str, Any] = {"__name__": "__main__", "_shell": SHELL}
-        app_code = compile_cell(source, {})
+            def run_notebook() -> None:
+                run_cells(at.session, cells, namespace, path.name, lambda c, app: at._shown.append((c.index, app)),
+                          timed=lambda fn: at._with_timeout(fn, at._timeout))
 
-        def body() -> None:
-            exec(app_code, namespace)
+            at._first_run = run_notebook
+        else:
+            setup, chosen = load_app_cell(path, cell)
+            app_code = compile_cell(chosen.code, {})
 
-        def setup_then_body() -> Callable[[], None]:
-            # The cells above run once, in order, in the app's session, as when a user runs
-            # the notebook: ordinary cells as code, earlier apps as apps (run once).
-            namespace["__jupyter_state_magic__"] = magic
-            for kind, code in setup:
-                if kind == "code":
-                    exec(code, namespace)
-                else:
-                    App(current(), _exec_in(compile_cell(code, {}), namespace), "setup").run()
-            return body
+            def setup_then_body() -> Callable[[], None]:
+                # The cells above run once, in order, in the app's session, as when a user
+                # runs the notebook: ordinary cells as code, earlier apps as apps (run once).
+                run_cells(current(), setup, namespace, path.name)
+                return exec_in(app_code, namespace)
 
-        at = cls(setup_then_body, default_timeout=default_timeout, name=str(path))
-        at.session.script_dir = str(Path(path).resolve().parent)
+            at = cls(setup_then_body, default_timeout=default_timeout, name=str(path))
+            at._app_cells = [(chosen.index, chosen.tags)]
+            at._app_cell, at._reactive = chosen.index, chosen.reactive
+        at.session.script_dir = str(path.resolve().parent)
         return at
 
     # -- running -----------------------------------------------------------------------------
     def run(self, *, timeout: float | None = None) -> AppTest:
-        """Run the app once, with every staged change delivered as the frontend would."""
+        """Run the app once, with every staged change delivered as the frontend would.
+
+        For a whole notebook (``from_notebook`` without ``cell``) the first ``run()`` runs
+        the notebook. After it, each staged change goes to its app, which reruns, and then,
+        as in a kernel, the apps that read a key those runs changed; with nothing staged,
+        every app reruns. ``timeout`` is per run of an app (with the reruns it causes).
+        """
+        return self._run(None, timeout)
+
+    def _run(self, also: App | None, timeout: float | None) -> AppTest:
+        """``run()``, rerunning ``also`` too."""
         self._copy_options()
         self.session.test_secrets = self.secrets
         # (a disabled button takes no click: its script sees False)
         self._clicked = {w for w, value in self._staged.items() if w.family.trigger and value and not w.view.disabled}
+        self._timeout = timeout
         with using(self.session):
-            if self._app is None:
-                self._app = App(self.session, self._body_factory(), self._name)
-                self._with_timeout(self._app.run, timeout)
+            if not self._started:
+                self._started = True
+                self._first_run()
                 self._staged.clear()
                 return self
+            # the apps the staged changes go to rerun even when a change is only staged in
+            # a form (as Streamlit's run() always reruns its script)
+            targets = list(dict.fromkeys(w.app for w in self._staged))
             with self.session.hold():
                 for widget, value in list(self._staged.items()):
                     if widget.closed:
                         continue
                     widget.view.comm.handle_msg(_frontend_message(widget, value))
             self._staged.clear()
-            self.session.request_rerun(self._app)
+            # As in a browser: a change inside a fragment reruns only it; anything else (or
+            # no change at all) reruns the whole app.
+            for app in [*targets, *([also] if also is not None else [])] or [app for _, app in self._shown]:
+                if app is also or not self.session.fragment_requested(app):
+                    self.session.request_rerun(app)
             self._with_timeout(self.session.flush, timeout)
         return self
+
+    def _run_app_first(self) -> None:
+        assert self._body_factory is not None
+        app = App(self.session, self._body_factory(), self._name)
+        app.reactive = self._reactive
+        self._shown.append((self._app_cell, app))
+        self._with_timeout(app.run, self._timeout)
 
     def _with_timeout(self, fn: Callable[[], Any], timeout: float | None) -> None:
         seconds = self.default_timeout if timeout is None else timeout
@@ -200,23 +258,49 @@ class AppTest(Finder):
     def _harness(self) -> AppTest:
         return self
 
-    def _roots(self) -> list[Any]:
-        main, sidebar = split_sidebar(self._app.elements if self._app is not None else [])
-        return main + ([sidebar] if sidebar is not None else [])
+    def _parts(self) -> list[tuple[int | None, list[Any]]]:
+        return app_parts(self._shown)
 
     @property
     def main(self) -> BlockElement:
-        """The main area: ``at.main.button[0]``."""
-        return BlockElement(self, None, split_sidebar(self._app.elements if self._app is not None else [])[0], "main")
+        """The main area: ``at.main.button[0]`` (of every app, for a whole notebook)."""
+        return main_block(self, self._shown)
 
     @property
     def sidebar(self) -> BlockElement:
         """The sidebar: ``at.sidebar.slider[0]`` (empty when the app has none)."""
-        _, bar = split_sidebar(self._app.elements if self._app is not None else [])
-        return BlockElement(self, bar, None if bar is not None else [], "sidebar")
+        return sidebar_block(self, self._shown)
+
+    def cell(self, cell: int | str) -> AppCell:
+        """One app of the notebook: the ``%%app`` cell at index ``cell``, or the one tagged ``cell``.
+
+        It has the element accessors of ``at`` (``at.cell(3).markdown``, ``.exception``,
+        ``.main``, ``.sidebar``) for that app alone, and ``.run()``, which also reruns it.
+
+        Raises
+        ------
+        ValueError
+            When ``cell`` is no ``%%app`` cell this AppTest tests.
+
+        Examples
+        --------
+        >>> at = AppTest.from_notebook("shop.ipynb").run()  # doctest: +SKIP
+        >>> at.cell("totals").markdown[0].value  # doctest: +SKIP
+        'Total: 0'
+        """
+        index = app_cell_index(self._app_cells, cell, f"AppTest {self._name!r}" + ("" if self._app_cells else " (not from a notebook)"))
+        return AppCell(self, index, dict(self._app_cells)[index])
+
+    @property
+    def app_cells(self) -> list[AppCell]:
+        """The apps of the notebook, one per ``%%app`` cell, in notebook order (``.index``, ``.tags``)."""
+        return [AppCell(self, index, tags) for index, tags in self._app_cells]
+
+    def _app_at(self, index: int) -> App | None:
+        return next((app for cell, app in self._shown if cell == index), None)
 
     def __repr__(self) -> str:
-        return f"<AppTest {self._name!r} ran={self._app is not None}>"
+        return f"<AppTest {self._name!r} ran={self._started}>"
 
 
 @contextlib.contextmanager
@@ -254,13 +338,6 @@ def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
     data = widget.frontend_update(value)
     state, buffer_paths, buffers = _remove_buffers(data["state"])
     return {"content": {"data": {**data, "state": state, "buffer_paths": buffer_paths}}, "buffers": buffers}
-
-
-def _exec_in(code: Any, namespace: dict[str, Any]) -> Callable[[], None]:
-    def body() -> None:
-        exec(code, namespace)
-
-    return body
 
 
 def _exec_fresh(code: Any, filename: str = "<app>", extra: dict[str, Any] | None = None) -> Callable[[], None]:

@@ -306,6 +306,25 @@ class Frontend:
                 out.append(data.get("text/markdown", data.get("text/plain", "")))
         return out
 
+    def texts_deep(self, model_id: str) -> list[str]:
+        """The text of every output anywhere inside a model (nested containers too), in DOM
+        order, leaving out what is hidden."""
+        state = self.models[model_id]
+        if model_id in self.closed:
+            return []
+        layout = self.models.get(ref_id(state.get("layout", "")), {}) if state.get("layout") else {}
+        if layout.get("display") == "none":
+            return []
+        if state["_model_name"] == "OutputModel":
+            out = []
+            for item in state["outputs"]:
+                if item["output_type"] == "stream":
+                    out.append(item["text"])
+                elif item["output_type"] != "error":
+                    out.append(item["data"].get("text/markdown", item["data"].get("text/plain", "")))
+            return out
+        return [t for ref in state.get("children", ()) for t in self.texts_deep(ref_id(ref))]
+
 
 def ref_id(value: str) -> str:
     """The comm id in an ``IPY_MODEL_<id>`` reference."""

@@ -91,7 +91,7 @@ def test_index_is_x_when_no_x_is_given() -> None:
 
 def test_chart_output_is_vegalite_v5_the_frontends_render() -> None:
     at = ours("st.line_chart(df, height=200)")
-    element = next(e for e in at._walk() if getattr(e, "kind", None) == "vega_lite_chart")
+    element = next(e for _, e in at._walk() if getattr(e, "kind", None) == "vega_lite_chart")
     data = element.output["data"]
     assert set(data) == {VEGALITE_MIMETYPE, "text/plain"}
     spec = data[VEGALITE_MIMETYPE]
@@ -104,9 +104,9 @@ def test_chart_output_is_vegalite_v5_the_frontends_render() -> None:
 
 def test_unchanged_chart_gives_the_same_output_so_a_rerun_sends_nothing() -> None:
     at = ours("st.line_chart(df)\nst.scatter_chart(df, x='a', y='b')")
-    first = [e.output for e in at._walk() if getattr(e, "kind", None) == "vega_lite_chart"]
+    first = [e.output for _, e in at._walk() if getattr(e, "kind", None) == "vega_lite_chart"]
     at.run()
-    again = [e.output for e in at._walk() if getattr(e, "kind", None) == "vega_lite_chart"]
+    again = [e.output for _, e in at._walk() if getattr(e, "kind", None) == "vega_lite_chart"]
     assert first == again
 
 
@@ -183,7 +183,7 @@ def test_plotly_chart_uses_plotlys_mimetype_with_plotly_js_inlined() -> None:
     at = ours("import plotly.graph_objects as go\nst.plotly_chart(go.Figure(go.Bar(x=['a'], y=[1])), height=300, config={'displayModeBar': False})", prelude="")
     [chart] = at.get("plotly_chart")
     assert chart.value["data"][0]["type"] == "bar"
-    element = next(e for e in at._walk() if getattr(e, "kind", None) == "plotly_chart")
+    element = next(e for _, e in at._walk() if getattr(e, "kind", None) == "plotly_chart")
     data = element.output["data"]
     figure = data["application/vnd.plotly.v1+json"]
     assert figure["layout"]["height"] == 300 and figure["config"]["displayModeBar"] is False

@@ -44,6 +44,7 @@ def counter() -> None:
 def test_json_values_are_json_and_others_their_repr() -> None:
     assert describe({"a": [1, 2.5, None, True]}) == {
         "type": "dict", "value": '{"a": [1, 2.5, null, true]}', "json": True, "size": 27, "truncated": False, "widget": None,
+        "read_by": [],
     }
     day = describe(dt.date(2020, 1, 2), "date_input")
     assert (day["value"], day["json"], day["type"], day["widget"]) == ("datetime.date(2020, 1, 2)", False, "date", "date_input")
@@ -173,9 +174,9 @@ def test_inspector_answers_a_snapshot_then_sends_changes_only(live: tuple[Sessio
 
     set_value(app, "step", 4)  # the user moved the slider: its app reran
     [changed] = wire.take()
-    assert changed["entries"] == {"step": describe(4, "slider")}
+    assert changed["entries"] == {"step": describe(4, "slider", read_by=["counter"])}
     click(app, "add")
-    assert [m["entries"] for m in wire.take()] == [{"count": describe(4)}]
+    assert [m["entries"] for m in wire.take()] == [{"count": describe(4, read_by=["counter"])}]
 
     runtime.current().notify()  # nothing changed: nothing is sent
     assert wire.take() == []
@@ -259,6 +260,98 @@ def test_write_session_state_is_live_outside_an_app_and_static_inside(monkeypatc
     inspector._by_cell.clear()
 
 
+# -- the apps that read each key -------------------------------------------------------------
+def two_readers(reads_b: dict[str, bool]) -> tuple[Any, Any]:
+    """App "left" reads ``a`` and has a slider keyed ``s``; app "right" reads ``a``, and ``b``
+    while ``reads_b["b"]`` is true (a rerun with it false stops reading ``b``)."""
+    st.session_state.a, st.session_state.b, st.session_state.c = 1, 2, 3
+
+    def left() -> None:
+        st.write("a is", st.session_state.a)
+        st.slider("S", 0, 10, 5, key="s")
+
+    def right() -> None:
+        st.write("a is", st.session_state["a"])
+        if reads_b["b"]:
+            st.write("b is", st.session_state.get("b"))
+        st.button("Go", key="go")
+
+    return st.app(left, name="left", display=False), st.app(right, name="right", display=False)
+
+
+def test_entries_name_the_apps_that_read_each_key() -> None:
+    two_readers({"b": True})
+    found = entries(runtime.current())
+    assert {key: entry["read_by"] for key, entry in found.items()} == {
+        "a": ["left", "right"],  # in the order the apps were first run
+        "b": ["right"],
+        "c": [],  # nobody read it
+        "go": ["right"],  # a widget's key is read by its app
+        "s": ["left"],
+    }
+    assert (found["s"]["widget"], found["s"]["read_by"]) == ("slider", ["left"])
+
+
+def test_a_rerun_that_stops_reading_a_key_updates_the_view(live: tuple[SessionStateInspector, Wire]) -> None:
+    _, wire = live
+    reads_b = {"b": True}
+    _, right = two_readers(reads_b)
+    assert wire.request({"type": "snapshot", "id": 1})["entries"]["b"]["read_by"] == ["right"]
+    wire.take()  # what the first runs pushed
+    reads_b["b"] = False
+    click(right, "go")  # the app reruns and no longer reads b; b's value did not change
+    assert [m["entries"] for m in wire.take()] == [{"b": describe(2)}]
+    reads_b["b"] = True
+    click(right, "go")
+    assert [m["entries"] for m in wire.take()] == [{"b": describe(2, read_by=["right"])}]
+
+
+def test_a_failed_run_keeps_the_readers_of_the_last_completed_one(live: tuple[SessionStateInspector, Wire]) -> None:
+    _, wire = live
+    fail = {"now": False}
+
+    def body() -> None:
+        st.button("Go", key="go")
+        if fail["now"]:
+            raise RuntimeError("boom")
+        st.write(st.session_state.get("x"))
+
+    app = st.app(body, name="flaky", display=False)
+    st.session_state.x = 1
+    wire.request({"type": "snapshot", "id": 1})
+    wire.take()
+    fail["now"] = True
+    click(app, "go")  # the run raised before reading x: its last completed run still counts
+    assert entries(runtime.current())["x"]["read_by"] == ["flaky"]
+    assert all("x" not in m["entries"] for m in wire.take())
+
+
+def test_a_closed_app_reads_nothing(live: tuple[SessionStateInspector, Wire]) -> None:
+    _, wire = live
+    left, _ = two_readers({"b": True})
+    wire.request({"type": "snapshot", "id": 1})
+    wire.take()
+    left.close()
+    runtime.current().notify()  # as after the cell that closed it
+    [changed] = wire.take()
+    assert changed["entries"] == {"a": describe(1, read_by=["right"]), "s": describe(5)}  # s: a plain key now
+
+
+def test_an_app_is_named_as_its_cell_shows() -> None:
+    from jupyter_state.app import App
+
+    session = runtime.current()
+    unnamed = App(session, lambda: None, "3f1c-cell-id")
+    unnamed.given_name = None  # a bare %%app cell: its name is the cell id, which nobody sees
+    assert unnamed.label == "3f1c-cell-id"  # no prompt to show (outside IPython)
+    unnamed.cell_number = 3
+    assert unnamed.label == "In [3]"
+    named = App(session, lambda: None, "counter")
+    assert named.label == "counter"
+    named.cell_number = 5
+    assert named.label == "counter (In [5])"
+
+
 # -- the panel's comm target -----------------------------------------------------------------
 class PanelComm(comm.base_comm.BaseComm):  # type: ignore[misc]
     """The kernel end of a comm the panel opened; keeps what the kernel sent."""
@@ -324,7 +417,7 @@ def test_snapshot_then_pushes_after_runs_and_cells(panel: Any) -> None:
     [changed] = panel.pushed()
     assert set(changed["entries"]) == {"add", "count", "step"}
     set_value(app, "step", 3)
-    assert [m["entries"] for m in panel.pushed()] == [{"step": describe(3, "slider")}]
+    assert [m["entries"] for m in panel.pushed()] == [{"step": describe(3, "slider", read_by=["counter"])}]
 
 
 def test_set_goes_through_session_state_and_reruns_the_bound_app(panel: Any) -> None:
@@ -335,7 +428,7 @@ def test_set_goes_through_session_state_and_reruns_the_bound_app(panel: Any) -> 
     assert reply == {"type": "set", "id": 1, "ok": True}
     assert st.session_state.step == 7
     assert next(w for w in app.widgets.values() if w.key == "step").view.value == 7  # the app reran
-    assert [m["entries"] for m in panel.pushed()] == [{"step": describe(7, "slider")}]
+    assert [m["entries"] for m in panel.pushed()] == [{"step": describe(7, "slider", read_by=["counter"])}]
     # a plain key, any JSON
     panel.request({"type": "set", "id": 2, "key": "notes", "json": '{"a": [1, "<i>"]}'})
     assert st.session_state.notes == {"a": [1, "<i>"]}
@@ -383,18 +476,30 @@ def test_delete_and_clear_and_rerun(panel: Any) -> None:
     # as `del st.session_state.count` in a cell: the app read it, so it reruns, and
     # initialises it again
     assert st.session_state.count == 0
-    assert [m["entries"] for m in panel.pushed()] == [{"count": describe(0)}]
+    assert [m["entries"] for m in panel.pushed()] == [{"count": describe(0, read_by=["counter"])}]
     panel.request({"type": "rerun", "id": 2})
     assert st.session_state.count == 0 and panel.pushed() == []  # nothing changed
     set_value(app, "step", 5)
     st.session_state.extra = "x"
     runtime.current().notify()  # as after the cell that set it
-    assert [m["entries"] for m in panel.pushed()] == [{"step": describe(5, "slider")}, {"extra": describe("x")}]
+    assert [m["entries"] for m in panel.pushed()] == [{"step": describe(5, "slider", read_by=["counter"])}, {"extra": describe("x")}]
     reply = panel.request({"type": "clear_and_rerun", "id": 3})
     assert reply["ok"] is True and reply["apps"] == [app.name]
     assert st.session_state.to_dict() == {"count": 0, "step": 1, "add": False}  # the app's first run again
     [changed] = panel.pushed()
     assert changed["removed"] == ["extra"] and set(changed["entries"]) == {"step"}
+
+
+def test_the_panel_hears_when_the_readers_of_a_key_change(panel: Any) -> None:
+    reads_b = {"b": True}
+    _, right = two_readers(reads_b)
+    reply = panel.request({"type": "snapshot", "id": 1})
+    assert {key: entry["read_by"] for key, entry in reply["entries"].items()} == {
+        "a": ["left", "right"], "b": ["right"], "c": [], "go": ["right"], "s": ["left"],
+    }
+    reads_b["b"] = False
+    click(right, "go")
+    assert [m["entries"] for m in panel.pushed()] == [{"b": describe(2)}]
 
 
 def test_rerun_the_active_cells_app_or_every_app(panel: Any) -> None:
@@ -454,3 +559,12 @@ def test_clear_cache_and_clear_cache_and_rerun(panel: Any) -> None:
         assert st.session_state.loaded == 2
     finally:
         _cache_store.caches.clear()
+
+
+def test_the_panel_tells_the_kernel_the_cells_order(panel: Any) -> None:
+    reply = panel.request({"type": "cell_order", "id": 9, "ids": ["c1", "c2"]})
+    assert reply == {"type": "cell_order", "id": 9, "ok": True}
+    assert runtime.current().cell_order == {"c1": 0, "c2": 1}
+    bad = panel.request({"type": "cell_order", "id": 10, "ids": "c1"})
+    assert bad["ok"] is False and "list of strings" in bad["error"]
+    assert runtime.current().cell_order == {"c1": 0, "c2": 1}  # a bad request changes nothing

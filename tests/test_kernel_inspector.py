@@ -92,15 +92,20 @@ def test_the_target_exists_once_jupyter_state_is_imported(fe: Frontend) -> None:
     panel.close()
 
 
-def app_box(fe: Frontend, cell_id: str) -> str:
+def app_cell(fe: Frontend, cell_id: str) -> tuple[str, int]:
+    """Run the counter cell; its app's box and the cell's execution count (its prompt)."""
     fe.execute("_runs = []")
     reply = fe.execute(COUNTER, cell_id=cell_id)
     [box] = reply.iopub.displayed_models()
-    return box
+    return box, int(reply.content["execution_count"])
+
+
+def app_box(fe: Frontend, cell_id: str) -> str:
+    return app_cell(fe, cell_id)[0]
 
 
 def test_snapshot_set_delete_and_pushes_after_a_click(fe: Frontend) -> None:
-    box = app_box(fe, "counter-cell")
+    box, prompt = app_cell(fe, "counter-cell")
     panel = Panel(fe)
     reply, _ = panel.request(type="snapshot")
     assert set(reply["entries"]) == {"add", "count", "step"} and reply["apps"] == 1
@@ -110,7 +115,8 @@ def test_snapshot_set_delete_and_pushes_after_a_click(fe: Frontend) -> None:
     step = fe.keyed("step")
     pushes = panel.mine(fe.update(step, value=3))
     assert [p["entries"] for p in pushes] == [{"step": {"type": "int", "value": "3", "json": True, "size": 1,
-                                                          "truncated": False, "widget": "slider"}}]
+                                                          "truncated": False, "widget": "slider",
+                                                          "read_by": [f"In [{prompt}]"]}}]
     pushes = panel.mine(fe.click(fe.keyed("add")))
     assert [set(p["entries"]) for p in pushes] == [{"count"}]
     assert fe.texts(box) == ["Count: `3`"]
@@ -190,3 +196,25 @@ def test_inside_an_app_the_state_is_shown_static(fe: Frontend) -> None:
     outputs = [item for item in fe.shown(box) if isinstance(item, dict)]
     [state] = [o["data"] for o in outputs if "application/json" in o.get("data", {})]
     assert WIDGET_VIEW not in state and state["application/json"]["s"] == 0
+
+
+def test_the_readers_of_a_key_are_named_by_their_cells_prompts(fe: Frontend) -> None:
+    # the apps of the earlier tests are gone (one of them read every key)
+    fe.execute("from jupyter_state import runtime as _rt\nfor _a in list(_rt.current().apps):\n    _a.close()")
+    writer = fe.execute("%%app\nif st.button('Add', key='more'):\n    st.session_state.n = st.session_state.get('n', 0) + 1",
+                        cell_id="writer-cell")
+    reader = fe.execute("%%app shown\nst.write('n is', st.session_state.get('n', 0))", cell_id="reader-cell")
+    first, second = (int(r.content["execution_count"]) for r in (writer, reader))
+    panel = Panel(fe)
+    reply, _ = panel.request(type="snapshot")
+    assert reply["entries"]["more"]["read_by"] == [f"In [{first}]"]
+    # the first click sets n: the writer read it, and the reader (named) follows it
+    pushes = panel.mine(fe.click(fe.keyed("more")))
+    [n] = [p["entries"]["n"] for p in pushes if "n" in p["entries"]]
+    assert n["value"] == "1" and n["read_by"] == [f"In [{first}]", f"shown (In [{second}])"]
+    # running the reader's cell again gives it a new prompt: the entry follows
+    again = int(fe.execute("%%app shown\nst.write('n is', st.session_state.get('n', 0))",
+                           cell_id="reader-cell").content["execution_count"])
+    reply, _ = panel.request(type="snapshot")
+    assert reply["entries"]["n"]["read_by"] == [f"In [{first}]", f"shown (In [{again}])"]
+    panel.close()

@@ -22,7 +22,7 @@ def run(script: str) -> AppTest:
 
 
 def html_of(at: AppTest, kind: str, index: int = 0) -> str:
-    elements = [e for e in at._walk() if getattr(e, "kind", None) == kind]
+    elements = [e for _, e in at._walk() if getattr(e, "kind", None) == kind]
     return str(elements[index].output["data"]["text/html"])
 
 
@@ -151,7 +151,7 @@ def test_echo_shows_code_where_it_stands() -> None:
             x = 2  # the comment is part of the code shown
         st.write("x is", x)
     """)
-    kinds = [e.kind for e in at._walk() if hasattr(e, "kind")]
+    kinds = [e.kind for _, e in at._walk() if hasattr(e, "kind")]
     assert kinds == ["markdown", "code", "markdown"]
     assert at.code[0].value == "x = 2  # the comment is part of the code shown"
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from jupyter_state.testing import AppTest
 
@@ -107,3 +110,19 @@ def test_echo_bot() -> None:
     at = AppTest.from_notebook(NOTEBOOKS / "chat.ipynb", cell="echo").run()
     at.chat_input[0].set_value("ping").run()
     assert [m.markdown[0].value for m in at.chat_message] == ["ping", "Echo: ping"]
+
+
+@pytest.mark.filterwarnings("ignore:The widget with key:UserWarning")  # the caveats notebook shows it
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("**/*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_every_notebook_runs_whole(path: Path) -> None:
+    """Every app of every notebook, in one session: errors only in cells tagged to show one."""
+    at = AppTest.from_notebook(path, default_timeout=30).run()
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    tagged = [c.index for c in at.app_cells if "raises-exception" in cells[c.index].get("metadata", {}).get("tags", [])]
+    assert at.app_cells and sorted({e.cell for e in at.exception}) == tagged
+
+
+def test_the_forms_notebook_whole_shows_the_broken_form_in_its_own_cell() -> None:
+    at = AppTest.from_notebook(NOTEBOOKS / "forms.ipynb").run()
+    assert [(e.cell, e.type) for e in at.exception] == [(11, "InvalidFormCallbackError")]
+    assert at.cell("coffee").form and not at.cell("coffee").exception

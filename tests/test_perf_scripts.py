@@ -50,6 +50,22 @@ def test_bench_large_dashboard() -> None:
     assert sum(dash.totals.values()) == 12
 
 
+@pytest.mark.oracle
+def test_bench_reactive() -> None:
+    """A slider move reruns its cell and the 2 that read its key (every cell when all read
+    it, only its own when none does), with one echo and one output update per cell showing x."""
+    import bench_reactive
+
+    r = bench_reactive.main(["--apps", "5", "--interactions", "6", "--warmup", "2"])
+    assert r.problems == []
+    assert r.runs == {"reactive": {(0, 1, 2): 6}, "rerun all": {(0, 1, 2, 3, 4): 6}, "no reader": {(0,): 6}}
+    assert r.totals["reactive"] == r.totals["rerun all"] == {"echo_update": 6, "update": 18}
+    assert r.totals["no reader"] == {"echo_update": 6, "update": 6}
+    assert all(r.stats(s).n == 6 for s in bench_reactive.SYSTEMS)
+    assert math.isfinite(r.ratio("reactive", "rerun all")) and math.isfinite(r.ratio("reactive", "AppTest"))
+    assert r.final_state["x"] == bench_reactive.plan(8)[-1][2]
+
+
 @pytest.mark.kernel
 def test_bench_kernel_floor() -> None:
     import bench_kernel_floor as floor
@@ -121,3 +137,22 @@ def test_bench_first_run() -> None:
         # each slider and its slot; the box and its layout, the output group and its slot, the
         # block's slot and output layouts, the sliders' shared layout and style
         assert opened == 2 * n + 8
+
+
+def test_bench_roundtrip_splits_a_click_by_its_stamps() -> None:
+    import bench_roundtrip
+
+    # epoch ms: the page's click and frames, the server's stamps, the kernel's handler
+    click = {"click": 100.0, "returned": 100.5, "dom": 112.0,
+             "frames": [[100.2, "s"], [104.0, "r"], [109.0, "r"]]}
+    server = [(90.0, "out"), (100.9, "in"), (103.5, "out"), (108.0, "out"), (130.0, "out")]
+    kernel = [(50.0, 51.0), (102.7, 103.8)]
+    t = bench_roundtrip.split(click, server, kernel)
+    assert t is not None
+    stages = {label: t[b] - t[a] for label, a, b in bench_roundtrip.STAGES}
+    assert stages["frame sent -> at the server"] == pytest.approx(0.7)
+    assert stages["at the server -> kernel handler starts"] == pytest.approx(1.8)
+    assert stages["handler ends -> last reply at the server"] == pytest.approx(4.2)
+    assert stages["last reply at the server -> received in the page"] == pytest.approx(1.0)
+    assert stages["click -> DOM (total)"] == pytest.approx(12.0)
+    assert bench_roundtrip.split({**click, "frames": []}, server, kernel) is None  # nothing sent

@@ -11,7 +11,7 @@ import pytest
 import jupyter_state as st
 from jupyter_state import runtime
 from jupyter_state.reactivity import Changes, Reads, due
-from tests.helpers import click, set_value, texts
+from tests.helpers import click, set_value, texts, tree_texts, widget
 
 runs: Counter[str] = Counter()
 
@@ -220,3 +220,109 @@ def test_due_decides_without_running_anything() -> None:
     to_rerun, cycles = due(changes, [("A", Reads({"x", "y"})), ("B", Reads({"x"})), ("C", Reads(everything=True))], {"C"})
     assert to_rerun == [("A", ["y"]), ("B", ["x"])] and cycles == [("C", ["x", "y"])]
     assert not changes  # taken
+
+
+# -- at fragment granularity --------------------------------------------------------------
+def fragment_reader() -> Any:
+    """An app whose fragment alone reads "n"; the app outside reads "other"."""
+
+    @st.fragment
+    def part() -> None:
+        runs["B.part"] += 1
+        st.write("part sees", st.session_state.get("n", 0))
+
+    def body() -> None:
+        st.write("outside reads", st.session_state.get("other", 0))
+        part()
+
+    return counting("B", body)
+
+
+def test_a_fragment_that_read_the_changed_key_reruns_alone() -> None:
+    a, b = counter_app(), fragment_reader()
+    click(a, "add")
+    assert tree_texts(b.view.box) == ["outside reads `0`", "part sees `1`"]
+    assert runs == {"A": 2, "B": 1, "B.part": 2}  # B's body ran once: only the fragment reran
+
+
+def test_a_key_read_outside_the_fragment_reruns_the_whole_app(session: runtime.JupyterState) -> None:
+    b = fragment_reader()
+    st.session_state.other = 3  # typed in a cell
+    after_cell(session)
+    assert tree_texts(b.view.box) == ["outside reads `3`", "part sees `0`"]
+    assert runs == {"B": 2, "B.part": 2}
+
+
+def test_a_fragments_reads_survive_its_apps_reruns_and_change_with_it(session: runtime.JupyterState) -> None:
+    @st.fragment
+    def part() -> None:
+        runs["part"] += 1
+        key = "n" if st.session_state.get("mode", "n") == "n" else "m"
+        st.write("part sees", key, st.session_state.get(key, 0))
+
+    b = counting("B", part)
+    assert session.readers_of("n") == [b] and session.readers_of("m") == []
+    st.session_state.mode = "m"  # the fragment reads "mode": it reruns alone, now reading m
+    after_cell(session)
+    assert runs == {"B": 1, "part": 2} and session.readers_of("m") == [b]
+    st.session_state.n = 9  # no longer read by anyone
+    after_cell(session)
+    assert runs == {"B": 1, "part": 2}
+    st.session_state.m = 4
+    after_cell(session)
+    assert runs == {"B": 1, "part": 3} and tree_texts(b.view.box) == ["part sees m `4`"]
+
+
+def test_an_app_is_not_rerun_by_its_own_fragments_writes() -> None:
+    @st.fragment
+    def writer() -> None:
+        if st.button("Add", key="add"):
+            st.session_state.n = st.session_state.get("n", 0) + 1
+
+    def body() -> None:
+        st.write("app sees", st.session_state.get("n", 0))  # read outside the fragment
+        writer()
+
+    a = counting("A", body)
+    click(a, "add")
+    assert runs["A"] == 1  # the fragment reran; its own app did not (as in Streamlit)
+    assert st.session_state.n == 1
+
+
+def test_the_apps_a_change_reruns_run_in_notebook_order_once_the_frontend_says_it(session: runtime.JupyterState) -> None:
+    order: list[str] = []
+
+    def reader(name: str) -> Any:
+        def body() -> None:
+            order.append(name)
+            st.write(name, st.session_state.get("n", 0))
+        return counting(name, body)
+
+    a = counter_app()
+    c, b = reader("C"), reader("B")  # C's cell was run first, but sits below B's
+    a.cell_id, b.cell_id, c.cell_id = "cell-a", "cell-b", "cell-c"
+    order.clear()
+    click(a, "add")
+    assert order == ["C", "B"]  # no order known: the order of their first runs
+    session.set_cell_order(["cell-a", "cell-b", "other", "cell-c"])
+    order.clear()
+    click(a, "add")
+    assert order == ["B", "C"]
+    assert session.readers_of("n") == [a, b, c]
+
+
+def test_a_static_apps_widget_follows_its_key_when_another_app_writes_it() -> None:
+    def static_body() -> None:
+        st.slider("Level", 0, 10, 5, key="level")
+        st.write("level is", st.session_state.level)
+
+    s = counting("S", static_body, reactive=False)
+    set_value(s, "level", 7)
+
+    def reset() -> None:
+        st.session_state.level = 0
+
+    r = counting("R", lambda: st.button("Reset", key="reset", on_click=reset))
+    click(r, "reset")
+    assert widget(s, "level").view.value == 0 and texts(s) == ["level is `0`"]
+    assert runs == {"S": 3, "R": 2}

@@ -4,7 +4,8 @@
  *
  * The panel follows the current notebook's kernel through the `jupyter_state.inspector`
  * comm target (jupyter_state/_comm.py): it asks for a snapshot, then the kernel pushes
- * the keys that changed after every run and every cell. It can edit a value (as JSON),
+ * the keys that changed after every run and every cell. Each key shows the widget bound to
+ * it and the app cells whose last run read it, by their prompts ("read by: In [2], In [4]"). It can edit a value (as JSON),
  * delete a key, and clear the state and rerun the apps. Nothing here is needed for an
  * app to work: the comm is opened only when the panel is shown or a command runs.
  * "Clear cache" (and "Clear cache and rerun") empty the kernel's st.cache_data and
@@ -402,6 +403,27 @@ const plugin = {
     // A cell finished: if jupyter_state was not loaded before, it may be now.
     NotebookActions.executed.connect((_, { notebook }) => {
       if (panel.isVisible && !link.connected && link.notebook?.content === notebook) void panel.refresh();
+    });
+
+    // Apps that a change reruns run in notebook order: tell the kernel the cells' order
+    // when an app cell is run, and again when the cells of a notebook with apps change.
+    const ordered = new WeakSet();
+    /** @param {any} notebook the Notebook widget */
+    const sendOrder = (notebook) => {
+      if (link.notebook?.content !== notebook || !notebook.model) return;
+      const ids = Array.from(notebook.model.cells, (/** @type {any} */ cell) => cell.id);
+      void link.request({ type: 'cell_order', ids });
+    };
+    NotebookActions.executionScheduled.connect((_, { notebook, cell }) => {
+      if (!/^\s*%%app\b/.test(cell.model.sharedModel.getSource())) return;
+      link.follow();
+      sendOrder(notebook);
+      if (!ordered.has(notebook) && notebook.model) {
+        ordered.add(notebook);
+        notebook.model.cells.changed.connect(() => {
+          if (link.connected) sendOrder(notebook);
+        });
+      }
     });
 
     const hasNotebook = () => tracker.currentWidget !== null;

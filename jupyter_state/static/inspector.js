@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The live session-state inspector: every key of st.session_state with its type, its value
- * and the widget bound to it, kept up to date by the kernel.
+ * The live session-state inspector: every key of st.session_state with its type, its value,
+ * the widget bound to it and the app cells that read it, kept up to date by the kernel.
  *
  * Two users share this file. The anywidget view (`render`, the default export) shows what a
  * bare `st.session_state` displays in a cell; the JupyterLab extension (js/src/index.js)
@@ -22,6 +22,8 @@
  * @property {number} size  the length of the whole text
  * @property {boolean} truncated  whether the kernel cut `value` short of `size`
  * @property {string | null} widget  the kinds of the widgets bound to the key
+ * @property {string[]} [read_by]  the apps whose last completed run read the key, named as
+ *   their cells show ("In [3]"); missing from kernels older than this view
  */
 
 /**
@@ -53,7 +55,8 @@ const CSS = `
   border-bottom: 1px solid var(--jp-border-color3, #eee); }
 .jupyter-state-inspector-key, .jupyter-state-inspector-type, .jupyter-state-inspector-value {
   font-family: var(--jp-code-font-family, monospace); }
-.jupyter-state-inspector-type, .jupyter-state-inspector-widget { color: var(--jp-ui-font-color2, #666); }
+.jupyter-state-inspector-type, .jupyter-state-inspector-widget, .jupyter-state-inspector-read-by {
+  color: var(--jp-ui-font-color2, #666); }
 .jupyter-state-inspector-value { white-space: pre-wrap; word-break: break-all; margin: 0; }
 .jupyter-state-inspector-more { border: none; background: none; padding: 0; cursor: pointer;
   color: var(--jp-brand-color1, #1976d2); font-size: inherit; }
@@ -113,7 +116,7 @@ export class StateView {
     this.header = element("div", "jupyter-state-inspector-header");
     this.table = /** @type {HTMLTableElement} */ (element("table", "jupyter-state-inspector-table"));
     const head = element("tr");
-    for (const name of ["key", "type", "widget", "value", ...(this.actions ? [""] : [])]) head.append(element("th", "", name));
+    for (const name of ["key", "type", "widget", "read by", "value", ...(this.actions ? [""] : [])]) head.append(element("th", "", name));
     this.table.createTHead().append(head);
     this.body = this.table.createTBody();
     this.empty = element("div", "jupyter-state-inspector-empty", "No keys in st.session_state yet.");
@@ -202,6 +205,7 @@ export class StateView {
       element("td", "jupyter-state-inspector-key", key),
       element("td", "jupyter-state-inspector-type", entry.type),
       element("td", "jupyter-state-inspector-widget", entry.widget ?? ""),
+      element("td", "jupyter-state-inspector-read-by", (entry.read_by ?? []).join(", ")),
     );
     const cell = element("td", "jupyter-state-inspector-value-cell");
     this.renderValue(cell, key, entry);

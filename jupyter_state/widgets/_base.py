@@ -25,6 +25,7 @@ from ..errors import (
     DuplicateElementId,
     DuplicateElementKey,
     InvalidFormCallbackError,
+    JupyterStateAPIException,
     ValueAssignmentNotAllowedError,
 )
 from ..output import error_output
@@ -58,6 +59,9 @@ class Family:
     corrects_input: ClassVar[bool] = False
     #: a trigger's value between the runs its clicks cause
     resting: ClassVar[Any] = False
+    #: False when the view is a container's (a stateful ``st.tabs``): the container shows
+    #: and closes it, and changes it makes itself (new tabs) are no user change
+    owns_view: ClassVar[bool] = True
 
     def __init__(self, **params: Any) -> None:
         self.params = params
@@ -104,6 +108,14 @@ class Family:
         """Return the value to use for a session-state value, or raise a clear error."""
         return value
 
+    def fits(self, view: ipywidgets.DOMWidget) -> bool:
+        """Whether last run's widget, with ``view``, can be this call's (a container's may not)."""
+        return True
+
+    def place(self, run: Any, widget: Widget) -> None:
+        """Put the widget in the run's output (a stateful container is there already)."""
+        run.add(widget)
+
     def click_value(self, view: ipywidgets.DOMWidget) -> Any:
         """A trigger's value in the run its click (or submit) causes."""
         return True
@@ -141,6 +153,10 @@ class Widget:
         self.args: Sequence[Any] = ()
         self.kwargs: dict[str, Any] = {}
         self.form: Any = None
+        #: "rerun" (a change runs the app) or "ignore" (the next run gets the value)
+        self.mode = "rerun"
+        #: the fragment it was rendered in (a change reruns only that fragment), if any
+        self.fragment: str | None = None
         self.clicked: Any = family.resting
         self.closed = False
         self._writing = False
@@ -202,8 +218,11 @@ class Widget:
         self.app.notice(alert_element("warning", f"{what} refused a value from the frontend ({sent}): {reason} It keeps {_cut(_safe_repr(self.value))}."))
 
     def _on_frontend_change(self, change: dict[str, Any]) -> None:
-        if not self._writing and not self.closed:
-            self.app.session.note_change(self)
+        if self._writing or self.closed:
+            return
+        if not self.family.owns_view and change["name"] not in self.view._property_lock:
+            return  # its container changed it (ipywidgets locks what a comm update sets)
+        self.app.session.note_change(self)
 
     def _on_custom_msg(self, _view: Any, content: Any, buffers: Any) -> None:
         if isinstance(content, dict) and content.get("event") == "submit" and self.form is not None:
@@ -275,7 +294,15 @@ class Widget:
         from ..output import close_view
 
         self.closed = True
-        close_view(self.view)
+        if self.family.owns_view:
+            close_view(self.view)
+            return
+        # The container keeps its view: it only stops being a widget.
+        self.view.unobserve(self._on_frontend_change, names=list(self.family.traits))
+        self.view.on_msg(self._on_custom_msg, remove=True)
+        comm = getattr(self.view, "comm", None)
+        if comm is not None and getattr(comm, "_msg_callback", None) == self._on_comm_msg:
+            comm.on_msg(self.view._handle_msg)  # (unless a newer widget of the container has it)
 
 
 def _as_browser_json(value: Any) -> Any:
@@ -319,7 +346,7 @@ def register(
     default: Any,
     key: Any,
     identity: dict[str, Any],
-    callback: Callable[..., Any] | None,
+    callback: Callable[..., Any] | str | None,
     args: Sequence[Any] | None,
     kwargs: dict[str, Any] | None,
     disabled: bool,
@@ -339,7 +366,8 @@ def register(
         The parameters that make an unkeyed widget what it is (a change makes a new one).
     callback, args, kwargs
         Called as ``callback(*args, **kwargs)`` before the next run's body when the
-        user changed the widget.
+        user changed the widget; ``"ignore"`` (from :func:`check_callback`) means a
+        change starts no run.
     disabled
         Whether the user may change it.
     default_given
@@ -378,6 +406,13 @@ def register(
 
     app = run.app
     widget = app.widgets.get(wid)
+    if widget is not None and not family.fits(widget.view):
+        # A stateful container made anew (moved in the tree): its state follows it.
+        del app.widgets[wid]
+        session.unbind(widget)
+        session.pending.pop(widget, None)
+        widget.close()
+        widget = None
     new = widget is None
     if widget is None:
         widget = Widget(app, wid, skey, family, default)
@@ -388,29 +423,52 @@ def register(
             with widget.kernel_side():
                 family.configure(widget.view)
     widget.default = default
-    widget.callback = callback
+    widget.mode = "ignore" if callback == "ignore" else "rerun"
+    widget.callback = None if isinstance(callback, str) else callback
+    widget.fragment = run.fragment
     widget.args = tuple(args) if args is not None else ()
     widget.kwargs = dict(kwargs) if kwargs is not None else {}
     widget.form = form
-    if widget.view.disabled != disabled:
+    if getattr(widget.view, "disabled", disabled) != disabled:  # (st.tabs' view has none)
         widget.view.disabled = disabled
 
     value = decide_value(session, widget, skey, default, new, default_given)
     if skey is not None:
         state.freeze(skey, "widget")
-    run.add(widget)
+    family.place(run, widget)
     return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
 
 
-def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | None:
-    """Return ``callback`` if it is callable or None; raise a clear error otherwise."""
+def check_callback(callback: Any, name: str = "on_change") -> Callable[..., Any] | str | None:
+    """Return ``callback`` if it is callable or None, ``"ignore"`` for that mode; else raise.
+
+    ``on_change`` takes Streamlit 1.67's modes too (SPEC item 27): ``"rerun"`` (the default,
+    the same as None) and ``"ignore"`` (the new value waits for the next run). ``on_click``
+    and ``on_submit`` take no mode.
+
+    Examples
+    --------
+    >>> check_callback("ignore"), check_callback("rerun"), check_callback(None)
+    ('ignore', None, None)
+    """
     if callback is None or callable(callback):
         return callback  # type: ignore[no-any-return]
+    if isinstance(callback, str) and callback in ("rerun", "ignore"):
+        if name == "on_change":
+            return None if callback == "rerun" else callback
+        raise UnsupportedModeError(
+            f'`{name}="{callback}"` is not supported on this widget: {name} must be a function '
+            f"(or None). Pass a callback, or omit `{name}`."
+        )
     raise TypeError(
         f"{name} must be a function (or None), got {callback!r} of type "
         f"{type(callback).__name__}. Pass the function itself, for example {name}=my_callback, "
         f"and its arguments with args=(...) and kwargs={{...}}."
     )
+
+
+class UnsupportedModeError(JupyterStateAPIException, TypeError):
+    """A mode string (``"rerun"``, ``"ignore"``) given to a callback that takes none."""
 
 
 def apply_label(view: ipywidgets.DOMWidget, label: str, label_visibility: str, help: str | None) -> None:

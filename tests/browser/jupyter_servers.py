@@ -195,6 +195,12 @@ def _server_config(config: Path, nodelay: bool) -> None:
         (config / "voila.json").write_text(json.dumps({"Voila": {"kernel_websocket_connection_class": STOCK_CONNECTION}}))
 
 
+#: how a server started with ``nodelay=False`` turns the extension off: on the command line,
+#: because a ``jupyter_server_config.d`` file cannot (the server merges those with the lower
+#: priority paths last, so this venv's enabling file would win)
+STOCK_SERVER = ["--ServerApp.jpserver_extensions=jupyter_state=False"]
+
+
 def _prepare(tmp: Path, files: Iterable[Path], nodelay: bool = True) -> tuple[Path, Path]:
     tmp = Path(tmp).resolve()  # the server runs with cwd=root: no relative paths (pitfall 19)
     root = tmp / "root"
@@ -252,6 +258,7 @@ def start_lab(tmp: Path, notebooks: Iterable[Path] = (), timeout: float = 90, no
         "--LabApp.extension_manager=readonly",
         f"--LabApp.user_settings_dir={tmp / 'settings'}", f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
         "--LabApp.expose_app_in_browser=True",
+        *([] if nodelay else STOCK_SERVER),
     ]
     return _spawn("lab", cmd, tmp, root, f"/api/status?token={token}", port, token, timeout)
 
@@ -265,6 +272,7 @@ def start_notebook(tmp: Path, notebooks: Iterable[Path] = (), timeout: float = 9
         f"--JupyterNotebookApp.user_settings_dir={tmp / 'settings'}",
         f"--JupyterNotebookApp.workspaces_dir={tmp / 'workspaces'}",
         "--JupyterNotebookApp.expose_app_in_browser=True",
+        *([] if nodelay else STOCK_SERVER),
     ]
     return _spawn("notebook", cmd, tmp, root, f"/api/status?token={token}", port, token, timeout)
 
@@ -274,7 +282,8 @@ def start_voila(tmp: Path, notebook: Path, timeout: float = 90, nodelay: bool = 
     tmp, root = _prepare(tmp, [notebook], nodelay)
     port, token = free_port(), secrets.token_hex(16)
     cmd = [str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", f"--token={token}",
-           "--VoilaConfiguration.show_tracebacks=True", Path(notebook).name]
+           "--VoilaConfiguration.show_tracebacks=True", Path(notebook).name,
+           *([] if nodelay else [f"--Voila.kernel_websocket_connection_class={STOCK_CONNECTION}"])]
     # Voilà has no /api/status: poll a static file that needs no kernel.
     return _spawn("voila", cmd, tmp, root, f"/voila/static/voila.js?token={token}", port, token, timeout)
 

@@ -1,5 +1,8 @@
 """The JupyterLab extension (js/) and the inline inspector in a real JupyterLab.
 
+Two app cells: the panel's app (a slider, a button) and a reader that reads ``step``, and
+``remembered`` only while the step is above 3, so the cells that read a key change.
+
 The prebuilt extension is put into a data directory on ``JUPYTER_PATH``, as a wheel puts
 it into ``<prefix>/share/jupyter/labextensions`` (E2E.md §7). One server, one page and one
 side-channel kernel client for the module; the tests run in order and share the session.
@@ -8,11 +11,12 @@ side-channel kernel client for the module; the tests run in order and share the 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, wait_kernel_idle
+from jupyter_servers import KernelSide, Server, line, wait_kernel_idle
 from lab_notebook import lab_notebook
 from labextension import NAME
 from playwright.sync_api import Locator, Page, expect
@@ -36,12 +40,21 @@ if st.button("Remember", key="remember"):
 st.write("Remembered", st.session_state.get("remembered", 0))
 """
 
+READER = """\
+%%app
+_runs["reader"] = _runs.get("reader", 0) + 1
+if st.session_state.get("step", 1) > 3:
+    st.write("Big step; remembered", st.session_state.get("remembered", 0))
+else:
+    st.write("Small step")
+"""
+
 INSPECT = """\
 st.session_state
 """
 
 
-lab, tab, page, kernel = lab_notebook(NOTEBOOK, [SETUP, APP, INSPECT], extension=True)
+lab, tab, page, kernel = lab_notebook(NOTEBOOK, [SETUP, APP, READER, INSPECT], apps=2, extension=True)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -70,7 +83,19 @@ def side_status(page: Page) -> Locator:
 
 
 def app(page: Page) -> Locator:
-    return page.locator(".jupyter-state-app")
+    return page.locator(".jp-CodeCell").filter(has_text='_runs["panel"]').locator(".jupyter-state-app")
+
+
+def read_by(scope: Locator, key: str) -> Locator:
+    return row(scope, key).locator(".jupyter-state-inspector-read-by")
+
+
+def prompt(page: Page, marker: str) -> str:
+    """How the inspector names the app cell containing ``marker``: by the prompt it shows."""
+    shown = page.locator(".jp-CodeCell").filter(has_text=marker).locator(".jp-InputPrompt").inner_text()
+    found = re.search(r"\d+", shown)
+    assert found is not None, shown
+    return f"In [{found.group()}]"
 
 
 def remember(page: Page) -> None:
@@ -98,9 +123,13 @@ def test_the_inline_inspector_is_live(page: Page, kernel: KernelSide, screenshot
     expect(inline).to_be_visible(timeout=T)
     expect(value_of(inline, "step")).to_have_text("1")
     expect(row(inline, "step").locator(".jupyter-state-inspector-widget")).to_have_text("slider")
+    panel_cell, reader_cell = prompt(page, '_runs["panel"]'), prompt(page, '_runs["reader"]')
+    expect(read_by(inline, "step")).to_have_text(f"{panel_cell}, {reader_cell}")
+    expect(read_by(inline, "remember")).to_have_text(panel_cell)
     expect(row(inline, "remembered")).to_have_count(0)
     remember(page)
     expect(value_of(inline, "remembered")).to_have_text("1", timeout=T)  # no cell ran: pushed by the kernel
+    expect(read_by(inline, "remembered")).to_have_text(panel_cell)  # the reader reads it above step 3 only
     expect(row(inline, "remembered").locator(".jupyter-state-inspector-type")).to_have_text("int")
     screenshot(inline, "lab_inline_inspector")
 
@@ -109,7 +138,7 @@ def test_the_panel_opens_and_follows_clicks_live(page: Page, kernel: KernelSide,
     page.locator('.jp-SideBar .lm-TabBar-tab[data-id="jupyter-state-session"]').click()
     side = panel(page)
     expect(side).to_be_visible(timeout=T)
-    expect(side.locator(".jupyter-state-panel-status")).to_contain_text("1 app", timeout=T)
+    expect(side.locator(".jupyter-state-panel-status")).to_contain_text("2 apps", timeout=T)
     expect(value_of(side, "remembered")).to_have_text("1", timeout=T)
     expect(row(side, "remember").locator(".jupyter-state-inspector-widget")).to_have_text("button")
 
@@ -155,6 +184,35 @@ def test_edit_a_value_and_a_bad_one_changes_nothing(page: Page, kernel: KernelSi
     # through st.session_state: the bound slider's app reran and shows the new value
     expect(page.locator(".jupyter-state-key-step .widget-readout")).to_have_text("4", timeout=T)
     assert state(kernel)["step"] == 4 and runs(kernel) == before + 1
+
+
+def test_the_panel_shows_which_cells_read_each_key(page: Page, kernel: KernelSide, screenshot: Callable[..., Any]) -> None:
+    side = panel(page)
+    inline = page.locator(".jp-CodeCell").filter(has_text="st.session_state").last.locator(".jupyter-state-inspector")
+    panel_cell, reader_cell = prompt(page, '_runs["panel"]'), prompt(page, '_runs["reader"]')
+    assert panel_cell != reader_cell
+    expect(read_by(side, "step")).to_have_text(f"{panel_cell}, {reader_cell}")
+    expect(read_by(side, "remember")).to_have_text(panel_cell)
+    expect(read_by(side, "fresh")).to_have_text("")  # set from a cell, read by no app
+    expect(read_by(side, "fresh")).to_be_hidden()
+    # the edit above made the step 4: the reader reran and reads "remembered" now
+    expect(read_by(side, "remembered")).to_have_text(f"{panel_cell}, {reader_cell}", timeout=T)
+    expect(read_by(inline, "remembered")).to_have_text(f"{panel_cell}, {reader_cell}", timeout=T)
+    screenshot(side, "lab_session_state_panel_read_by")
+
+    # step 2: the reader's rerun stops reading "remembered", whose value did not change
+    row(side, "step").locator(".jupyter-state-panel-edit").click()
+    row(side, "step").locator(".jupyter-state-panel-json").fill("2")
+    row(side, "step").locator(".jupyter-state-panel-save").click()
+    expect(value_of(side, "step")).to_have_text("2", timeout=T)
+    expect(read_by(side, "remembered")).to_have_text(panel_cell, timeout=T)
+    expect(read_by(inline, "remembered")).to_have_text(panel_cell, timeout=T)
+    expect(value_of(side, "remembered")).to_have_text("2")
+    expect(line(reader_app(page), "Small step")).to_be_visible()
+
+
+def reader_app(page: Page) -> Locator:
+    return page.locator(".jp-CodeCell").filter(has_text='_runs["reader"]').locator(".jupyter-state-app")
 
 
 def test_set_a_new_key_and_delete_it(page: Page, kernel: KernelSide) -> None:
