@@ -77,6 +77,15 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    # ``st.columns`` and the other Streamlit names we lack: say so, not a bare AttributeError.
+    if name.startswith("_"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from ._streamlit_names import not_provided
+
+    raise not_provided("st", name)
+
+
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
     """Where the built JupyterLab extension is (``jupyter labextension develop .`` uses it)."""
     return [{"src": "labextension", "dest": "jupyter-state-labextension"}]

@@ -18,6 +18,7 @@ __all__ = [
     "InvalidLayoutContextError",
     "JupyterStateAPIException",
     "JupyterStateValueError",
+    "NotProvidedError",
     "RerunException",
     "SelectionCountExceedsMaxError",
     "SessionStateAttributeError",
@@ -47,6 +48,13 @@ class JupyterStateAPIException(Exception):
 
 class JupyterStateValueError(JupyterStateAPIException, ValueError):
     """An argument has a value the API cannot accept."""
+
+
+class NotProvidedError(JupyterStateAPIException, AttributeError):
+    """A Streamlit function or object that jupyter_state does not have (yet): ``st.columns``.
+
+    An ``AttributeError``, so ``hasattr(st, "columns")`` stays False.
+    """
 
 
 class SessionStateKeyError(KeyError):

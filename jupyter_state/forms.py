@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
+from ._streamlit_names import not_provided
 from .errors import (
     DuplicateElementKey,
     InvalidLayoutContextError,
@@ -93,8 +94,10 @@ class Form:
         import jupyter_state
 
         function = getattr(jupyter_state, name, None)
-        if name.startswith("_") or not callable(function):
+        if name.startswith("_"):
             raise AttributeError(f"Form has no attribute {name!r}")
+        if not callable(function):
+            raise not_provided(f"st.form({self.key!r})", name)
 
         def inside(*args: Any, **kwargs: Any) -> Any:
             with self:
