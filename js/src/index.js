@@ -15,11 +15,11 @@
  */
 
 import { ILabShell } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { Dialog, ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
 // Provided by JupyterLab at run time (a shared, never bundled, core package), so it is
 // not installed at build time; see js/README.md.
 import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
-import { LabIcon } from '@jupyterlab/ui-components';
+import { deleteIcon, editIcon, LabIcon, refreshIcon, runIcon } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 
 import { StateView } from '../../jupyter_state/static/inspector.js';
@@ -232,7 +232,44 @@ function button(label, className, onClick) {
   const node = element('button', `jp-Button jupyter-state-panel-button ${className}`, label);
   node.type = 'button';
   node.addEventListener('click', onClick);
+  withIcon(node, label, className);
   return node;
+}
+
+/** The icon of a panel button, by its class: icons keep a narrow side bar from clipping labels. */
+const BUTTON_ICONS = {
+  'jupyter-state-panel-rerun': runIcon,
+  'jupyter-state-panel-clear': sessionClearIcon(),
+  'jupyter-state-panel-refresh': refreshIcon,
+  'jupyter-state-panel-edit': editIcon,
+  'jupyter-state-panel-delete': deleteIcon
+};
+
+/** A trash can over the session icon: "clear session state", told apart from deleting one key. */
+function sessionClearIcon() {
+  return new LabIcon({
+    name: 'jupyter-state:clear-session',
+    svgstr:
+      '<svg xmlns="http://www.w3.org/2000/svg" width="16" viewBox="0 0 24 24"><g class="jp-icon3" fill="#616161">' +
+      '<path d="M3 4h11v2.5H3zm0 5.5h11V12H3zM3 15h6v2.5H3z" opacity=".45"/>' +
+      '<path d="M14 13h8v1.5h-1v6.5a1 1 0 0 1-1 1h-4a1 1 0 0 1-1-1v-6.5h-1zm2.5-1.5h3v1h-3z"/></g></svg>'
+  });
+}
+
+/**
+ * Show ``label`` as an icon with a tooltip when the button's class has one; the label stays
+ * the accessible name (screen readers, tests that find buttons by role and name).
+ * @param {HTMLButtonElement} node @param {string} label @param {string} className
+ */
+function withIcon(node, label, className) {
+  const name = className.split(' ')[0];
+  const icon = /** @type {Record<string, LabIcon>} */ (BUTTON_ICONS)[name];
+  if (!icon) return;
+  node.textContent = '';
+  node.classList.add('jupyter-state-panel-icon-button');
+  node.title = label;
+  node.setAttribute('aria-label', label);
+  icon.element({ container: node, elementPosition: 'center', height: '16px', width: '16px' });
 }
 
 /** The Session State side panel. */
@@ -271,6 +308,8 @@ class SessionStatePanel extends Widget {
       ]
     });
     node.append(heading, this.statusLine, toolbar, this.errorLine, holder, this.renderAddForm());
+    // Long keys are ellipsised by the CSS; the full name shows on hover.
+    new MutationObserver(() => titleKeys(holder)).observe(holder, { childList: true, subtree: true });
 
     link.subscribe((message) => {
       if (message.type === 'changed') this.view.apply(message.entries || {}, message.removed || []);
@@ -342,7 +381,9 @@ class SessionStatePanel extends Widget {
     });
     editor.append(input, save, cancel, error);
     this.view.setExtra(key, editor);
-    input.focus();
+    input.focus({ preventScroll: true });
+    // A key low in the list opens its editor below the fold: bring it (and its errors) up.
+    editor.scrollIntoView({ block: 'nearest' });
   }
 
   /** @param {string} key */
@@ -375,6 +416,29 @@ class SessionStatePanel extends Widget {
   }
 }
 
+/** Give every key cell its full name as a tooltip. @param {HTMLElement} holder */
+function titleKeys(holder) {
+  for (const cell of holder.querySelectorAll('.jupyter-state-inspector-key')) {
+    const name = cell.textContent ?? '';
+    if (cell.getAttribute('title') !== name) cell.setAttribute('title', name);
+  }
+}
+
+/**
+ * Ask before clearing: one click would lose every key. ``{confirm: false}`` skips it.
+ * @param {any} args the command's arguments
+ * @returns {Promise<boolean>}
+ */
+async function confirmClear(args) {
+  if (args && args.confirm === false) return true;
+  const result = await showDialog({
+    title: 'Clear session state?',
+    body: 'Every key of st.session_state in this kernel is deleted, then every app reruns from its start. This cannot be undone.',
+    buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Clear and rerun' })]
+  });
+  return result.button.accept;
+}
+
 /**
  * @param {string} what
  * @param {any} reply
@@ -388,9 +452,12 @@ const plugin = {
   id: PLUGIN_ID,
   description: 'A Session State side panel and commands for jupyter_state apps.',
   autoStart: true,
-  requires: [INotebookTracker],
-  optional: [ICommandPalette, ILabShell],
+  // Optional, so that where there are no notebooks to follow (Voilà renders one page and
+  // provides no tracker) the plugin activates and stays out of the way instead of failing.
+  requires: [],
+  optional: [INotebookTracker, ICommandPalette, ILabShell],
   activate: (app, tracker, palette, labShell) => {
+    if (!tracker) return;
     const link = new KernelLink(tracker);
     const panel = new SessionStatePanel(link, app.commands);
     app.shell.add(panel, 'right', { rank: 650 });
@@ -427,7 +494,8 @@ const plugin = {
       label: 'jupyter_state: Clear session state and rerun',
       caption: 'Delete every key of st.session_state, then rerun every app',
       isEnabled: hasNotebook,
-      execute: async () => {
+      execute: async (args) => {
+        if (!(await confirmClear(args))) return { ok: false, cancelled: true };
         const reply = await link.request({ type: 'clear_and_rerun' });
         notify('Clear session state and rerun', reply);
         return reply;
