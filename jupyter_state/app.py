@@ -16,6 +16,7 @@ import ipywidgets
 
 from .output import Block
 from .runtime import JupyterState, Outcome, current
+from .theme import CSS_CLASS, theme_view
 
 if TYPE_CHECKING:
     from .forms import Form
@@ -31,8 +32,9 @@ class AppView:
     """The app's container: a box whose children keep their views across runs."""
 
     def __init__(self) -> None:
-        self.box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
-        self.box.add_class("jupyter-state-app")
+        # The theme comes first and stays: the block only appends after it.
+        self.box = ipywidgets.VBox((theme_view(),), layout=ipywidgets.Layout(width="100%"))
+        self.box.add_class(CSS_CLASS)
         self.block = Block(self.box)
 
     def render(self, elements: list[Any]) -> None:
@@ -43,6 +45,8 @@ class AppView:
         return self.box._repr_mimebundle_(**kwargs)
 
     def close(self) -> None:
+        # The theme view is shared by every app: the block closes its own children only.
+        self.box.children = tuple(c for c in self.box.children if c is not theme_view())
         self.block.close()
 
 

@@ -46,7 +46,8 @@ class ToggleFamily(BoolFamily):
     kind: ClassVar[str] = "toggle"
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.ToggleButton(value=self.params["value"], icon="toggle-on", **self.common())
+        # A checkbox the theme draws as a switch (a ToggleButton's icon looks the same on and off).
+        view = ipywidgets.Checkbox(value=self.params["value"], indent=False, **self.common())
         self.configure(view)
         return view
 
