@@ -15,7 +15,7 @@ import pytest
 import jupyter_state as st
 from jupyter_state.elements import alert_element
 from jupyter_state.theme import CSS_CLASS, stylesheet, theme_view
-from tests.helpers import frontend_update, set_value, widget
+from tests.helpers import frontend_update, set_value, texts, widget
 
 
 def make(body: Any) -> Any:
@@ -112,3 +112,35 @@ def test_toggle_is_a_checkbox_the_theme_draws_as_a_switch() -> None:
     assert isinstance(view, ipywidgets.Checkbox) and "jupyter-state-toggle" in view._dom_classes
     set_value(app, "dark", True)
     assert got["on"] is True and st.session_state.dark is True
+
+
+def test_multiselect_view_sends_the_order_of_choosing_through_the_comm() -> None:
+    from jupyter_state.widgets._views import MultiselectView
+
+    got: list[Any] = []
+
+    def body() -> None:
+        got.append(st.multiselect("Toppings", ["ham", "olives", "pineapple"], key="t", max_selections=2, placeholder="Pick"))
+
+    app = make(body)
+    view = widget(app, "t").view
+    assert isinstance(view, MultiselectView) and "jupyter-state-key-t" in view._dom_classes
+    assert (view.options, view.index, view.max_selections, view.placeholder, view.description) == (["ham", "olives", "pineapple"], (), 2, "Pick", "Toppings")
+    frontend_update(view, index=[2])
+    frontend_update(view, index=[2, 0])  # the chips' order: pineapple first
+    assert got[-1] == ["pineapple", "ham"] and st.session_state.t == ["pineapple", "ham"]
+    frontend_update(view, index=[0])  # the "×" of pineapple
+    assert got[-1] == ["ham"]
+    # a third choice (the view does not send one) is cut to max_selections, as Streamlit
+    frontend_update(view, index=[0, 1, 2])
+    assert got[-1] == ["ham", "olives"]
+
+
+@pytest.mark.parametrize("bad", [[5], [0, 0], ["ham"], [-1]])
+def test_multiselect_view_refuses_positions_that_are_not_options(bad: list[Any]) -> None:
+    got: list[Any] = []
+    app = make(lambda: got.append(st.multiselect("m", ["a", "b"], default=["b"], key="m")))
+    view = widget(app, "m").view
+    frontend_update(view, index=bad)
+    assert view.index == (1,) and st.session_state.m == ["b"] and got[-1] == ["b"]
+    assert any("refused a value" in t for t in texts(app))

@@ -1,4 +1,4 @@
-"""The anywidget views for what ipywidgets lacks: the download button and the data editor.
+"""The anywidget views for what ipywidgets lacks: the download button, the data editor, the multiselect.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
 (DESIGN.md §2.6). This module is imported only when such a widget is first built, so
@@ -14,9 +14,9 @@ from typing import Any
 import anywidget
 import ipywidgets
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Bytes, Dict, List, Unicode
+from traitlets import Bool, Bytes, Dict, Int, List, TraitError, Tuple, Unicode, validate
 
-__all__ = ["DataEditorView", "DownloadView"]
+__all__ = ["DataEditorView", "DownloadView", "MultiselectView"]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -87,3 +87,29 @@ class DataEditorView(anywidget.AnyWidget):
         super().__init__(**kwargs)
         #: set by the family when it dropped part of an edit (a disabled column, say)
         self.needs_correction = False
+
+
+class MultiselectView(anywidget.AnyWidget):
+    """Chips with a remove "×" and a search-as-you-type dropdown (``static/multiselect.js``).
+
+    ``index`` holds the chosen positions in ``options`` in the order they were chosen, the
+    one value trait the view sends, like ipywidgets' ``SelectMultiple``; the view never
+    lets the user choose more than ``max_selections`` (0: no limit).
+    """
+
+    _esm = STATIC / "multiselect.js"
+    options = List(Unicode()).tag(sync=True)
+    index = Tuple().tag(sync=True)
+    max_selections = Int(0).tag(sync=True)
+    placeholder = Unicode("").tag(sync=True)
+    description = Unicode("").tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+
+    @validate("index")
+    def _validate_index(self, proposal: Any) -> tuple[int, ...]:
+        index = tuple(proposal["value"])
+        if any(not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < len(self.options) for i in index):
+            raise TraitError(f"index {index!r} holds a position that is not one of the {len(self.options)} options.")
+        if len(set(index)) != len(index):
+            raise TraitError(f"index {index!r} chooses an option twice.")
+        return index

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, open_and_run, start_lab, wait_kernel_idle, write_notebook
+from jupyter_servers import Server, line, open_and_run, start_lab, tag, tagged, wait_kernel_idle, write_notebook
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,8 @@ st.slider("Years", 1800, 2000, (1800, 2000), key="years")
 st.text_input("Nickname (forgotten while hidden)", key="nick")
 st.number_input("Celsius", value=20.0, key="celsius")
 st.selectbox("City", ["Paris", "Berlin"], key="city")
-st.multiselect("Toppings", ["ham", "olives", "pineapple"], key="toppings")
+picked = st.multiselect("Toppings", ["ham", "olives", "pineapple"], key="toppings", max_selections=2)
+st.write("Toppings: " + (", ".join(picked) or "none"))
 st.time_input("Alarm", value=__import__("datetime").time(14, 45, 33, 123456), step=1, key="alarm")
 st.text_input("Hidden label", key="hidden", label_visibility="hidden")
 st.toggle("Dark mode", key="dark")
@@ -47,6 +48,7 @@ INPUTS = {
     "nick": "input",
     "celsius": "input",
     "city": "select",
+    "toppings": ".jupyter-state-ms-control",
     "alarm": "input",
     "hidden": "input",
 }
@@ -98,7 +100,7 @@ def test_labels_sit_above_their_inputs_and_inputs_share_both_edges(tab: Any) -> 
         root = _widget(page, key)
         field = _box(root.locator(inner).first)
         if key != "hidden":
-            label = _box(root.locator(".widget-label").first)
+            label = _box(root.locator(".widget-label, .jupyter-state-widget-label").first)
             assert label["bottom"] <= field["top"] + 1, (key, label, field)
         else:  # label_visibility="hidden": no label, but its space is kept
             assert field["top"] - _box(root)["top"] >= 15
@@ -168,3 +170,32 @@ def test_alerts_have_aa_contrast(tab: Any, theme: str, screenshot: Callable[...,
     first_bg = alerts.first.evaluate("el => getComputedStyle(el).backgroundColor")
     assert first_bg != page_bg
     screenshot(page.locator(".jupyter-state-app"), f"theme_{theme.split()[-1].lower()}")
+
+
+def test_multiselect_shows_chips_picks_by_search_removes_and_keeps_its_limit(tab: Any, screenshot: Callable[..., Any]) -> None:
+    page = tab.page
+    app = page.locator(".jupyter-state-app")
+    box = _widget(page, "toppings")
+    search = box.locator("input")
+    chips = box.locator(".jupyter-state-ms-chip")
+    tag(box, "toppings")
+    expect(search).to_have_attribute("placeholder", "Choose options")
+    search.click()
+    expect(box.locator(".jupyter-state-ms-option")).to_have_text(["ham", "olives", "pineapple"])
+    search.fill("apple")  # search as you type
+    expect(box.locator(".jupyter-state-ms-option")).to_have_text(["pineapple"])
+    search.press("Enter")
+    expect(line(app, "Toppings: pineapple")).to_be_visible(timeout=T)
+    search.click()
+    box.locator(".jupyter-state-ms-option", has_text="ham").click()
+    expect(line(app, "Toppings: pineapple, ham")).to_be_visible(timeout=T)
+    expect(chips).to_have_text(["pineapple×", "ham×"])
+    # max_selections=2: the dropdown offers nothing more and says why
+    search.click()
+    expect(box.locator(".jupyter-state-ms-option")).to_have_count(0)
+    expect(box.locator(".jupyter-state-ms-note")).to_have_text("You can only select up to 2 options. Remove an option first.")
+    screenshot(box, "theme_multiselect_full")
+    box.get_by_role("button", name="Remove pineapple").click()
+    expect(line(app, "Toppings: ham")).to_be_visible(timeout=T)
+    expect(chips).to_have_text(["ham×"])
+    assert tagged(box, "toppings")  # the same view throughout
