@@ -144,3 +144,26 @@ def test_multiselect_view_refuses_positions_that_are_not_options(bad: list[Any])
     frontend_update(view, index=bad)
     assert view.index == (1,) and st.session_state.m == ["b"] and got[-1] == ["b"]
     assert any("refused a value" in t for t in texts(app))
+
+
+def test_number_input_view_carries_format_and_clamps_and_refuses_nan() -> None:
+    from jupyter_state.widgets._views import FloatInputView, IntInputView
+
+    got: dict[str, Any] = {}
+
+    def body() -> None:
+        got["f"] = st.number_input("Celsius", value=20.0, max_value=50.0, key="f")
+        got["i"] = st.number_input("Count", 0, 10, 5, key="i", format="%03d")
+
+    app = make(body)
+    fview, iview = widget(app, "f").view, widget(app, "i").view
+    assert isinstance(fview, FloatInputView) and isinstance(iview, IntInputView)
+    assert (fview.format, fview.is_float, iview.format, iview.is_float) == ("", True, "%03d", False)
+    frontend_update(fview, value=21.5)  # the + stepper or a typed value
+    assert got["f"] == 21.5 and isinstance(got["f"], float)
+    frontend_update(fview, value=99)  # above max_value: clamped, and the kept value shown
+    assert got["f"] == 50.0 and fview.value == 50.0
+    frontend_update(iview, value=7)
+    assert got["i"] == 7 and isinstance(got["i"], int)
+    fview.comm.handle_msg({"content": {"data": {"method": "update", "state": {"value": float("nan")}, "buffer_paths": []}}, "buffers": []})
+    assert got["f"] == 50.0 and any("refused a value" in t for t in texts(app))

@@ -1,4 +1,4 @@
-"""The anywidget views for what ipywidgets lacks: the download button, the data editor, the multiselect.
+"""The anywidget views for what ipywidgets lacks: download button, data editor, multiselect, number input.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
 (DESIGN.md §2.6). This module is imported only when such a widget is first built, so
@@ -14,9 +14,9 @@ from typing import Any
 import anywidget
 import ipywidgets
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Bytes, Dict, Int, List, TraitError, Tuple, Unicode, validate
+from traitlets import Bool, Bytes, CFloat, CInt, Dict, Float, Int, List, TraitError, Tuple, Unicode, validate
 
-__all__ = ["DataEditorView", "DownloadView", "MultiselectView"]
+__all__ = ["DataEditorView", "DownloadView", "FloatInputView", "IntInputView", "MultiselectView"]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -113,3 +113,42 @@ class MultiselectView(anywidget.AnyWidget):
         if len(set(index)) != len(index):
             raise TraitError(f"index {index!r} chooses an option twice.")
         return index
+
+
+class _NumberInputView(anywidget.AnyWidget):
+    """A number box in Streamlit's ``format`` with −/+ steppers (``static/number_input.js``).
+
+    Like ipywidgets' bounded number views, a value outside ``[min, max]`` is clamped into
+    it (the family then sends the kept value back) and a value that is not a number is
+    refused.
+    """
+
+    _esm = STATIC / "number_input.js"
+    min = Float(0.0).tag(sync=True)
+    max = Float(0.0).tag(sync=True)
+    step = Float(1.0).tag(sync=True)
+    format = Unicode("").tag(sync=True)
+    placeholder = Unicode("").tag(sync=True)
+    description = Unicode("").tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+    is_float = Bool(False).tag(sync=True)
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        value = proposal["value"]
+        if value != value:  # NaN: no browser sends it, another client may (JSON "NaN")
+            raise TraitError("NaN is not a value this widget takes.")
+        return min(max(value, type(value)(self.min)), type(value)(self.max))
+
+
+class FloatInputView(_NumberInputView):
+    """``st.number_input`` of floats."""
+
+    value = CFloat(0.0).tag(sync=True)
+    is_float = Bool(True).tag(sync=True)
+
+
+class IntInputView(_NumberInputView):
+    """``st.number_input`` of ints."""
+
+    value = CInt(0).tag(sync=True)

@@ -27,7 +27,8 @@ st.title("Survey")
 st.slider("How useful was this quickstart, on a scale from zero to ten?", 0, 10, 5, key="useful")
 st.slider("Years", 1800, 2000, (1800, 2000), key="years")
 st.text_input("Nickname (forgotten while hidden)", key="nick")
-st.number_input("Celsius", value=20.0, key="celsius")
+celsius = st.number_input("Celsius", value=20.0, key="celsius")
+st.write(f"Celsius is {celsius}")
 st.selectbox("City", ["Paris", "Berlin"], key="city")
 picked = st.multiselect("Toppings", ["ham", "olives", "pineapple"], key="toppings", max_selections=2)
 st.write("Toppings: " + (", ".join(picked) or "none"))
@@ -199,3 +200,21 @@ def test_multiselect_shows_chips_picks_by_search_removes_and_keeps_its_limit(tab
     expect(line(app, "Toppings: ham")).to_be_visible(timeout=T)
     expect(chips).to_have_text(["ham×"])
     assert tagged(box, "toppings")  # the same view throughout
+
+
+def test_number_input_shows_streamlit_format_and_steps(tab: Any) -> None:
+    page = tab.page
+    root = _widget(page, "celsius")
+    field = root.locator("input")
+    expect(field).to_have_value("20.00")  # "%0.2f", as Streamlit shows a float
+    tag(field, "celsius")
+    root.get_by_role("button", name="Increment").click()
+    expect(field).to_have_value("20.01", timeout=T)
+    wait_kernel_idle(page)
+    field.fill("36.6")
+    field.press("Enter")
+    expect(field).to_have_value("36.60", timeout=T)
+    root.get_by_role("button", name="Decrement").click()
+    expect(field).to_have_value("36.59", timeout=T)
+    expect(line(page.locator(".jupyter-state-app"), "Celsius is 36.59")).to_be_visible(timeout=T)
+    assert tagged(field, "celsius")
