@@ -22,9 +22,12 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 def _source(name: str) -> str:
-    """An ESM file's text. A ``Path`` as ``_esm`` makes anywidget connect every instance to a
-    file watcher that keeps it alive after ``close()``: a widget shown, hidden and shown again
-    would leak one view per hide (benchmarks/bench_leaks.py)."""
+    """An ESM file's text, for ``_esm``.
+
+    A ``Path`` as ``_esm`` makes anywidget connect every instance to a file watcher that
+    keeps it alive after ``close()``: a widget shown, hidden and shown again would leak one
+    view per hide (benchmarks/bench_leaks.py).
+    """
     return (STATIC / name).read_text(encoding="utf-8")
 
 
