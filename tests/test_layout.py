@@ -369,7 +369,8 @@ def test_sidebar_is_a_column_left_of_the_main_area() -> None:
 
     app = make(body)
     root = app.view.box
-    slot, column = root.children  # the main area's one slot, then the sidebar's column
+    theme, slot, column = root.children  # the theme (display: none), the main area's one slot, the sidebar's column
+    assert theme.layout.display == "none" and "jupyter-state-theme" in theme._dom_classes
     assert column.layout.order == "-1" and column.layout.grid_area == "1 / 1 / -1 / 2"  # appended, shown first
     assert root.layout.display == "grid" and root.layout.grid_template_columns == "300px minmax(0, 1fr)"
     assert root.layout.grid_template_rows == "repeat(1, auto) 1fr"
@@ -377,7 +378,7 @@ def test_sidebar_is_a_column_left_of_the_main_area() -> None:
     assert tree_texts(content) == ["side text"] and widget(app, "step").view in content.children[0].children
     set_value(app, "step", 5)
     assert shown(app) == ["side text", "main: `5`"]
-    assert root.children == (slot, column)
+    assert root.children == (theme, slot, column)
 
 
 def test_the_sidebar_collapses_in_the_browser_and_stays_collapsed() -> None:

@@ -1,5 +1,6 @@
-"""The anywidget views for what ipywidgets lacks: download button, data editor, chat input,
-multiselect, number input.
+"""The anywidget views for what ipywidgets lacks: downloads, editors, chat, chips, steppers.
+
+The download button, the data editor, the chat input, the multiselect and the number input.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
 (DESIGN.md §2.6). This module is imported only when such a widget is first built, so
