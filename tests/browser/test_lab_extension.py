@@ -311,7 +311,8 @@ def test_clear_session_state_and_rerun_from_the_panel(page: Page, kernel: Kernel
     # the command does the same from the palette
     remember(page)
     expect(value_of(side, "remembered")).to_have_text("1", timeout=T)
-    page.evaluate("() => window.jupyterapp.commands.execute('jupyter-state:clear-and-rerun')")
+    # not awaited: the command waits for the dialog's answer, which the next line gives
+    page.evaluate("() => { void window.jupyterapp.commands.execute('jupyter-state:clear-and-rerun'); }")
     page.locator(".jp-Dialog .jp-mod-accept").click()  # the palette command asks too
     expect(row(side, "remembered")).to_have_count(0, timeout=T)
     screenshot(side, "lab_session_state_panel_cleared")
