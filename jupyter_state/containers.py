@@ -4,7 +4,9 @@ Every kind is a :class:`~jupyter_state.blocks.Container`; ``layout.py`` has the 
 functions that create them. A container's parameters are applied only when they change
 (:meth:`configure`), so a rerun of an unchanged layout sends no message. What the user
 does to a container in the browser (the tab they opened, an expander they toggled) lives
-in the view's synced traits and is never reset by a rerun.
+in the view's synced traits and is never reset by a rerun, unless the container is
+stateful (``on_change="rerun"`` or a callable): then that trait is the value of a widget
+(``widgets/stateful.py``) held in ``state``, and session state can set it.
 """
 
 from __future__ import annotations
@@ -129,6 +131,8 @@ class Tab(Container):
     """One tab of ``st.tabs``."""
 
     kind = "tab"
+    #: whether it is the open tab, when the tabs are stateful (None: the browser's to know)
+    open: bool | None = None
 
     @property
     def label(self) -> str:
@@ -139,6 +143,14 @@ class Tabs(Container):
     """The tab bar of ``st.tabs``; the open tab is the user's (``selected_index``)."""
 
     kind = "tabs"
+    #: the widget its open tab is the value of, when stateful (``widgets/stateful.py``)
+    state: Any = None
+    #: the tab the kernel opens, once the tabs exist (a ``Tab`` with none selects none)
+    wanted: int | None = None
+
+    def select(self, index: int) -> None:
+        """Open tab ``index`` (shown at the next render, when the tabs are there)."""
+        self.wanted = index
 
     def build(self) -> ipywidgets.Box:
         box = ipywidgets.Tab()
@@ -160,6 +172,8 @@ class Tabs(Container):
                 default = self.params.get("default")
                 if first and default is not None:
                     self.box.selected_index = self.params["labels"].index(default)
+        if self.wanted is not None and self.wanted < len(self.box.children):
+            self.box.selected_index, self.wanted = self.wanted, None
         return self.box
 
     def close(self) -> None:
@@ -170,6 +184,9 @@ class Expander(Container):
     """``st.expander``: a titled block the user opens and closes in the browser."""
 
     kind = "expander"
+    state: Any = None
+    #: whether it is open, when stateful (None: the browser's to know)
+    open: bool | None = None
 
     def build(self) -> ipywidgets.Box:
         self.pane = ipywidgets.VBox()
@@ -185,8 +202,9 @@ class Expander(Container):
         title = f"{icon} {params['label']}" if icon else str(params["label"])
         if tuple(self.box.titles) != (title,):
             self.box.titles = (title,)
-        # The user's choice stands; only a change of expanded= in the code opens or closes it.
-        if params.get("expanded") != self.params.get("expanded"):
+        # The user's choice stands; only a change of expanded= in the code opens or closes it
+        # (stateful, its widget decides).
+        if not params.get("stateful") and params.get("expanded") != self.params.get("expanded"):
             self.box.selected_index = 0 if params.get("expanded") else None
 
     def render_view(self) -> ipywidgets.Box:
@@ -206,6 +224,9 @@ class Popover(Container):
     """``st.popover``: a button that shows or hides a panel of elements, without a rerun."""
 
     kind = "popover"
+    state: Any = None
+    #: whether it is open, when stateful (None: the browser's to know)
+    open: bool | None = None
 
     def build(self) -> ipywidgets.Box:
         self.toggle = ipywidgets.ToggleButton(value=False)

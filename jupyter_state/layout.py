@@ -6,12 +6,14 @@
 Each function validates its arguments as Streamlit 1.67 does (same conditions, our
 wording), then opens a container of ``containers.py`` at the current place of the run's
 tree (``blocks.open_container``). Outside an app they return unattached containers, so
-the code runs, and elements called on them are shown as ordinary cell output.
+the code runs, and elements called on them are shown as ordinary cell output. With
+``on_change="rerun"`` or a callable, ``st.tabs``, ``st.expander`` and ``st.popover`` also
+register their open state as a widget (``widgets/stateful.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from numbers import Integral, Real
 from typing import Any
 
@@ -27,6 +29,7 @@ from .errors import (
     MissingRequiredParameterError,
 )
 from .runtime import current
+from .widgets.stateful import ExpanderFamily, PopoverFamily, TabsFamily, check_bind, check_on_change, track
 
 __all__ = ["columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs"]
 
@@ -165,16 +168,38 @@ def tabs(
     width: int | str = "stretch",
     default: str | None = None,
     key: str | int | None = None,
+    on_change: str | Callable[..., Any] = "ignore",
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    bind: str | None = None,
 ) -> tuple[Tab, ...]:
-    """Insert tabs; return one container per tab. Switching tabs runs nothing.
+    """Insert tabs; return one container per tab.
 
-    The tab the user opened stays open across reruns.
+    Parameters
+    ----------
+    tabs : sequence of str
+        One label per tab.
+    default : str or None
+        The tab open first (the first tab when None).
+    key : str, int or None
+        With a stateful ``on_change``, ``st.session_state[key]`` is the open tab's label
+        (assign it before the call to open a tab).
+    on_change : "ignore", "rerun" or callable
+        ``"ignore"`` (the default): switching tabs runs nothing, the tab the user opened
+        stays open across reruns, and each tab's ``.open`` is None. ``"rerun"``: switching
+        tabs reruns the app, and ``.open`` says whether a tab is the open one. A callable
+        is called with ``args`` and ``kwargs`` first, then the app reruns.
+    bind : None
+        Streamlit's ``"query-params"`` is not supported (an app in a notebook has no URL).
 
     Examples
     --------
     >>> chart, data = st.tabs(["Chart", "Data"])
     >>> with data:
     ...     st.write("The numbers")  # doctest: +SKIP
+    >>> cat, dog = st.tabs(["Cat", "Dog"], key="animal", on_change="rerun")
+    >>> if dog.open:
+    ...     dog.write("Only computed while the Dog tab is open")  # doctest: +SKIP
     """
     if not tabs:
         raise MissingRequiredParameterError("st.tabs needs at least one tab label, for example st.tabs([\"Chart\", \"Data\"]).")
@@ -184,26 +209,77 @@ def tabs(
             raise InvalidParameterTypeError(f"Invalid tab label {label!r} of type {type(label).__name__}: st.tabs takes a string for each tab.")
     if default is not None and default not in labels:
         raise JupyterStateValueError(f"st.tabs: default={default!r} is not one of the tab labels {labels}.")
+    on_change = check_on_change(on_change)
+    check_bind("tabs", bind)
     _check_size("width", width, allow_content=False)
+    stateful = on_change != "ignore"
     run = current().run_in_progress
     bar = open_container(run, Tabs, f"tabs:{key}" if key is not None else f"tabs{labels!r}", {"labels": labels, "default": default})
-    return tuple(open_container(run, Tab, f"tab{i}", {"label": label}, parent=bar if run is not None else None) for i, label in enumerate(labels))
+    result = tuple(open_container(run, Tab, f"tab{i}", {"label": label}, parent=bar if run is not None else None) for i, label in enumerate(labels))
+    opened = None
+    if stateful:
+        first = default or labels[0]
+        family = TabsFamily(bar, labels=labels, default=first, width=width)
+        identity = {"labels": tuple(labels), "width": width, "default": default}
+        opened = track(family, default=first, key=key, identity=identity, on_change=on_change, args=args, kwargs=kwargs)
+    for tab, label in zip(result, labels):
+        tab.open = None if opened is None else label == opened
+    return result
 
 
-def expander(label: str, expanded: bool = False, *, key: str | int | None = None, icon: str | None = None, width: int | str = "stretch") -> Expander:
+def expander(
+    label: str,
+    expanded: bool = False,
+    *,
+    key: str | int | None = None,
+    icon: str | None = None,
+    width: int | str = "stretch",
+    on_change: str | Callable[..., Any] = "ignore",
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    bind: str | None = None,
+) -> Expander:
     """Insert a block the user can open and close; it starts open with ``expanded=True``.
 
-    Opening or closing it runs nothing, and the user's choice stays across reruns.
+    Parameters
+    ----------
+    label : str
+        Its title.
+    expanded : bool
+        Whether it starts open.
+    key : str, int or None
+        With a stateful ``on_change``, ``st.session_state[key]`` is whether it is open
+        (assign it before the call to open or close it).
+    on_change : "ignore", "rerun" or callable
+        ``"ignore"`` (the default): opening or closing it runs nothing, the user's choice
+        stays across reruns, and ``.open`` is None. ``"rerun"``: opening or closing it
+        reruns the app, and ``.open`` says whether it is open. A callable is called with
+        ``args`` and ``kwargs`` first, then the app reruns.
+    bind : None
+        Streamlit's ``"query-params"`` is not supported (an app in a notebook has no URL).
 
     Examples
     --------
     >>> with st.expander("See explanation"):
     ...     st.write("The details")  # doctest: +SKIP
+    >>> details = st.expander("Details", key="details", on_change="rerun")
+    >>> if details.open:
+    ...     details.write("Only computed while it is open")  # doctest: +SKIP
     """
     text = _check_label("expander", label)
+    on_change = check_on_change(on_change)
+    check_bind("expander", bind)
     _check_size("width", width, allow_content=False)
+    stateful = on_change != "ignore"
     descriptor = f"expander:{key}" if key is not None else f"expander:{text}"
-    return open_container(current().run_in_progress, Expander, descriptor, {"label": text, "expanded": bool(expanded), "icon": icon})
+    params = {"label": text, "expanded": bool(expanded), "icon": icon, "stateful": stateful}
+    box = open_container(current().run_in_progress, Expander, descriptor, params)
+    box.open = None
+    if stateful:
+        family = ExpanderFamily(box, label=text, expanded=bool(expanded), icon=icon, width=width)
+        identity = {"label": text, "expanded": bool(expanded), "icon": icon, "width": width}
+        box.open = track(family, default=bool(expanded), key=key, identity=identity, on_change=on_change, args=args, kwargs=kwargs)
+    return box
 
 
 def popover(
@@ -216,20 +292,39 @@ def popover(
     use_container_width: bool | None = None,
     width: int | str = "content",
     key: str | int | None = None,
+    on_change: str | Callable[..., Any] = "ignore",
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
 ) -> Popover:
-    """Insert a button that shows a panel of elements when clicked (no rerun).
+    """Insert a button that shows a panel of elements when clicked.
+
+    With ``on_change="ignore"`` (the default) opening it runs nothing and ``.open`` is
+    None. With ``"rerun"`` or a callable (called with ``args`` and ``kwargs``) opening or
+    closing it reruns the app, ``.open`` says whether it is open, and with a ``key``,
+    ``st.session_state[key]`` is that bool (assign it before the call to open it).
 
     Examples
     --------
     >>> with st.popover("Settings"):
     ...     st.checkbox("Dark mode")  # doctest: +SKIP
+    >>> with st.popover("Filters", key="filters", on_change="rerun") as pop:
+    ...     st.write("open" if pop.open else "closed")  # doctest: +SKIP
     """
     text = _check_label("popover", label)
     if type not in ("primary", "secondary", "tertiary"):
         raise _invalid("type", "'primary', 'secondary', 'tertiary'", type)
+    on_change = check_on_change(on_change)
+    if use_container_width is not None:
+        width = "stretch" if use_container_width else "content"
     _check_size("width", width)
     descriptor = f"popover:{key}" if key is not None else f"popover:{text}"
-    return open_container(current().run_in_progress, Popover, descriptor, {"label": text, "help": help, "icon": icon, "disabled": disabled})
+    box = open_container(current().run_in_progress, Popover, descriptor, {"label": text, "help": help, "icon": icon, "disabled": disabled})
+    box.open = None
+    if on_change != "ignore":
+        family = PopoverFamily(box, label=text, type=type, help=help, icon=icon, disabled=disabled, width=width)
+        identity = {"label": text, "type": type, "help": help, "icon": icon, "disabled": disabled, "width": width}
+        box.open = track(family, default=False, key=key, identity=identity, on_change=on_change, args=args, kwargs=kwargs, disabled=disabled)
+    return box
 
 
 def empty() -> Empty:

@@ -328,10 +328,20 @@ class JupyterState(LoggingConfigurable):
         return bool(self._fragment_requests.get(app))
 
     def _on_write(self, key: str) -> None:
-        # A bound key written or deleted from an ordinary cell: rerun its app after the cell.
-        if self.run_in_progress is None:
-            for widget in self.bound.get(key, ()):
-                self._requested[widget.app] = None
+        # A bound key written or deleted from an ordinary cell reruns its widget's app after
+        # the cell; written by another app's run, it reruns the widget's app after that run
+        # if reactivity does not already (a static app, or reactivity off), once per wave.
+        running = self.run_in_progress
+        for widget in self.bound.get(key, ()):
+            app = widget.app
+            if running is None:
+                self._requested[app] = None
+            elif app is not running.app and not (app.reactive and self.reactive):
+                if self._wave is not None:
+                    if app in self._wave:
+                        continue
+                    self._wave.add(app)
+                self._requested[app] = None
 
     # -- one run ----------------------------------------------------------------------
     def run(self, app: App, fragments: tuple[str, ...] = ()) -> Outcome:
@@ -438,7 +448,7 @@ class JupyterState(LoggingConfigurable):
         for widget in arrived:
             if widget.closed:
                 continue
-            if widget.view.disabled:
+            if getattr(widget.view, "disabled", False):
                 widget.push(widget.value)  # a disabled widget takes no input (SPEC item 37)
                 continue
             old = widget.value

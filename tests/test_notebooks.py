@@ -221,3 +221,17 @@ def test_quickstart_hidden_widget_loses_its_state_unless_reassigned(executed: Ca
     shown = {m["description"]: m["value"] for m in models_of(state, root, "TextModel")}
     assert shown == {"Nickname (forgotten while hidden)": "", "City (kept while hidden)": "Lisbon"}
 
+
+
+# -- what the widgets-with-keys tutorial teaches -----------------------------------------------
+WIDGETS_WITH_KEYS = [NOTEBOOKS / "tutorial" / "04_widgets_with_keys.ipynb", NOTEBOOKS / "zh" / "tutorial" / "04_widgets_with_keys.ipynb"]
+
+
+@pytest.mark.parametrize("path", WIDGETS_WITH_KEYS, ids=["en", "zh"])
+def test_an_ordinary_cell_write_reruns_the_apps_that_read_the_key(path: Path, executed: Callable[[Path], NotebookNode]) -> None:
+    nb = executed(path)
+    state = widget_state(nb)
+    # `st.session_state.n = 10` in an ordinary cell reran B, which reads n, and A, which does too.
+    assert [output_text(o) for o in shown_outputs(state, app_root(cell_by_id(nb, "react-b")))] == ["B sees `10`"]
+    assert [output_text(o) for o in shown_outputs(state, app_root(cell_by_id(nb, "react-a")))] == ["A set n to `10`"]
+    assert "%%app --static" in cell_by_id(nb, "react-static").source

@@ -50,6 +50,22 @@ def test_bench_large_dashboard() -> None:
     assert sum(dash.totals.values()) == 12
 
 
+@pytest.mark.oracle
+def test_bench_reactive() -> None:
+    """A slider move reruns its cell and the 2 that read its key (every cell when all read
+    it, only its own when none does), with one echo and one output update per cell showing x."""
+    import bench_reactive
+
+    r = bench_reactive.main(["--apps", "5", "--interactions", "6", "--warmup", "2"])
+    assert r.problems == []
+    assert r.runs == {"reactive": {(0, 1, 2): 6}, "rerun all": {(0, 1, 2, 3, 4): 6}, "no reader": {(0,): 6}}
+    assert r.totals["reactive"] == r.totals["rerun all"] == {"echo_update": 6, "update": 18}
+    assert r.totals["no reader"] == {"echo_update": 6, "update": 6}
+    assert all(r.stats(s).n == 6 for s in bench_reactive.SYSTEMS)
+    assert math.isfinite(r.ratio("reactive", "rerun all")) and math.isfinite(r.ratio("reactive", "AppTest"))
+    assert r.final_state["x"] == bench_reactive.plan(8)[-1][2]
+
+
 @pytest.mark.kernel
 def test_bench_kernel_floor() -> None:
     import bench_kernel_floor as floor

@@ -11,7 +11,7 @@ import pytest
 import jupyter_state as st
 from jupyter_state import runtime
 from jupyter_state.reactivity import Changes, Reads, due
-from tests.helpers import click, set_value, texts, tree_texts
+from tests.helpers import click, set_value, texts, tree_texts, widget
 
 runs: Counter[str] = Counter()
 
@@ -309,3 +309,20 @@ def test_the_apps_a_change_reruns_run_in_notebook_order_once_the_frontend_says_i
     click(a, "add")
     assert order == ["B", "C"]
     assert session.readers_of("n") == [a, b, c]
+
+
+def test_a_static_apps_widget_follows_its_key_when_another_app_writes_it() -> None:
+    def static_body() -> None:
+        st.slider("Level", 0, 10, 5, key="level")
+        st.write("level is", st.session_state.level)
+
+    s = counting("S", static_body, reactive=False)
+    set_value(s, "level", 7)
+
+    def reset() -> None:
+        st.session_state.level = 0
+
+    r = counting("R", lambda: st.button("Reset", key="reset", on_click=reset))
+    click(r, "reset")
+    assert widget(s, "level").view.value == 0 and texts(s) == ["level is `0`"]
+    assert runs == {"S": 3, "R": 2}

@@ -59,6 +59,9 @@ class Family:
     corrects_input: ClassVar[bool] = False
     #: a trigger's value between the runs its clicks cause
     resting: ClassVar[Any] = False
+    #: False when the view is a container's (a stateful ``st.tabs``): the container shows
+    #: and closes it, and changes it makes itself (new tabs) are no user change
+    owns_view: ClassVar[bool] = True
 
     def __init__(self, **params: Any) -> None:
         self.params = params
@@ -104,6 +107,14 @@ class Family:
     def validate(self, value: Any, key: str) -> Any:
         """Return the value to use for a session-state value, or raise a clear error."""
         return value
+
+    def fits(self, view: ipywidgets.DOMWidget) -> bool:
+        """Whether last run's widget, with ``view``, can be this call's (a container's may not)."""
+        return True
+
+    def place(self, run: Any, widget: Widget) -> None:
+        """Put the widget in the run's output (a stateful container is there already)."""
+        run.add(widget)
 
     def click_value(self, view: ipywidgets.DOMWidget) -> Any:
         """A trigger's value in the run its click (or submit) causes."""
@@ -207,8 +218,11 @@ class Widget:
         self.app.notice(alert_element("warning", f"{what} refused a value from the frontend ({sent}): {reason} It keeps {_cut(_safe_repr(self.value))}."))
 
     def _on_frontend_change(self, change: dict[str, Any]) -> None:
-        if not self._writing and not self.closed:
-            self.app.session.note_change(self)
+        if self._writing or self.closed:
+            return
+        if not self.family.owns_view and change["name"] not in self.view._property_lock:
+            return  # its container changed it (ipywidgets locks what a comm update sets)
+        self.app.session.note_change(self)
 
     def _on_custom_msg(self, _view: Any, content: Any, buffers: Any) -> None:
         if isinstance(content, dict) and content.get("event") == "submit" and self.form is not None:
@@ -280,7 +294,15 @@ class Widget:
         from ..output import close_view
 
         self.closed = True
-        close_view(self.view)
+        if self.family.owns_view:
+            close_view(self.view)
+            return
+        # The container keeps its view: it only stops being a widget.
+        self.view.unobserve(self._on_frontend_change, names=list(self.family.traits))
+        self.view.on_msg(self._on_custom_msg, remove=True)
+        comm = getattr(self.view, "comm", None)
+        if comm is not None and getattr(comm, "_msg_callback", None) == self._on_comm_msg:
+            comm.on_msg(self.view._handle_msg)  # (unless a newer widget of the container has it)
 
 
 def _as_browser_json(value: Any) -> Any:
@@ -384,6 +406,13 @@ def register(
 
     app = run.app
     widget = app.widgets.get(wid)
+    if widget is not None and not family.fits(widget.view):
+        # A stateful container made anew (moved in the tree): its state follows it.
+        del app.widgets[wid]
+        session.unbind(widget)
+        session.pending.pop(widget, None)
+        widget.close()
+        widget = None
     new = widget is None
     if widget is None:
         widget = Widget(app, wid, skey, family, default)
@@ -400,13 +429,13 @@ def register(
     widget.args = tuple(args) if args is not None else ()
     widget.kwargs = dict(kwargs) if kwargs is not None else {}
     widget.form = form
-    if widget.view.disabled != disabled:
+    if getattr(widget.view, "disabled", disabled) != disabled:  # (st.tabs' view has none)
         widget.view.disabled = disabled
 
     value = decide_value(session, widget, skey, default, new, default_given)
     if skey is not None:
         state.freeze(skey, "widget")
-    run.add(widget)
+    family.place(run, widget)
     return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
 
 

@@ -97,12 +97,32 @@ with st.expander("Details"):
     st.write("Hidden details")
 """
 
+#: Stateful containers (Streamlit 1.67's on_change): switching the tab reruns the app,
+#: which shows only the open tab's text; the expander says whether it is open.
+STATEFUL = """\
+%%app
+_runs["stateful"] = _runs.get("stateful", 0) + 1
+
+def switched():
+    st.session_state.switches = st.session_state.get("switches", []) + [st.session_state.pet]
+
+cat, dog = st.tabs(["Cat", "Dog"], key="pet", on_change=switched)
+if cat.open:
+    cat.write("Meow")
+if dog.open:
+    dog.write("Woof")
+more = st.expander("More", key="more", on_change="rerun")
+st.write("More is", "open" if more.open else "closed")
+"""
+
 #: JupyterLab opens all of them in one notebook: one kernel, one page.
 LAB_CELLS = [SETUP, COUNTER, TEXT, FORM, BOOM, HIDE]
 #: Notebook 7 and Voilà: the counter.
 COUNTER_CELLS = [SETUP, COUNTER]
 #: The layout dashboard, in each of the three frontends.
 LAYOUT_CELLS = [SETUP, LAYOUT]
+#: The stateful tabs and expander (JupyterLab).
+STATEFUL_CELLS = [SETUP, STATEFUL]
 
 
 def write(path: Path, cells: list[str]) -> Path:

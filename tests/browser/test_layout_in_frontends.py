@@ -4,7 +4,8 @@ The app (``app_notebooks.LAYOUT``) has a sidebar, three columns, two tabs and an
 expander. In each frontend the columns stand side by side (same top, left to right), the
 sidebar is left of the main area, and the user's open tab and expander stay open across
 reruns while every widget keeps its DOM node. Switching a tab or opening the expander
-runs nothing.
+runs nothing, unless they are stateful (``on_change="rerun"`` or a callable): then, in
+JupyterLab, a click on a tab reruns the app and the text shown follows the open tab.
 """
 
 from __future__ import annotations
@@ -34,13 +35,17 @@ from playwright.sync_api import Locator, Page, expect
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "layout.ipynb"
+STATEFUL = "stateful.ipynb"
 T = 15_000
 
 
 def _serve(tmp_path_factory: pytest.TempPathFactory, name: str, start: Callable[..., Server]) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp(name)
     path = app_notebooks.write(tmp / "root" / NOTEBOOK, app_notebooks.LAYOUT_CELLS)
-    server = start(tmp, path) if start is start_voila else start(tmp, [path])
+    notebooks = [path]
+    if start is start_lab:  # the stateful containers are tested in JupyterLab only
+        notebooks.append(app_notebooks.write(tmp / "root" / STATEFUL, app_notebooks.STATEFUL_CELLS))
+    server = start(tmp, path) if start is start_voila else start(tmp, notebooks)
     try:
         yield server
     finally:
@@ -174,4 +179,36 @@ def test_dashboard_in_voila(voila: Server, new_tab: Callable[..., Any],
     expect(tab.page.locator(".jupyter-state-app")).to_have_count(1, timeout=60_000)
     (kernel_file,) = voila.kernel_files()
     check_dashboard(tab.page, kernel_side(voila, kernel_file), screenshot, "voila", voila=True)
+    assert not tab.own_errors(), tab.errors
+
+
+def test_stateful_tabs_and_expander_rerun_in_jupyterlab(lab: Server, new_tab: Callable[..., Any],
+                                                        kernel_side: Callable[[Server, str], KernelSide]) -> None:
+    tab = new_tab(width=1200, height=900)
+    page = tab.page
+    open_and_run(page, lab, STATEFUL, 1)
+    kernel = kernel_side(lab, lab.kernel_of(STATEFUL))
+    app = page.locator(".jupyter-state-app")
+    expect(line(app, "Meow")).to_be_visible(timeout=T)
+    expect(line(app, "More is closed")).to_be_visible()
+    runs = kernel.eval("_runs['stateful']")
+    tabs = app.locator(".jupyter-state-tabs")
+    tag(tabs, "tabs")
+
+    # A click on the Dog tab: the callback, then a rerun that writes only the Dog tab.
+    app.locator(".jupyter-state-tabs .lm-TabBar-tab", has_text="Dog").click()
+    expect(line(app, "Woof")).to_be_visible(timeout=T)
+    until(kernel, "(st.session_state.pet, st.session_state.switches, _runs['stateful'])", ("Dog", ["Dog"], runs + 1))
+    expect(line(app, "Meow")).to_have_count(0)
+    assert tagged(tabs, "tabs"), "the rerun re-created the tabs"
+
+    # Opening the expander reruns too: the text below it follows.
+    app.locator(".jupyter-state-expander .jupyter-widget-Collapse-header").click()
+    expect(line(app, "More is open")).to_be_visible(timeout=T)
+    until(kernel, "(st.session_state.more, _runs['stateful'])", (True, runs + 2))
+
+    # Session state set from an ordinary cell opens the Cat tab again.
+    kernel.execute("st.session_state.pet = 'Cat'")
+    expect(line(app, "Meow")).to_be_visible(timeout=T)
+    assert tagged(tabs, "tabs")
     assert not tab.own_errors(), tab.errors
