@@ -128,10 +128,15 @@ _REMOVED = {"cache": "st.cache_data (for data) or st.cache_resource (for shared 
 
 
 def __getattr__(name: str) -> Any:
-    # Streamlit removed these before 1.67; an old script gets told what replaced them.
+    # Streamlit removed these before 1.67; an old script gets told what replaced them. The
+    # Streamlit names we lack say so (``st.map``), not with a bare AttributeError.
     if name in _REMOVED:
         raise AttributeError(f"st.{name} was removed from Streamlit (and is not in jupyter_state): use {_REMOVED[name]}.")
-    raise AttributeError(f"module 'jupyter_state' has no attribute {name!r}")
+    if name.startswith("_"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from ._streamlit_names import not_provided
+
+    raise not_provided("st", name)
 
 
 def _register_if_in_ipython() -> None:

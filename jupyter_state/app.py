@@ -20,6 +20,7 @@ from .output import Block
 from .page import Page
 from .reactivity import Reads
 from .runtime import JupyterState, Outcome, current
+from .theme import CSS_CLASS, theme_view
 
 if TYPE_CHECKING:
     from ._fragment_run import Fragment
@@ -41,8 +42,9 @@ class AppView:
     """
 
     def __init__(self) -> None:
-        self.box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
-        self.box.add_class("jupyter-state-app")
+        # The theme comes first and stays: the block only appends after it.
+        self.box = ipywidgets.VBox((theme_view(),), layout=ipywidgets.Layout(width="100%"))
+        self.box.add_class(CSS_CLASS)
         self.block = Block(self.box)
         self.page = Page(self.box)
         #: elements shown last whatever their place in the run (a chat input in the main area)
@@ -70,6 +72,8 @@ class AppView:
         return self.box._repr_mimebundle_(**kwargs)
 
     def close(self) -> None:
+        # The theme view is shared by every app: the block closes its own children only.
+        self.box.children = tuple(c for c in self.box.children if c is not theme_view())
         self.page.close()
         self.block.close()
 

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets
 
-from .errors import JupyterStateAPIException
+from ._streamlit_names import CONTAINER_METHODS
+from .errors import JupyterStateAPIException, NotProvidedError
 from .live import show_run
 from .output import Block, flush_figures
 
@@ -63,6 +64,9 @@ class Methods:
 
         function = getattr(jupyter_state, name, None)
         if name.startswith("_") or not callable(function) or isinstance(function, type):
+            if name in CONTAINER_METHODS and function is None:
+                raise NotProvidedError(f"`{name}` is a Streamlit function that jupyter_state does not provide yet "
+                                       f"(called on {self.method_owner}).")
             hint = "" if name.startswith("_") else f": `{name}` is not a jupyter_state element or widget"
             raise AttributeError(f"{self.method_owner} has no attribute {name!r}{hint}")
         if name in _NOT_METHODS:

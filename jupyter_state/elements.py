@@ -23,12 +23,9 @@ __all__ = [
     "subheader", "success", "text", "title", "warning", "write",
 ]
 
-_ALERT_STYLE = {
-    "error": ("#fde8e8", "#7d1a1a", "⛔"),
-    "warning": ("#fff6e0", "#6b4a00", "⚠️"),
-    "info": ("#e8f1fd", "#123e6b", "ℹ️"),
-    "success": ("#e6f6ea", "#14532d", "✅"),
-}
+#: Streamlit shows no icon unless ``icon=`` is given; the colours are the theme's
+#: (static/theme.css, from JupyterLab's variables), so they follow a dark theme
+_ALERT_KINDS = ("error", "warning", "info", "success")
 
 
 def _emit(element: Element) -> None:
@@ -155,12 +152,10 @@ def alert_element(kind: str, body: Any, icon: str | None = None) -> Element:
     'WARNING: Careful'
     """
     text = str(body)
-    bg, fg, default_icon = _ALERT_STYLE[kind]
-    mark = html.escape(icon or default_icon)
-    view = (
-        f"<div class='jupyter-state-alert jupyter-state-{kind}' style='background:{bg};color:{fg};"
-        f"padding:.6em .9em;border-radius:.4em;margin:.2em 0'>{mark} {html.escape(text)}</div>"
-    )
+    if kind not in _ALERT_KINDS:
+        raise ValueError(f"alert kind must be one of {_ALERT_KINDS}, got {kind!r}.")
+    mark = f"<span class='jupyter-state-alert-icon'>{html.escape(icon)}</span>" if icon else ""
+    view = f"<div class='jupyter-state-alert jupyter-state-{kind}' role='alert'>{mark}<div>{html.escape(text)}</div></div>"
     return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"}, {"jupyter_state": {"icon": icon or ""}})
 
 

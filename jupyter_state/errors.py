@@ -25,6 +25,7 @@ __all__ = [
     "JupyterStateAPIException",
     "JupyterStateValueError",
     "MissingRequiredParameterError",
+    "NotProvidedError",
     "RerunException",
     "SecretNotFoundError",
     "SelectionCountExceedsMaxError",
@@ -65,6 +66,13 @@ class JupyterStateValueError(JupyterStateAPIException, ValueError):
         """Streamlit's wording for a value outside a known set: the values it takes."""
         message = f"Invalid `{parameter}` value. Supported values: {', '.join(valid)}."
         return cls(f"{message} {detail}" if detail else message)
+
+
+class NotProvidedError(JupyterStateAPIException, AttributeError):
+    """A Streamlit function or object that jupyter_state does not have (yet): ``st.columns``.
+
+    An ``AttributeError``, so ``hasattr(st, "columns")`` stays False.
+    """
 
 
 class SessionStateKeyError(KeyError):

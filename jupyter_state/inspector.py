@@ -221,7 +221,8 @@ class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
     >>> SessionStateInspector(runtime.current())  # doctest: +SKIP
     """
 
-    _esm = Path(__file__).parent / "static" / "inspector.js"
+    # Its text, not a Path: anywidget's file watcher would keep every closed view alive.
+    _esm = (Path(__file__).parent / "static" / "inspector.js").read_text(encoding="utf-8")
     #: characters of a value shown before the "show more" toggle
     preview_chars = Int(PREVIEW_CHARS).tag(sync=True)
 

@@ -23,7 +23,6 @@ and costs two models per widget (the widget and its slot) plus a constant.
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,14 +30,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import ipywidgets
 
 from ._models import release
+from ._traceback import format_traceback, is_misuse, user_traceback
 
 if TYPE_CHECKING:
     from .runtime import Run
 
 __all__ = ["Block", "Capture", "Element", "error_output"]
-
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-
 
 class Element:
     """One output of a run: what it is (``kind``), its value, and its nbformat output."""
@@ -59,25 +56,15 @@ def display_element(kind: str, value: Any, data: dict[str, Any], metadata: dict[
 
 
 def error_output(exc: BaseException) -> Element:
-    """An error element with a traceback of the user's frames (ours are left out)."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_PACKAGE_DIR):
-        tb = tb.tb_next
-    lines: list[str]
-    shell = _shell()
-    if shell is not None:
-        try:
-            lines = shell.InteractiveTB.structured_traceback(type(exc), exc, tb)
-        except Exception:  # never let the traceback formatter hide the real error
-            lines = traceback.format_exception(type(exc), exc, tb)
-    else:
-        lines = traceback.format_exception(type(exc), exc, tb)
-    plain = "".join(traceback.format_exception(type(exc), exc, tb))
+    """An error element: the message first, then the user's frames (see :mod:`._traceback`)."""
+    tb = user_traceback(exc)
+    chain = not is_misuse(exc)  # a misuse error's message already says what caused it
+    plain = "".join(traceback.format_exception(type(exc), exc, tb, chain=chain))
     output = {
         "output_type": "error",
         "ename": type(exc).__name__,
         "evalue": str(exc),
-        "traceback": list(lines),
+        "traceback": format_traceback(exc, _shell()),
     }
     return Element("exception", {"type": type(exc).__name__, "message": str(exc), "stack_trace": plain, "exception": exc}, output)
 

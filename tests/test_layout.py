@@ -369,7 +369,8 @@ def test_sidebar_is_a_column_left_of_the_main_area() -> None:
 
     app = make(body)
     root = app.view.box
-    slot, column = root.children  # the main area's one slot, then the sidebar's column
+    theme, slot, column = root.children  # the theme (display: none), the main area's one slot, the sidebar's column
+    assert theme.layout.display == "none" and "jupyter-state-theme" in theme._dom_classes
     assert column.layout.order == "-1" and column.layout.grid_area == "1 / 1 / -1 / 2"  # appended, shown first
     assert root.layout.display == "grid" and root.layout.grid_template_columns == "300px minmax(0, 1fr)"
     assert root.layout.grid_template_rows == "repeat(1, auto) 1fr"
@@ -377,7 +378,7 @@ def test_sidebar_is_a_column_left_of_the_main_area() -> None:
     assert tree_texts(content) == ["side text"] and widget(app, "step").view in content.children[0].children
     set_value(app, "step", 5)
     assert shown(app) == ["side text", "main: `5`"]
-    assert root.children == (slot, column)
+    assert root.children == (theme, slot, column)
 
 
 def test_main_area_widgets_added_after_the_sidebar_leave_it_in_place() -> None:
@@ -391,7 +392,7 @@ def test_main_area_widgets_added_after_the_sidebar_leave_it_in_place() -> None:
     column = app.view.page.column
     set_value(app, "more", True)
     assert column in app.view.box.children  # not dropped when the new slots were appended
-    main = [slot.children[0] for slot in app.view.box.children if slot is not column and slot.children]
+    main = [slot.children[0] for slot in app.view.box.children[1:] if slot is not column and slot.children]  # after the theme
     assert main == [widget(app, f"s{i}").view for i in range(3)]
 
 

@@ -587,7 +587,8 @@ def test_b_duplication_warning_is_reported_out_of_band() -> None:
 @pytest.mark.xfail(strict=True, reason=(
     "DOCUMENTED CHANNEL DIFFERENCE (SPEC item 19): Streamlit 1.67 reports the duplication warning as a "
     "server log record (logger streamlit.elements.lib.policies, once per process); jupyter_state issues "
-    "a Python UserWarning (warnings.warn, once per session). Neither shows an app element."
+    "a Python UserWarning (warnings.warn, once per session) where warnings are recorded, as under pytest, "
+    "and a warning element of its own kind (not in at.warning) in a notebook."
 ))
 def test_b_duplication_warning_channel() -> None:
     """Item 19: is the duplication warning reported through the same channel?"""

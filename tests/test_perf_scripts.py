@@ -111,7 +111,9 @@ def test_bench_leaks() -> None:
     assert reference.constant and show_hide.constant
     assert reference.messages.get("comm_open", 0) == 0 and reference.messages.get("comm_close", 0) == 0
     assert reference.final["count"] == (4 + 40) // 2  # warmup 4, then 40 reruns; every other one a click
-    assert show_hide.culled == 10 * 5 * 4  # 10 hides after the warmup, 5 widgets: Widget, view, layout, style
+    # 10 hides after the warmup, 5 widgets: Widget, view, layout, style; the number input's
+    # anywidget view has no style model, so it culls 3
+    assert show_hide.culled == 10 * (4 * 4 + 3)
     assert show_hide.culled_alive == 0
     assert show_hide.final == {"show": True, "runs": 2 + 20 + 1}  # warmup 2, 20 toggles, the first run
 

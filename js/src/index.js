@@ -16,11 +16,11 @@
  */
 
 import { ILabShell } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { Dialog, ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
 // Provided by JupyterLab at run time (a shared, never bundled, core package), so it is
 // not installed at build time; see js/README.md.
 import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
-import { LabIcon } from '@jupyterlab/ui-components';
+import { deleteIcon, editIcon, LabIcon, refreshIcon, runIcon } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 
 import { StateView } from '../../jupyter_state/static/inspector.js';
@@ -233,7 +233,65 @@ function button(label, className, onClick) {
   const node = element('button', `jp-Button jupyter-state-panel-button ${className}`, label);
   node.type = 'button';
   node.addEventListener('click', onClick);
+  withIcon(node, label, className);
   return node;
+}
+
+/** The icon of a panel button, by its class: icons keep a narrow side bar from clipping labels. */
+const BUTTON_ICONS = {
+  'jupyter-state-panel-rerun': runIcon,
+  'jupyter-state-panel-clear': sessionClearIcon(),
+  'jupyter-state-panel-refresh': refreshIcon,
+  'jupyter-state-panel-edit': editIcon,
+  'jupyter-state-panel-delete': deleteIcon,
+  'jupyter-state-panel-clear-cache': cacheIcon('clear-cache', '<path d="M15 15l6 6m0-6l-6 6" stroke="#616161" stroke-width="2"/>'),
+  'jupyter-state-panel-clear-cache-rerun': cacheIcon('clear-cache-rerun', '<path d="M15 14v8l7-4z"/>')
+};
+
+/**
+ * A cache (a stack of disks) with a mark at its lower right: a cross for "clear cache", a
+ * run triangle for "clear cache and rerun".
+ * @param {string} name
+ * @param {string} mark SVG drawn over the stack, in a 24 x 24 box
+ */
+function cacheIcon(name, mark) {
+  return new LabIcon({
+    name: `jupyter-state:${name}`,
+    svgstr:
+      '<svg xmlns="http://www.w3.org/2000/svg" width="16" viewBox="0 0 24 24"><g class="jp-icon3" fill="#616161">' +
+      '<ellipse cx="9" cy="5" rx="7" ry="2.5"/>' +
+      '<path d="M2 7.5c0 1.4 3.1 2.5 7 2.5s7-1.1 7-2.5V11c0 1.4-3.1 2.5-7 2.5S2 12.4 2 11z" opacity=".7"/>' +
+      '<path d="M2 13.5c0 1.4 3.1 2.5 7 2.5 1 0 2-.1 3-.2V19c-1 .1-2 .2-3 .2-3.9 0-7-1.1-7-2.5z" opacity=".45"/>' +
+      mark +
+      '</g></svg>'
+  });
+}
+
+/** A trash can over the session icon: "clear session state", told apart from deleting one key. */
+function sessionClearIcon() {
+  return new LabIcon({
+    name: 'jupyter-state:clear-session',
+    svgstr:
+      '<svg xmlns="http://www.w3.org/2000/svg" width="16" viewBox="0 0 24 24"><g class="jp-icon3" fill="#616161">' +
+      '<path d="M3 4h11v2.5H3zm0 5.5h11V12H3zM3 15h6v2.5H3z" opacity=".45"/>' +
+      '<path d="M14 13h8v1.5h-1v6.5a1 1 0 0 1-1 1h-4a1 1 0 0 1-1-1v-6.5h-1zm2.5-1.5h3v1h-3z"/></g></svg>'
+  });
+}
+
+/**
+ * Show ``label`` as an icon with a tooltip when the button's class has one; the label stays
+ * the accessible name (screen readers, tests that find buttons by role and name).
+ * @param {HTMLButtonElement} node @param {string} label @param {string} className
+ */
+function withIcon(node, label, className) {
+  const name = className.split(' ')[0];
+  const icon = /** @type {Record<string, LabIcon>} */ (BUTTON_ICONS)[name];
+  if (!icon) return;
+  node.textContent = '';
+  node.classList.add('jupyter-state-panel-icon-button');
+  node.title = label;
+  node.setAttribute('aria-label', label);
+  icon.element({ container: node, elementPosition: 'center', height: '16px', width: '16px' });
 }
 
 /** The Session State side panel. */
@@ -272,6 +330,8 @@ class SessionStatePanel extends Widget {
       ]
     });
     node.append(heading, this.statusLine, toolbar, this.errorLine, holder, this.renderAddForm());
+    // Long keys are ellipsised by the CSS; the full name shows on hover.
+    new MutationObserver(() => titleKeys(holder)).observe(holder, { childList: true, subtree: true });
 
     link.subscribe((message) => {
       if (message.type === 'changed') this.view.apply(message.entries || {}, message.removed || []);
@@ -343,7 +403,9 @@ class SessionStatePanel extends Widget {
     });
     editor.append(input, save, cancel, error);
     this.view.setExtra(key, editor);
-    input.focus();
+    input.focus({ preventScroll: true });
+    // A key low in the list opens its editor below the fold: bring it (and its errors) up.
+    editor.scrollIntoView({ block: 'nearest' });
   }
 
   /** @param {string} key */
@@ -376,6 +438,29 @@ class SessionStatePanel extends Widget {
   }
 }
 
+/** Give every key cell its full name as a tooltip. @param {HTMLElement} holder */
+function titleKeys(holder) {
+  for (const cell of holder.querySelectorAll('.jupyter-state-inspector-key')) {
+    const name = cell.textContent ?? '';
+    if (cell.getAttribute('title') !== name) cell.setAttribute('title', name);
+  }
+}
+
+/**
+ * Ask before clearing: one click would lose every key. ``{confirm: false}`` skips it.
+ * @param {any} args the command's arguments
+ * @returns {Promise<boolean>}
+ */
+async function confirmClear(args) {
+  if (args && args.confirm === false) return true;
+  const result = await showDialog({
+    title: 'Clear session state?',
+    body: 'Every key of st.session_state in this kernel is deleted, then every app reruns from its start. This cannot be undone.',
+    buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Clear and rerun' })]
+  });
+  return result.button.accept;
+}
+
 /**
  * @param {string} what
  * @param {any} reply
@@ -389,9 +474,12 @@ const plugin = {
   id: PLUGIN_ID,
   description: 'A Session State side panel and commands for jupyter_state apps.',
   autoStart: true,
-  requires: [INotebookTracker],
-  optional: [ICommandPalette, ILabShell],
+  // Optional, so that where there are no notebooks to follow (Voilà renders one page and
+  // provides no tracker) the plugin activates and stays out of the way instead of failing.
+  requires: [],
+  optional: [INotebookTracker, ICommandPalette, ILabShell],
   activate: (app, tracker, palette, labShell) => {
+    if (!tracker) return;
     const link = new KernelLink(tracker);
     const panel = new SessionStatePanel(link, app.commands);
     app.shell.add(panel, 'right', { rank: 650 });
@@ -449,7 +537,8 @@ const plugin = {
       label: 'jupyter_state: Clear session state and rerun',
       caption: 'Delete every key of st.session_state, then rerun every app',
       isEnabled: hasNotebook,
-      execute: async () => {
+      execute: async (args) => {
+        if (!(await confirmClear(args))) return { ok: false, cancelled: true };
         const reply = await link.request({ type: 'clear_and_rerun' });
         notify('Clear session state and rerun', reply);
         return reply;

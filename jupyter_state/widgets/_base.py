@@ -480,6 +480,10 @@ def apply_label(view: ipywidgets.DOMWidget, label: str, label_visibility: str, h
     description = str(label) if label_visibility == "visible" else ""
     if view.description != description:
         view.description = description
+    # "hidden" keeps the label's space (the theme draws it), "collapsed" gives it up.
+    hidden = label_visibility == "hidden"
+    if hidden != ("jupyter-state-label-hidden" in view._dom_classes):
+        (view.add_class if hidden else view.remove_class)("jupyter-state-label-hidden")
     if "tooltip" in view.trait_names() and view.tooltip != help:
         view.tooltip = help
     if "style" in view.trait_names() and hasattr(view.style, "description_width"):

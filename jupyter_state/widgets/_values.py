@@ -65,12 +65,33 @@ def _warn_duplication(session: Any, key: str) -> None:
     if session.warned_duplication or session.disable_widget_state_duplication_warning:
         return
     session.warned_duplication = True
-    warnings.warn(
+    message = (
         f"The widget with key {key!r} was created with a default value but also had its "
         f"value set via st.session_state; the session-state value wins. Pass only one: "
-        f"drop value= or stop assigning st.session_state[{key!r}] before the widget.",
-        stacklevel=_user_stacklevel(),
+        f"drop value= or stop assigning st.session_state[{key!r}] before the widget."
     )
+    run = session.run_in_progress
+    if run is None or _warnings_recorded():
+        # A test (pytest.warns, catch_warnings(record=True)) asked for Python warnings.
+        warnings.warn(message, stacklevel=_user_stacklevel())
+        return
+    # Shown where the widget is, as a yellow warning element, rather than as stderr text
+    # with a temp-file path. Its own kind: AppTest's at.warning lists only st.warning.
+    from ..elements import alert_element
+
+    element = alert_element("warning", message)
+    element.kind = "python_warning"
+    element.output["data"]["text/plain"] = f"UserWarning: {message}"
+    run.add(element)
+
+
+_SHOW_ORIGINAL = getattr(warnings, "_showwarning_orig", warnings.showwarning)
+_SHOW_IMPL_ORIGINAL = getattr(warnings, "_showwarnmsg_impl", None)
+
+
+def _warnings_recorded() -> bool:
+    """Whether someone replaced how Python warnings are shown (recording them, say)."""
+    return warnings.showwarning is not _SHOW_ORIGINAL or getattr(warnings, "_showwarnmsg_impl", None) is not _SHOW_IMPL_ORIGINAL
 
 
 def _user_stacklevel() -> int:

@@ -1,4 +1,6 @@
-"""The anywidget views for what ipywidgets lacks: download button, data editor, chat input.
+"""The anywidget views for what ipywidgets lacks: downloads, editors, chat, chips, steppers.
+
+The download button, the data editor, the chat input, the multiselect and the number input.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
 (DESIGN.md §2.6). This module is imported only when such a widget is first built, so
@@ -14,11 +16,24 @@ from typing import Any
 import anywidget
 import ipywidgets
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Bytes, Dict, Int, List, Unicode
+from traitlets import Bool, Bytes, CFloat, CInt, Dict, Float, Int, List, TraitError, Tuple, Unicode, validate
 
-__all__ = ["ChatInputView", "DataEditorView", "DownloadView", "PageView", "StatusHeaderView"]
+__all__ = [
+    "ChatInputView", "DataEditorView", "DownloadView", "FloatInputView", "IntInputView", "MultiselectView",
+    "PageView", "StatusHeaderView",
+]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def _source(name: str) -> str:
+    """An ESM file's text, for ``_esm``.
+
+    A ``Path`` as ``_esm`` makes anywidget connect every instance to a file watcher that
+    keeps it alive after ``close()``: a widget shown, hidden and shown again would leak one
+    view per hide (benchmarks/bench_leaks.py).
+    """
+    return (STATIC / name).read_text(encoding="utf-8")
 
 
 def _bytes_from_json(value: Any, widget: Any) -> bytes:
@@ -34,7 +49,7 @@ class DownloadView(anywidget.AnyWidget):
     :meth:`on_click` has the ``Button`` signature.
     """
 
-    _esm = STATIC / "download.js"
+    _esm = _source("download.js")
     label = Unicode("").tag(sync=True)
     data = Bytes(b"").tag(sync=True, from_json=_bytes_from_json)
     file_name = Unicode("download").tag(sync=True)
@@ -74,7 +89,7 @@ class DataEditorView(anywidget.AnyWidget):
     "deleted_rows": [1]}``.
     """
 
-    _esm = STATIC / "data_editor.js"
+    _esm = _source("data_editor.js")
     columns = List(Dict()).tag(sync=True)
     rows = List(List()).tag(sync=True)
     index = List(AnyTrait()).tag(sync=True)
@@ -110,7 +125,7 @@ class ChatInputView(anywidget.AnyWidget):
     (``draft_seq`` counts the drafts, so the same one can be set twice).
     """
 
-    _esm = STATIC / "chat_input.js"
+    _esm = _source("chat_input.js")
     placeholder = Unicode("Your message").tag(sync=True)
     max_chars = AnyTrait(None).tag(sync=True)
     disabled = Bool(False).tag(sync=True)
@@ -147,7 +162,7 @@ class StatusHeaderView(anywidget.AnyWidget):
     A click flips ``expanded`` in the browser; the container shows or hides its pane.
     """
 
-    _esm = STATIC / "status.js"
+    _esm = _source("status.js")
     label = Unicode("").tag(sync=True)
     state = Unicode("running").tag(sync=True)
     expanded = Bool(False).tag(sync=True)
@@ -160,7 +175,72 @@ class PageView(anywidget.AnyWidget):
     left of the window.
     """
 
-    _esm = STATIC / "page.js"
-    _css = STATIC / "page.css"
+    _esm = _source("page.js")
+    _css = _source("page.css")
     title = Unicode("").tag(sync=True)
     icon = Unicode("").tag(sync=True)
+
+
+class MultiselectView(anywidget.AnyWidget):
+    """Chips with a remove "×" and a search-as-you-type dropdown (``static/multiselect.js``).
+
+    ``index`` holds the chosen positions in ``options`` in the order they were chosen, the
+    one value trait the view sends, like ipywidgets' ``SelectMultiple``; the view never
+    lets the user choose more than ``max_selections`` (0: no limit).
+    """
+
+    _esm = _source("multiselect.js")
+    options = List(Unicode()).tag(sync=True)
+    index = Tuple().tag(sync=True)
+    max_selections = Int(0).tag(sync=True)
+    placeholder = Unicode("").tag(sync=True)
+    description = Unicode("").tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+
+    @validate("index")
+    def _validate_index(self, proposal: Any) -> tuple[int, ...]:
+        index = tuple(proposal["value"])
+        if any(not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < len(self.options) for i in index):
+            raise TraitError(f"index {index!r} holds a position that is not one of the {len(self.options)} options.")
+        if len(set(index)) != len(index):
+            raise TraitError(f"index {index!r} chooses an option twice.")
+        return index
+
+
+class _NumberInputView(anywidget.AnyWidget):
+    """A number box in Streamlit's ``format`` with −/+ steppers (``static/number_input.js``).
+
+    Like ipywidgets' bounded number views, a value outside ``[min, max]`` is clamped into
+    it (the family then sends the kept value back) and a value that is not a number is
+    refused.
+    """
+
+    _esm = _source("number_input.js")
+    min = Float(0.0).tag(sync=True)
+    max = Float(0.0).tag(sync=True)
+    step = Float(1.0).tag(sync=True)
+    format = Unicode("").tag(sync=True)
+    placeholder = Unicode("").tag(sync=True)
+    description = Unicode("").tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+    is_float = Bool(False).tag(sync=True)
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        value = proposal["value"]
+        if value != value:  # NaN: no browser sends it, another client may (JSON "NaN")
+            raise TraitError("NaN is not a value this widget takes.")
+        return min(max(value, type(value)(self.min)), type(value)(self.max))
+
+
+class FloatInputView(_NumberInputView):
+    """``st.number_input`` of floats."""
+
+    value = CFloat(0.0).tag(sync=True)
+    is_float = Bool(True).tag(sync=True)
+
+
+class IntInputView(_NumberInputView):
+    """``st.number_input`` of ints."""
+
+    value = CInt(0).tag(sync=True)

@@ -46,7 +46,8 @@ class ToggleFamily(BoolFamily):
     kind: ClassVar[str] = "toggle"
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.ToggleButton(value=self.params["value"], icon="toggle-on", **self.common(ipywidgets.ToggleButton))
+        # A checkbox the theme draws as a switch (a ToggleButton's icon looks the same on and off).
+        view = ipywidgets.Checkbox(value=self.params["value"], indent=False, **self.common(ipywidgets.Checkbox))
         self.configure(view)
         return view
 
@@ -184,15 +185,31 @@ class MultiselectFamily(OptionsFamily):
     key_identity: ClassVar[tuple[str, ...]] = ("max_selections",)
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.SelectMultiple(options=self.labels, value=tuple(self.params["index"]), **self.common(ipywidgets.SelectMultiple))
+        from ._views import MultiselectView  # anywidget is imported with the first multiselect
+
+        p = self.params
+        view = MultiselectView(
+            options=[label for label, _ in self.labels],
+            index=tuple(p["index"]),
+            max_selections=p["max_selections"] or 0,
+            placeholder=p.get("placeholder") or "",
+            tooltip=p.get("help"),
+            _dom_classes=self.classes,
+        )
         self.configure(view)
         return view
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
-        if view.options != tuple(self.labels):
-            view.options = self.labels
-            view.value = tuple(self.params["index"])
-        apply_label(view, self.params["label"], self.params["label_visibility"], self.params["help"])
+        p = self.params
+        labels = [label for label, _ in self.labels]
+        if view.options != labels:
+            view.options = labels
+            view.index = tuple(p["index"])
+        if view.max_selections != (p["max_selections"] or 0):
+            view.max_selections = p["max_selections"] or 0
+        if view.placeholder != (p.get("placeholder") or ""):
+            view.placeholder = p.get("placeholder") or ""
+        apply_label(view, p["label"], p["label_visibility"], p["help"])
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         return self.read_change(view, [])
@@ -200,12 +217,12 @@ class MultiselectFamily(OptionsFamily):
     def read_change(self, view: ipywidgets.DOMWidget, previous: Any) -> Any:
         """The selection in the order it was made, as Streamlit returns it.
 
-        A browser's list box sends the chosen indexes in option order, so the order comes
-        from the previous selection: what stays keeps its place, what is new goes last. A
-        client that sends an order of its own (not ascending, as ``AppTest`` does for
-        ``["z", "x"]``) is taken at its word.
+        The chips view sends the order of choosing; a client that sends the chosen indexes
+        in option order (a list box) gets its order from the previous selection: what stays
+        keeps its place, what is new goes last. An order that is not ascending (``AppTest``
+        sends ``["z", "x"]``) is taken at its word.
         """
-        sent = list(view.value)
+        sent = list(view.index)
         if sent == sorted(sent):
             kept = [i for i in (_index_of(self.options, v) for v in previous or ()) if i is not None and i in sent]
             sent = kept + [i for i in sent if i not in kept]
@@ -318,7 +335,7 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None, format_
         indexes.append(i)
     if max_selections and len(indexes) > max_selections:
         raise JupyterStateValueError(f"st.multiselect: {len(indexes)} defaults given but max_selections is {max_selections}.")
-    fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help, label_visibility=label_visibility, max_selections=max_selections)
+    fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help, label_visibility=label_visibility, max_selections=max_selections, placeholder=placeholder)
     identity = {"label": label, "options": _options_identity(opts, key), "default": repr(chosen), "help": help, "max_selections": max_selections, "placeholder": placeholder}
     value = register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen))
     return list(coerce_enums(value, options, opts))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets
+from ipywidgets.widgets.trait_types import Time, time_from_json
 
 from ..errors import JupyterStateValueError
 from ._base import Family, apply_label, check_callback, register
@@ -87,12 +88,26 @@ def date_input(label: str, value: Any = "today", min_value: Any = None, max_valu
     return result
 
 
+def _time_to_json(value: dt.time | None, widget: Any) -> dict[str, int] | None:
+    # ipywidgets sends milliseconds as microsecond / 1000, a float: the browser then builds
+    # "14:45:33.123.456", which <input type=time> refuses, and the box shows --:--.
+    if value is None:
+        return None
+    return {"hours": value.hour, "minutes": value.minute, "seconds": value.second, "milliseconds": value.microsecond // 1000}
+
+
+class TimeView(ipywidgets.TimePicker):  # type: ignore[misc]
+    """``ipywidgets.TimePicker`` that shows every ``datetime.time``, microseconds included."""
+
+    value = Time(None, allow_none=True).tag(sync=True, to_json=_time_to_json, from_json=time_from_json)
+
+
 class TimeFamily(Family):
     kind: ClassVar[str] = "time_input"
     key_identity: ClassVar[tuple[str, ...]] = ("step",)
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = ipywidgets.TimePicker(value=self.params["value"], step=self.params["step"], **self.common(ipywidgets.TimePicker))
+        view = TimeView(value=self.params["value"], step=self.params["step"], **self.common(TimeView))
         self.configure(view)
         return view
 
@@ -116,7 +131,7 @@ def time_input(label: str, value: Any = "now", key: str | int | None = None, hel
     >>> t = st.time_input("Alarm", datetime.time(8, 45))  # doctest: +SKIP
     """
     seconds = step.total_seconds() if isinstance(step, dt.timedelta) else step
-    _check_range(seconds, 60, 23 * 3600, None, "time_input step")
+    _check_range(seconds, 1, 23 * 3600, None, "time_input step")
     if value == "now":
         now = dt.datetime.now()
         start: dt.time | None = dt.time(now.hour, now.minute)
@@ -131,7 +146,11 @@ def time_input(label: str, value: Any = "now", key: str | int | None = None, hel
             raise JupyterStateValueError(f"st.time_input: value={value!r} is not a time; pass a datetime.time, 'now' or 'HH:MM'.") from None
     else:
         raise JupyterStateValueError(f"st.time_input: value={value!r} is not a time; pass a datetime.time, 'now' or 'HH:MM'.")
+    if start is not None:
+        # As Streamlit: a minute step edits hours and minutes, so seconds are dropped (the
+        # widget's identity stays stable for value=datetime.now().time()).
+        start = start.replace(second=0, microsecond=0) if seconds % 60 == 0 else start
     fam = TimeFamily(label=label, value=start, step=seconds, help=help, label_visibility=label_visibility)
-    identity = {"label": label, "value": str(value), "step": seconds, "help": help}
+    identity = {"label": label, "value": str(start) if isinstance(value, (dt.time, dt.datetime)) else str(value), "step": seconds, "help": help}
     result: dt.time | None = register(fam, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "now")
     return result

@@ -56,10 +56,6 @@ class FloatRangeSliderView(_RefusesNaN, ipywidgets.FloatRangeSlider):  # type: i
     """``ipywidgets.FloatRangeSlider`` that refuses NaN."""
 
 
-class FloatTextView(_RefusesNaN, ipywidgets.BoundedFloatText):  # type: ignore[misc]
-    """``ipywidgets.BoundedFloatText`` that refuses NaN."""
-
-
 class SliderFamily(Family):
     kind: ClassVar[str] = "slider"
     corrects_input = True
@@ -172,9 +168,11 @@ class NumberInputFamily(Family):
     corrects_input = True
 
     def build(self) -> ipywidgets.DOMWidget:
+        from ._views import FloatInputView, IntInputView  # anywidget, with the first number input
+
         p = self.params
-        cls = FloatTextView if p["is_float"] else ipywidgets.BoundedIntText
-        view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], continuous_update=False, **self.common(cls))
+        cls = FloatInputView if p["is_float"] else IntInputView
+        view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], tooltip=p["help"], _dom_classes=self.classes)
         self.configure(view)
         return view
 
@@ -183,6 +181,9 @@ class NumberInputFamily(Family):
         apply_label(view, p["label"], p["label_visibility"], p["help"])
         if (view.min, view.max) != p["bounds"]:
             view.min, view.max = p["bounds"]
+        for name in ("format", "placeholder"):
+            if getattr(view, name) != (p[name] or ""):
+                setattr(view, name, p[name] or "")
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         return float(view.value) if self.params["is_float"] else int(view.value)
@@ -236,7 +237,7 @@ def number_input(
         bounds = (float(bounds[0]), float(bounds[1]))
         start = float(start)
     _check_range(start, bounds[0], bounds[1], None, "number_input")
-    family = NumberInputFamily(label=label, min_value=min_value, max_value=max_value, bounds=bounds, step=stp, value=start, is_float=is_float, help=help, label_visibility=label_visibility)
+    family = NumberInputFamily(label=label, min_value=min_value, max_value=max_value, bounds=bounds, step=stp, value=start, is_float=is_float, help=help, label_visibility=label_visibility, format=format, placeholder=placeholder)
     identity = {"label": label, "min_value": min_value, "max_value": max_value, "value": value, "step": stp, "help": help, "format": format, "placeholder": placeholder}
     result: Number = register(family, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "min")
     return result

@@ -239,11 +239,67 @@ def test_the_rerun_shortcut_reruns_the_app(page: Page, kernel: KernelSide) -> No
     kernel.wait_for('_runs["panel"]', before + 2)
 
 
+LONG_KEY = "a_session_state_key_whose_name_is_far_too_long_for_the_side_bar"
+
+
+def test_at_the_default_width_long_keys_are_ellipsised_and_no_button_clips(page: Page, kernel: KernelSide,
+                                                                           screenshot: Callable[..., Any]) -> None:
+    side = panel(page)
+    kernel.execute(f"st.session_state[{LONG_KEY!r}] = 1")
+    key = row(side, LONG_KEY).locator(".jupyter-state-inspector-key")
+    expect(key).to_have_attribute("title", LONG_KEY, timeout=T)  # the full name on hover
+    assert key.evaluate("n => n.scrollWidth > n.clientWidth"), "the long key is not cut"
+    assert key.evaluate("n => getComputedStyle(n).textOverflow") == "ellipsis"
+    box = side.bounding_box()
+    assert box is not None and box["width"] < 400  # JupyterLab's default side bar width
+    buttons = side.locator(".jupyter-state-panel-toolbar button, .jupyter-state-inspector-actions button")
+    assert buttons.count() >= 3 + 2 * side.locator(".jupyter-state-inspector-row").count()
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        label = button.get_attribute("aria-label") or button.inner_text()
+        b = button.bounding_box()
+        assert b is not None and box["x"] <= b["x"] and b["x"] + b["width"] <= box["x"] + box["width"] + 0.5, label
+        assert button.evaluate("n => n.scrollWidth <= n.clientWidth"), f"{label} is clipped"
+        assert button.get_attribute("title") == label and label  # an icon, named on hover
+    toolbar = side.locator(".jupyter-state-panel-toolbar").bounding_box()
+    first = buttons.nth(0).bounding_box()
+    assert toolbar is not None and first is not None and toolbar["height"] < 2 * first["height"]  # one row
+    screenshot(side, "lab_panel_long_key_icon_buttons")
+    kernel.execute(f"del st.session_state[{LONG_KEY!r}]")
+    expect(row(side, LONG_KEY)).to_have_count(0, timeout=T)
+
+
+def test_the_editor_of_a_key_low_in_the_list_is_scrolled_into_view(page: Page, kernel: KernelSide) -> None:
+    side = panel(page)
+    kernel.execute("for _i in range(40): st.session_state[f'filler_{_i:02}'] = _i")
+    last = row(side, "filler_39")
+    expect(last).to_have_count(1, timeout=T)
+    side.evaluate("n => { n.scrollTop = 0; }")
+    last.locator(".jupyter-state-panel-edit").click()
+    editor = last.locator(".jupyter-state-panel-editor")
+    expect(editor).to_be_visible()
+    page.wait_for_function(
+        """n => { const p = n.getBoundingClientRect(), s = n.closest('.jupyter-state-panel').getBoundingClientRect();
+                  return p.top >= s.top - 1 && p.bottom <= s.bottom + 1; }""",
+        arg=editor.element_handle(), timeout=T)
+    last.locator(".jupyter-state-panel-cancel").click()
+    kernel.execute("for _i in range(40): del st.session_state[f'filler_{_i:02}']")
+    expect(row(side, "filler_39")).to_have_count(0, timeout=T)
+
+
 def test_clear_session_state_and_rerun_from_the_panel(page: Page, kernel: KernelSide, screenshot: Callable[..., Any]) -> None:
     side = panel(page)
     before = runs(kernel)
     assert state(kernel)["remembered"] == 2
+    # It asks first: Cancel changes nothing.
     side.locator(".jupyter-state-panel-clear").click()
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog).to_contain_text("Clear session state?", timeout=T)
+    dialog.locator(".jp-mod-reject").click()
+    expect(dialog).to_have_count(0)
+    assert state(kernel)["remembered"] == 2 and runs(kernel) == before
+    side.locator(".jupyter-state-panel-clear").click()
+    page.locator(".jp-Dialog .jp-mod-warn.jp-mod-accept").click()
     expect(row(side, "remembered")).to_have_count(0, timeout=T)
     expect(row(side, "fresh")).to_have_count(0)
     expect(row(side, "long")).to_have_count(0)
@@ -255,7 +311,9 @@ def test_clear_session_state_and_rerun_from_the_panel(page: Page, kernel: Kernel
     # the command does the same from the palette
     remember(page)
     expect(value_of(side, "remembered")).to_have_text("1", timeout=T)
-    page.evaluate("() => window.jupyterapp.commands.execute('jupyter-state:clear-and-rerun')")
+    # not awaited: the command waits for the dialog's answer, which the next line gives
+    page.evaluate("() => { void window.jupyterapp.commands.execute('jupyter-state:clear-and-rerun'); }")
+    page.locator(".jp-Dialog .jp-mod-accept").click()  # the palette command asks too
     expect(row(side, "remembered")).to_have_count(0, timeout=T)
     screenshot(side, "lab_session_state_panel_cleared")
 

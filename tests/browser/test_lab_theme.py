@@ -1,0 +1,220 @@
+"""The theme in a real JupyterLab (issue 17): geometry and colour, measured, not looked at.
+
+A long-label slider gets a wide track, labels sit above their inputs, every input of the
+column shares its left and right edges, the toggle's state is visible, and alerts keep
+WCAG AA text contrast in JupyterLab Dark. Screenshots land in artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from jupyter_servers import Server, line, open_and_run, start_lab, tag, tagged, wait_kernel_idle, write_notebook
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "theme.ipynb"
+T = 15_000
+
+SETUP = "import jupyter_state as st\n"
+
+APP = """\
+%%app
+st.title("Survey")
+st.slider("How useful was this quickstart, on a scale from zero to ten?", 0, 10, 5, key="useful")
+st.slider("Years", 1800, 2000, (1800, 2000), key="years")
+st.text_input("Nickname (forgotten while hidden)", key="nick")
+celsius = st.number_input("Celsius", value=20.0, key="celsius")
+st.write(f"Celsius is {celsius}")
+st.selectbox("City", ["Paris", "Berlin"], key="city")
+picked = st.multiselect("Toppings", ["ham", "olives", "pineapple"], key="toppings", max_selections=2)
+st.write("Toppings: " + (", ".join(picked) or "none"))
+st.time_input("Alarm", value=__import__("datetime").time(14, 45, 33, 123456), step=1, key="alarm")
+st.text_input("Hidden label", key="hidden", label_visibility="hidden")
+st.toggle("Dark mode", key="dark")
+st.button("Send", key="send")
+st.error("Something failed")
+st.warning("Careful")
+st.info("For your information")
+st.success("Saved")
+"""
+
+#: the widgets whose input must fill the column (root class -> the input inside it)
+INPUTS = {
+    "useful": ".slider-container",
+    "years": ".slider-container",
+    "nick": "input",
+    "celsius": "input",
+    "city": "select",
+    "toppings": ".jupyter-state-ms-control",
+    "alarm": "input",
+    "hidden": "input",
+}
+
+
+@pytest.fixture(scope="module")
+def theme_lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("lab-theme")
+    server = start_lab(tmp, [write_notebook(tmp / "root" / NOTEBOOK, [SETUP, APP])])
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def tab(theme_lab: Server, new_tab: Callable[..., Any]) -> Iterator[Any]:
+    tab = new_tab()
+    open_and_run(tab.page, theme_lab, NOTEBOOK, 1)
+    yield tab
+
+
+def _box(locator: Any) -> dict[str, float]:
+    box = locator.bounding_box()
+    assert box is not None, locator
+    return {"left": box["x"], "right": box["x"] + box["width"], "top": box["y"], "bottom": box["y"] + box["height"], "width": box["width"]}
+
+
+def _widget(page: Any, key: str) -> Any:
+    return page.locator(f".jupyter-state-app .jupyter-state-key-{key}")
+
+
+def test_a_long_label_slider_has_a_wide_track_and_its_readout_is_not_clipped(tab: Any, screenshot: Callable[..., Any]) -> None:
+    page = tab.page
+    app = _box(page.locator(".jupyter-state-app"))
+    track = _box(_widget(page, "useful").locator(".slider-container"))
+    assert track["width"] >= 0.6 * app["width"], (track, app)
+    readout = _widget(page, "years").locator(".widget-readout")
+    expect(readout).to_have_text("1800 – 2000")
+    clipped = readout.evaluate("el => el.scrollWidth > el.clientWidth + 1")
+    assert not clipped
+    screenshot(page.locator(".jupyter-state-app"), "theme_light")
+
+
+def test_labels_sit_above_their_inputs_and_inputs_share_both_edges(tab: Any) -> None:
+    page = tab.page
+    lefts, rights = [], []
+    for key, inner in INPUTS.items():
+        root = _widget(page, key)
+        field = _box(root.locator(inner).first)
+        if key != "hidden":
+            label = _box(root.locator(".widget-label, .jupyter-state-widget-label").first)
+            assert label["bottom"] <= field["top"] + 1, (key, label, field)
+        else:  # label_visibility="hidden": no label, but its space is kept
+            assert field["top"] - _box(root)["top"] >= 15
+        lefts.append(_box(root)["left"])
+        rights.append(_box(root)["right"])
+    assert max(lefts) - min(lefts) <= 1 and max(rights) - min(rights) <= 1, (lefts, rights)
+    app = _box(page.locator(".jupyter-state-app"))
+    assert rights[0] - lefts[0] >= 0.95 * min(app["width"], 704)
+
+
+def test_time_input_shows_a_time_with_microseconds(tab: Any) -> None:
+    field = _widget(tab.page, "alarm").locator("input")
+    assert field.input_value() == "14:45:33.123"
+
+
+def test_the_toggle_visibly_flips(tab: Any) -> None:
+    page = tab.page
+    switch = _widget(page, "dark").locator("input[type=checkbox]")
+
+    def look() -> tuple[str, str]:
+        return switch.evaluate("el => [getComputedStyle(el).backgroundColor, getComputedStyle(el, '::before').transform]")
+
+    off = look()
+    switch.click()
+    expect(switch).to_be_checked(timeout=T)
+    wait_kernel_idle(page)
+    on = look()
+    assert on[0] != off[0] and on[1] != off[1], (off, on)
+
+
+def test_buttons_are_as_wide_as_their_label(tab: Any) -> None:
+    button = _widget(tab.page, "send")
+    app = _box(tab.page.locator(".jupyter-state-app"))
+    assert _box(button)["width"] < 0.3 * app["width"]
+    assert button.evaluate("el => getComputedStyle(el).borderTopStyle") == "solid"
+
+
+def test_title_is_bold_and_alerts_have_no_emoji(tab: Any) -> None:
+    page = tab.page
+    weight = page.locator(".jupyter-state-app h1").first.evaluate("el => getComputedStyle(el).fontWeight")
+    assert int(weight) >= 700
+    alerts = page.locator(".jupyter-state-app .jupyter-state-alert")
+    expect(alerts).to_have_count(4)
+    assert alerts.first.inner_text().strip() == "Something failed"
+
+
+_CONTRAST_JS = """el => {
+  const rgb = s => { const c = document.createElement('canvas').getContext('2d'); c.fillStyle = s; c.fillRect(0, 0, 1, 1);
+                      return Array.from(c.getImageData(0, 0, 1, 1).data).slice(0, 3); };
+  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                                return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(rgb(getComputedStyle(el).backgroundColor));
+  return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Dark", "JupyterLab Light"])
+def test_alerts_have_aa_contrast(tab: Any, theme: str, screenshot: Callable[..., Any]) -> None:
+    page = tab.page
+    page.evaluate("t => window.jupyterapp.commands.execute('apputils:change-theme', {theme: t})", theme)
+    page.wait_for_function("t => document.body.dataset.jpThemeName === t", arg=theme, timeout=T)
+    page.wait_for_timeout(500)  # the theme's stylesheet applies after the attribute
+    alerts = page.locator(".jupyter-state-app .jupyter-state-alert")
+    ratios = [alerts.nth(i).evaluate(_CONTRAST_JS) for i in range(alerts.count())]
+    assert len(ratios) == 4 and min(ratios) >= 4.5, ratios
+    page_bg = page.locator(".jupyter-state-app").evaluate("el => getComputedStyle(document.body).backgroundColor")
+    first_bg = alerts.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert first_bg != page_bg
+    screenshot(page.locator(".jupyter-state-app"), f"theme_{theme.split()[-1].lower()}")
+
+
+def test_multiselect_shows_chips_picks_by_search_removes_and_keeps_its_limit(tab: Any, screenshot: Callable[..., Any]) -> None:
+    page = tab.page
+    app = page.locator(".jupyter-state-app")
+    box = _widget(page, "toppings")
+    search = box.locator("input")
+    chips = box.locator(".jupyter-state-ms-chip")
+    tag(box, "toppings")
+    expect(search).to_have_attribute("placeholder", "Choose options")
+    search.click()
+    expect(box.locator(".jupyter-state-ms-option")).to_have_text(["ham", "olives", "pineapple"])
+    search.fill("apple")  # search as you type
+    expect(box.locator(".jupyter-state-ms-option")).to_have_text(["pineapple"])
+    search.press("Enter")
+    expect(line(app, "Toppings: pineapple")).to_be_visible(timeout=T)
+    search.click()
+    box.locator(".jupyter-state-ms-option", has_text="ham").click()
+    expect(line(app, "Toppings: pineapple, ham")).to_be_visible(timeout=T)
+    expect(chips).to_have_text(["pineapple×", "ham×"])
+    # max_selections=2: the dropdown offers nothing more and says why
+    search.click()
+    expect(box.locator(".jupyter-state-ms-option")).to_have_count(0)
+    expect(box.locator(".jupyter-state-ms-note")).to_have_text("You can only select up to 2 options. Remove an option first.")
+    screenshot(box, "theme_multiselect_full")
+    box.get_by_role("button", name="Remove pineapple").click()
+    expect(line(app, "Toppings: ham")).to_be_visible(timeout=T)
+    expect(chips).to_have_text(["ham×"])
+    assert tagged(box, "toppings")  # the same view throughout
+
+
+def test_number_input_shows_streamlit_format_and_steps(tab: Any) -> None:
+    page = tab.page
+    root = _widget(page, "celsius")
+    field = root.locator("input")
+    expect(field).to_have_value("20.00")  # "%0.2f", as Streamlit shows a float
+    tag(field, "celsius")
+    root.get_by_role("button", name="Increment").click()
+    expect(field).to_have_value("20.01", timeout=T)
+    wait_kernel_idle(page)
+    field.fill("36.6")
+    field.press("Enter")
+    expect(field).to_have_value("36.60", timeout=T)
+    root.get_by_role("button", name="Decrement").click()
+    expect(field).to_have_value("36.59", timeout=T)
+    expect(line(page.locator(".jupyter-state-app"), "Celsius is 36.59")).to_be_visible(timeout=T)
+    assert tagged(field, "celsius")
