@@ -101,8 +101,9 @@ def _widget_kinds(widgets: Iterable[Any]) -> str | None:
     return ", ".join(kinds) if kinds else None
 
 
-def _read_by(session: JupyterState, key: str) -> list[str]:
-    return [app.label for app in session.readers_of(key)]
+def _read_by(session: JupyterState, keys: Iterable[str]) -> dict[str, list[str]]:
+    """The labels of the app cells that read each of ``keys``."""
+    return {key: [app.label for app in apps] for key, apps in session.readers_of_keys(keys).items()}
 
 
 def describe(value: Any, widget: str | None = None, *, text: str | None = None,
@@ -146,8 +147,9 @@ def describe(value: Any, widget: str | None = None, *, text: str | None = None,
 def entries(session: JupyterState) -> dict[str, Entry]:
     """Every key of ``session``'s state, described (sorted by key)."""
     values = session.state.to_dict()
+    read_by = _read_by(session, values)
     return {
-        key: describe(values[key], _widget_kinds(session.bound.get(key, ())), read_by=_read_by(session, key))
+        key: describe(values[key], _widget_kinds(session.bound.get(key, ())), read_by=read_by[key])
         for key in sorted(values)
     }
 
@@ -175,12 +177,14 @@ class StateDiff:
     @staticmethod
     def _look(session: JupyterState) -> dict[str, _Look]:
         found = {}
-        for key, value in session.state.to_dict().items():
+        values = session.state.to_dict()
+        readers = _read_by(session, values)
+        for key, value in values.items():
             widget = _widget_kinds(session.bound.get(key, ()))
             text = _safe_repr(value)
             # the readers count: an app rerun that stops (or starts) reading the key
             # changes what its row shows, though the value did not change
-            read_by = tuple(_read_by(session, key))
+            read_by = tuple(readers[key])
             found[key] = _Look(hash((type(value).__qualname__, text, widget, read_by)), value, widget, text, read_by)
         return found
 

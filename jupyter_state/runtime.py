@@ -29,7 +29,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from traitlets import Bool, CaselessStrEnum, Int, default
@@ -301,7 +301,12 @@ class JupyterState(LoggingConfigurable):
 
     def readers_of(self, key: str) -> list[App]:
         """The apps whose last completed run read ``key``, in it or in a fragment of it."""
-        return list(dict.fromkeys(_app_of(reader) for reader, reads in self._readers(reacting=False) if key in reads))
+        return self.readers_of_keys([key])[key]
+
+    def readers_of_keys(self, keys: Iterable[str]) -> dict[str, list[App]]:
+        """:meth:`readers_of` for several keys, the readers gathered once (the inspector)."""
+        readers = self._readers(reacting=False)
+        return {key: list(dict.fromkeys(_app_of(reader) for reader, reads in readers if key in reads)) for key in keys}
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:

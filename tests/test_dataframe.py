@@ -239,7 +239,7 @@ st.json({{"x": 1}}, expanded=False)
 
 @pytest.mark.oracle
 def test_apptest_values_match_streamlits() -> None:
-    st_testing = pytest.importorskip("streamlit.testing.v1")
+    from tests.test_oracle import st_testing  # skips locally without Streamlit, fails in CI
     theirs = st_testing.AppTest.from_string(SCRIPT.format(pkg="streamlit")).run()
     ours = AppTest.from_string(SCRIPT.format(pkg="jupyter_state")).run()
     assert not ours.exception and not theirs.exception
