@@ -54,6 +54,8 @@ from .fragments import fragment
 from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
 from .markup import echo, html, latex, link_button
 from .media import audio, image, video
+from .navigation import navigation, page_link, switch_page
+from .pages import Page
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
 from .status import status
@@ -103,6 +105,8 @@ __all__ = [
     "line_chart", "link_button", "plotly_chart", "pyplot", "scatter_chart", "vega_lite_chart", "video",
     # live elements and chat (live.py, feedback.py, streaming.py, chat.py)
     "chat_input", "chat_message", "progress", "spinner", "status", "toast", "write_stream",
+    # multipage apps (pages.py, navigation.py)
+    "Page", "navigation", "page_link", "switch_page",
 ]
 
 

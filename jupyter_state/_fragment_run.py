@@ -56,6 +56,8 @@ class Fragment:
         #: what its last completed run read: a change to one of these keys by someone else
         #: reruns the fragment alone (key-level reactivity, ``reactivity.py``)
         self.reads: Reads | None = None
+        #: the page it was called on (``pages.py``): its widgets' ids carry it
+        self.page: str | None = None
 
     def __repr__(self) -> str:
         return f"<jupyter_state Fragment {self.id!r}>"
@@ -70,6 +72,7 @@ class Fragment:
             if slot.fragment == self.id and getattr(slot, "slot", False):
                 slot.elements = []
         run.fragment = self.parent_fragment
+        run.page = self.page
         box.begin(run, self.parent, box.params)
         run.container_ids.add(box.id)
         execute(run, self, box)

@@ -115,6 +115,12 @@ class App:
         self.cell_number: int | None = None
         #: the id of the notebook cell that defines it (JupyterLab sends it), if known
         self.cell_id: str | None = None
+        #: the hash of the page the user is on (``navigation.py``); None before st.navigation
+        self.page: str | None = None
+        #: the pages its last st.navigation call declared (st.switch_page looks them up)
+        self.pages: list[Any] = []
+        #: whether the user expanded a collapsed navigation menu ("View N more")
+        self.navigation_expanded = False
         session.apps.append(self)
 
     def __repr__(self) -> str:

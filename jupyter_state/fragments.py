@@ -104,6 +104,7 @@ def _call(session: JupyterState, run: Run, func: Callable[..., Any], args: tuple
         frag.key = key
     frag.function, frag.args, frag.kwargs = func, args, kwargs
     frag.parent, frag.parent_fragment = parent, run.fragment
+    frag.page = run.page
     frag.run_every = interval
     if interval and frag.timer is None:
         _schedule(session, app, frag)

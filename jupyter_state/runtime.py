@@ -76,6 +76,8 @@ class Run(FragmentScope, Tree):
         self.body_ran = False
         #: what the live elements of this run showed so far (``live.py``); None until one does
         self.live: Any = None
+        #: the hash of the page ``pg.run()`` is running (``pages.py``); None in the entrypoint
+        self.page: str | None = None
         self.init_fragments()
 
 

@@ -83,6 +83,8 @@ class AppTest(Finder):
         self._staged: dict[Widget, Any] = {}
         #: the buttons whose click the last run delivered (their value was True in it)
         self._clicked: set[Widget] = set()
+        #: the page the first run runs (``switch_page`` before it), by its hash
+        self._first_page: str | None = None
         self.session_state = SessionStateProxy(lambda: self.session.state)
         #: secrets for the app; when not empty, ``st.secrets`` reads these instead of secrets.toml
         self.secrets: dict[str, Any] = {}
@@ -226,6 +228,7 @@ class AppTest(Finder):
         assert self._body_factory is not None
         app = App(self.session, self._body_factory(), self._name)
         app.reactive = self._reactive
+        app.page = self._first_page
         self._shown.append((self._app_cell, app))
         self._with_timeout(app.run, self._timeout)
 
@@ -253,6 +256,32 @@ class AppTest(Finder):
         if outer is not self.session:
             for name in _OPTION_TRAITS:
                 setattr(self.session, name, getattr(outer, name))
+
+    def switch_page(self, page_path: str) -> AppTest:
+        """Run ``page_path`` (relative to the main script's folder) on the next ``run()``.
+
+        Raises
+        ------
+        ValueError
+            When there is no such file, or the app's ``st.navigation`` has no such page.
+        """
+        folder = Path(self.session.script_dir or ".")
+        full = folder / page_path
+        if not full.is_file():
+            raise ValueError(
+                f"Could not find page {page_path!r} relative to the main script's folder {str(folder)!r}. "
+                f"Resolved page path: {str(full.resolve())!r}."
+            )
+        if not self._shown:  # before the first run: the page its file's name gives
+            self._first_page = _page_hash_of(full)
+        for _cell, app in self._shown:
+            with using(self.session):
+                page = next((p for p in app.pages if p.matches(full.resolve())), None)
+            if app.pages and page is None:
+                raise ValueError(f"{page_path!r} is not one of the pages the app passed to st.navigation.")
+            if page is not None:
+                app.page = page.hash
+        return self
 
     # -- reading (the accessors are Finder's) ------------------------------------------------
     def _harness(self) -> AppTest:
@@ -338,6 +367,14 @@ def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
     data = widget.frontend_update(value)
     state, buffer_paths, buffers = _remove_buffers(data["state"])
     return {"content": {"data": {**data, "state": state, "buffer_paths": buffer_paths}}, "buffers": buffers}
+
+
+def _page_hash_of(path: Path) -> str:
+    import hashlib
+
+    from .pages import _infer_name
+
+    return hashlib.md5(_infer_name(path).encode(), usedforsecurity=False).hexdigest()
 
 
 def _exec_fresh(code: Any, filename: str = "<app>", extra: dict[str, Any] | None = None) -> Callable[[], None]:

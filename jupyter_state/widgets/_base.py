@@ -386,7 +386,8 @@ def register(
         raise InvalidFormCallbackError(family.kind, form.key)
     if skey is not None:
         ident = tuple(identity.get(name) for name in family.key_identity)
-        wid = _widget_id(family.kind, skey, ident, None)
+        # As in Streamlit, the page is part of a widget's id (SPEC item 52): None outside pages.
+        wid = _widget_id(family.kind, skey, ident, run.page)
         if skey in run.keys:
             raise DuplicateElementKey(skey)
     else:
@@ -394,6 +395,8 @@ def register(
         place: Any = form.key if form else None
         if run.in_sidebar:
             place = ("sidebar", place)
+        if run.page is not None:
+            place = ("page", run.page, place)
         wid = _widget_id(family.kind, None, tuple(sorted(identity.items(), key=lambda kv: kv[0])), place)
     if wid in run.ids:
         raise DuplicateElementId(family.kind)
