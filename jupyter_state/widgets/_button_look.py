@@ -17,7 +17,8 @@ __all__ = ["BUTTON_TYPES", "button_classes", "check_button_look", "css_width"]
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
 
 _ICON_HINT = (
-    "Please use a single emoji (like \"🚀\") or a Material icon shortcode like \":material/thumb_up:\"."
+    "Please use a single emoji, like \"🚀\" (Streamlit also takes Material icon shortcodes like "
+    "`:material/thumb_up:`, which jupyter_state does not support yet)."
 )
 # characters an emoji sequence may hold besides its pictographs: ZWJ, variation selectors,
 # the keycap mark, skin-tone modifiers (category Sk) and regional indicators / tags (So)
@@ -74,6 +75,8 @@ def _check_icon(command: str, icon: Any) -> str:
             f"{command}: Material icons such as {icon!r} are not supported yet (they need the Material Symbols "
             "font, which jupyter_state does not ship). Use a single emoji as the icon instead, like icon=\"🚀\"."
         )
+    if icon.startswith(":") and icon.endswith(":") and len(icon) > 2 and icon[1:-1].replace("_", "").replace("-", "").isalnum():
+        raise JupyterStateValueError(f"{command}: The value \"{icon}\" is not a valid icon. Emoji shortcodes are not supported. {_ICON_HINT}")
     if not _is_emoji(icon):
         raise JupyterStateValueError(f"{command}: The value \"{icon}\" is not a valid icon. {_ICON_HINT}")
     return icon
