@@ -62,12 +62,12 @@ def check_button_look(
     return type, _check_icon(command, icon), width
 
 
-def _check_icon(command: str, icon: Any) -> str:
-    if icon is None:
+def _check_icon(command: str, value: Any) -> str:
+    if value is None:
         return ""
-    if not isinstance(icon, str):
-        raise JupyterStateValueError(f"{command}: Invalid `icon` type. Expected one of: str, None. Provided type: {icon.__class__.__name__}.")
-    icon = icon.strip()
+    if not isinstance(value, str):
+        raise JupyterStateValueError(f"{command}: Invalid `icon` type. Expected one of: str, None. Provided type: {value.__class__.__name__}.")
+    icon: str = value.strip()
     if not icon:
         return ""
     if icon.lower().startswith(":material"):
