@@ -187,6 +187,7 @@ def form_submit_button(
     icon: str | None = None,
     disabled: bool = False,
     use_container_width: bool | None = None,
+    width: int | str = "content",
 ) -> bool:
     """Display a form's submit button; return ``True`` only in the run its click caused.
 
@@ -212,7 +213,7 @@ def form_submit_button(
         )
     if key is None:
         key = f"FormSubmitter:{the_form.key}-{label}"
-    clicked = register_button(SubmitFamily, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width)
+    clicked = register_button(SubmitFamily, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width, width)
     the_form.submitters.append(_last_widget(run))
     return bool(clicked)
 

@@ -106,13 +106,6 @@ def echo(code_location: str = "above") -> Iterator[None]:
             code(source, "python")
 
 
-_BUTTON_STYLE = {
-    "primary": "background:#ff4b4b;color:#fff;border:1px solid #ff4b4b",
-    "secondary": "background:transparent;color:inherit;border:1px solid rgba(128,128,128,.45)",
-    "tertiary": "background:transparent;color:inherit;border:1px solid transparent",
-}
-
-
 def link_button(
     label: str, url: str, *, key: str | None = None, on_click: Any = "ignore", args: Any = None, kwargs: Any = None,
     help: str | None = None, type: str = "secondary", icon: str | None = None, icon_position: str = "left",
@@ -127,19 +120,19 @@ def link_button(
     """
     if on_click != "ignore":
         raise JupyterStateAPIException("st.link_button's on_click (a rerun or a callback on click) is not supported yet; use on_click='ignore' (the default).")
-    if type not in _BUTTON_STYLE:
-        raise JupyterStateValueError(f"Invalid type {type!r}: expected 'primary', 'secondary' or 'tertiary'.")
     from ._sanitize import _safe_url
+    from .widgets._button_look import button_classes, check_button_look
+
+    type, icon, width = check_button_look("st.link_button", type, icon, width, use_container_width)
 
     text = _html.escape(str(label))
     if icon:
         text = f"{_html.escape(icon)} {text}" if icon_position == "left" else f"{text} {_html.escape(icon)}"
-    stretch = use_container_width or width == "stretch"
-    size = "display:flex;justify-content:center;width:100%" if stretch else f"display:inline-flex;width:{width}px" if isinstance(width, int) else "display:inline-flex"
-    style = f"{_BUTTON_STYLE[type]};{size};align-items:center;padding:.3em .8em;border-radius:.5em;text-decoration:none;line-height:1.6"
+    classes = " ".join(("jupyter-state-link-button", *button_classes(type, width)))
+    size = f" style='width:{width}px'" if isinstance(width, int) else ""  # a number: no class can say it
     title = f" title='{_html.escape(help, quote=True)}'" if help else ""
     if disabled or not _safe_url(str(url), "a"):  # a javascript: URL would run in the page
-        view = f"<span class='jupyter-state-link-button' aria-disabled='true'{title} style='{style};opacity:.5;cursor:not-allowed'>{text}</span>"
+        view = f"<span class='{classes}' aria-disabled='true'{title}{size}>{text}</span>"
     else:
-        view = f"<a class='jupyter-state-link-button' href='{_html.escape(str(url), quote=True)}' target='_blank' rel='noopener noreferrer'{title} style='{style}'>{text}</a>"
+        view = f"<a class='{classes}' href='{_html.escape(str(url), quote=True)}' target='_blank' rel='noopener noreferrer'{title}{size}>{text}</a>"
     _emit(display_element("link_button", {"label": str(label), "url": str(url), "key": key, "disabled": disabled, "help": help or "", "type": type}, {"text/html": view, "text/plain": f"{label} <{url}>"}))

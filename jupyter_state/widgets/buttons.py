@@ -11,10 +11,12 @@ from .._models import use_layout
 from ..errors import InvalidLayoutContextError
 from ..runtime import current
 from ._base import TriggerFamily, apply_label, check_callback, register
+from ._button_look import BUTTON_TYPES, button_classes, check_button_look, css_width
 
 __all__ = ["button"]
 
 _BUTTON_STYLES = {"primary": "primary", "secondary": "", "tertiary": ""}
+_LOOK_CLASSES = {f"jupyter-state-button-{t}" for t in BUTTON_TYPES} | {"jupyter-state-button-stretch", "jupyter-state-button-content"}
 
 
 class ButtonFamily(TriggerFamily):
@@ -27,12 +29,17 @@ class ButtonFamily(TriggerFamily):
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
         p = self.params
-        apply_label(view, p["label"], "visible", p["help"])
+        label = f"{p['icon']} {p['label']}" if p["icon"] else str(p["label"])  # an emoji is text: no icon font needed
+        apply_label(view, label, "visible", p["help"])
         style = _BUTTON_STYLES.get(p["type"], "")
         if view.button_style != style:
             view.button_style = style
-        use_layout(view, width="100%" if p.get("use_container_width") else None)  # shared: never changed in place
-
+        wanted = set(button_classes(p["type"], p["width"]))
+        for name in _LOOK_CLASSES & set(view._dom_classes) - wanted:
+            view.remove_class(name)
+        for name in wanted - set(view._dom_classes):
+            view.add_class(name)
+        use_layout(view, width=css_width(p["width"]))  # shared: never changed in place
 
 def button(
     label: str,
@@ -46,6 +53,7 @@ def button(
     icon: str | None = None,
     disabled: bool = False,
     use_container_width: bool | None = None,
+    width: int | str = "content",
 ) -> bool:
     """Display a button; return ``True`` only in the run its click caused.
 
@@ -63,8 +71,14 @@ def button(
         Arguments for ``on_click``.
     type : {"primary", "secondary", "tertiary"}
         The emphasis of the button.
+    icon : str, optional
+        A single emoji shown before the label (Material icons are not supported yet).
     disabled : bool
         Whether the button can be clicked.
+    use_container_width : bool, optional
+        Deprecated in Streamlit: ``True`` is ``width="stretch"``, ``False`` is ``width="content"``.
+    width : "content", "stretch" or int
+        As wide as the label, as the column, or a number of pixels.
 
     Examples
     --------
@@ -78,7 +92,7 @@ def button(
             f"st.button({label!r}) can't be used inside st.form({run.form.key!r}). "
             "Use st.form_submit_button() to submit the form, or move the button out of the form."
         )
-    return register_button(ButtonFamily, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width)
+    return register_button(ButtonFamily, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width, width)
 
 
 def register_button(
@@ -93,9 +107,11 @@ def register_button(
     icon: str | None,
     disabled: bool,
     use_container_width: bool | None,
+    width: int | str = "content",
 ) -> bool:
     """Register a button of ``family_class`` (``st.button``, ``st.form_submit_button``)."""
-    family = family_class(label=label, help=help, type=type, icon=icon, use_container_width=use_container_width)
+    type, icon, width = check_button_look(f"st.{family_class.kind}", type, icon, width, use_container_width)
+    family = family_class(label=label, help=help, type=type, icon=icon, width=width)
     return bool(
         register(
             family,

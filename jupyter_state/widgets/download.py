@@ -16,9 +16,11 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._models import use_layout
 from ..errors import InvalidLayoutContextError, JupyterStateValueError
 from ..runtime import current
 from ._base import TriggerFamily, check_callback, register
+from ._button_look import check_button_look, css_width
 
 __all__ = ["download_button"]
 
@@ -47,13 +49,16 @@ class DownloadFamily(TriggerFamily):
     def build(self) -> ipywidgets.DOMWidget:
         from ._views import DownloadView
 
-        return DownloadView(_dom_classes=self.classes, **self.view_traits())  # all in its comm_open
+        view = DownloadView(_dom_classes=self.classes, **self.view_traits())  # all in its comm_open
+        use_layout(view, width=css_width(self.params["width"]))
+        return view
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
         with view.hold_sync():
             for name, trait_value in self.view_traits().items():
                 if getattr(view, name) != trait_value:
                     setattr(view, name, trait_value)
+        use_layout(view, width=css_width(self.params["width"]))
 
     def view_traits(self) -> dict[str, Any]:
         p = self.params
@@ -63,9 +68,9 @@ class DownloadFamily(TriggerFamily):
             "file_name": p["file_name"],
             "mime": p["mime"],
             "button_type": p["type"],
-            "icon": "" if not p["icon"] or p["icon"].startswith(":material/") else p["icon"],  # emoji only
+            "icon": p["icon"],  # an emoji (checked: Material icons are refused)
             "tooltip": p["help"],
-            "full_width": bool(p["use_container_width"]),
+            "full_width": p["width"] == "stretch",
             "rerun_on_click": p["rerun_on_click"],
         }
 
@@ -85,6 +90,7 @@ def download_button(
     icon: str | None = None,
     disabled: bool = False,
     use_container_width: bool | None = None,
+    width: int | str = "content",
 ) -> bool:
     """Display a button that downloads ``data`` as a file; return ``True`` in the run its click caused.
 
@@ -118,7 +124,9 @@ def download_button(
     disabled : bool
         Whether the button can be clicked.
     use_container_width : bool, optional
-        Stretch the button to the width of the app.
+        Deprecated in Streamlit: ``True`` is ``width="stretch"``, ``False`` is ``width="content"``.
+    width : "content", "stretch" or int
+        As wide as the label, as the column, or a number of pixels.
 
     Examples
     --------
@@ -133,12 +141,13 @@ def download_button(
     if isinstance(on_click, str) and on_click not in ("rerun", "ignore"):
         raise JupyterStateValueError(f"st.download_button: on_click must be a function, 'rerun' or 'ignore', got {on_click!r}.")
     callback = None if isinstance(on_click, str) else check_callback(on_click, "on_click")
+    type, icon, width = check_button_look("st.download_button", type, icon, width, use_container_width)
     content, default_mime = _download_bytes(data)
     save_as = mime or default_mime
     name = os.path.basename(file_name) if file_name else f"download{'.txt' if save_as == 'text/plain' else (mimetypes.guess_extension(save_as) or '')}"
     family = DownloadFamily(
         label=label, data=content, file_name=name, mime=save_as, help=help, type=type, icon=icon,
-        use_container_width=use_container_width, rerun_on_click=on_click != "ignore",
+        width=width, rerun_on_click=on_click != "ignore",
     )
     # As in Streamlit, the data is not part of the identity: new data keeps the button.
     identity = {"label": label, "help": help, "type": type, "icon": icon, "file_name": file_name, "mime": mime}

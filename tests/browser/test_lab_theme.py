@@ -36,6 +36,9 @@ st.time_input("Alarm", value=__import__("datetime").time(14, 45, 33, 123456), st
 st.text_input("Hidden label", key="hidden", label_visibility="hidden")
 st.toggle("Dark mode", key="dark")
 st.button("Send", key="send")
+st.button("Go", key="go", type="primary", icon="🚀")
+st.button("More", key="more", type="tertiary")
+st.button("Wide", key="wide", type="primary", width="stretch")
 st.error("Something failed")
 st.warning("Careful")
 st.info("For your information")
@@ -137,6 +140,21 @@ def test_buttons_are_as_wide_as_their_label(tab: Any) -> None:
     app = _box(tab.page.locator(".jupyter-state-app"))
     assert _box(button)["width"] < 0.3 * app["width"]
     assert button.evaluate("el => getComputedStyle(el).borderTopStyle") == "solid"
+
+
+def test_button_types_differ_as_streamlit_draws_them(tab: Any) -> None:
+    page = tab.page
+
+    def look(key: str) -> list[str]:
+        return list(_widget(page, key).evaluate("el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).borderTopColor]"))
+
+    secondary, primary, tertiary = look("send"), look("go"), look("more")
+    assert primary[0] != secondary[0], (primary, secondary)  # filled with the accent colour
+    assert tertiary[0] in ("rgba(0, 0, 0, 0)", "transparent") and tertiary[1] in ("rgba(0, 0, 0, 0)", "transparent"), tertiary
+    assert _widget(page, "go").inner_text().startswith("🚀")
+    column = _box(page.locator(".jupyter-state-app"))
+    assert _box(_widget(page, "send"))["width"] < 0.3 * column["width"]
+    assert _box(_widget(page, "wide"))["width"] > 0.9 * column["width"]
 
 
 def test_title_is_bold_and_alerts_have_no_emoji(tab: Any) -> None:
