@@ -9,14 +9,18 @@ bound to ``st.session_state[key]``, callbacks run on change, and the cell reruns
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _version
 from typing import Any
 
 from . import column_config, components, errors, runtime
 from ._caching import cache_data, cache_resource
+from ._context import current_state as _current_state
+from ._kernel import shell as _shell
+from ._magics import register as _register_magics
 from ._secrets import secrets
+from ._streamlit_names import not_provided as _not_provided
+from ._version import __version__
 from .app import App, app
+from .blocks import provide_methods as _provide_methods
 from .charts import (
     altair_chart,
     area_chart,
@@ -56,7 +60,6 @@ from .markup import echo, html, latex, link_button
 from .media import audio, image, video
 from .navigation import navigation, page_link, switch_page
 from .pages import Page
-from .runtime import current_state as _current_state
 from .state import SessionStateProxy
 from .status import status
 from .streaming import write_stream
@@ -81,11 +84,6 @@ from .widgets import (
     time_input,
     toggle,
 )
-
-try:
-    __version__ = _version("jupyter_state")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
 
 #: The session state of the current session: a mapping with attribute access.
 session_state = SessionStateProxy(_current_state)
@@ -122,9 +120,7 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def load_ipython_extension(ipython: Any) -> None:
     """Register ``%%app`` (``%load_ext jupyter_state``)."""
-    from ._magics import register
-
-    register(ipython)
+    _register_magics(ipython)
 
 
 _REMOVED = {"cache": "st.cache_data (for data) or st.cache_resource (for shared objects)",
@@ -138,21 +134,16 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"st.{name} was removed from Streamlit (and is not in jupyter_state): use {_REMOVED[name]}.")
     if name.startswith("_"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from ._streamlit_names import not_provided
-
-    raise not_provided("st", name)
+    raise _not_provided("st", name)
 
 
 def _register_if_in_ipython() -> None:
-    import sys
-
-    if "IPython" not in sys.modules:
-        return
-    from IPython import get_ipython
-
-    shell = get_ipython()
+    shell = _shell()
     if shell is not None:
         load_ipython_extension(shell)
 
 
+# Containers have the public functions as methods (``col.button``), except the ones that are not.
+_provide_methods({name: value for name, value in list(globals().items())
+                  if not name.startswith("_") and callable(value) and not isinstance(value, type)})
 _register_if_in_ipython()

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from .output import Element
-from .state import json_safe, validate_key
+from ._display import json_safe
+from .state import validate_key
 from .widgets._base import Widget
 from .widgets._enums import coerce_enums
 from .widgets.choices import _index_of

@@ -26,11 +26,11 @@ from datetime import timedelta
 from typing import Any
 
 from ._cache_store import FunctionCache, _Entry, caches, clear_all, size_to_bytes, time_to_seconds
+from ._context import current
 from ._hashing import HashFuncs, UnhashableTypeError, function_key, hash_value, new_hasher
 from ._persist import DiskStore
 from .errors import JupyterStateAPIException, UnhashableParamError, UnserializableReturnValueError
 from .output import Element
-from .runtime import current
 
 __all__ = ["CacheDataAPI", "CacheResourceAPI", "CachedFunc", "cache_data", "cache_resource", "clear_all", "in_cached_function",
            "size_to_bytes", "time_to_seconds"]

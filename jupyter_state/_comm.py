@@ -32,10 +32,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import Any, TypedDict, cast
 
-if TYPE_CHECKING:
-    from .runtime import JupyterState
+from ._caching import clear_all
+from ._context import Session, current
+from ._version import __version__
+from .errors import ValueAssignmentNotAllowedError
+from .inspector import StateDiff, changed_message
+from .state import validate_key
 
 __all__ = ["TARGET", "InspectorChannel", "register_target"]
 
@@ -80,17 +84,13 @@ def register_target(shell: Any) -> None:
 
 
 def _open(comm: Any, msg: dict[str, Any]) -> None:
-    from .runtime import current
-
     InspectorChannel(comm, current())
 
 
 class InspectorChannel:
     """One open panel: answers its requests and pushes changes after the first snapshot."""
 
-    def __init__(self, comm: Any, session: JupyterState) -> None:
-        from .inspector import StateDiff
-
+    def __init__(self, comm: Any, session: Session) -> None:
         self.comm = comm
         self.session = session
         self.diff = StateDiff()
@@ -107,9 +107,7 @@ class InspectorChannel:
             self._unsubscribe()
             self._unsubscribe = None
 
-    def _push(self, session: JupyterState) -> None:
-        from .inspector import changed_message
-
+    def _push(self, session: Session) -> None:
         if self.diff.sent is None:
             return  # nothing was asked for yet
         message = changed_message(self.diff, session)
@@ -145,8 +143,6 @@ class InspectorChannel:
         }
 
     def _snapshot(self, request: Request) -> dict[str, Any]:
-        from . import __version__
-
         return {"entries": self.diff.snapshot(self.session), "apps": len(self.session.apps), "version": __version__}
 
     def _set(self, request: Request) -> dict[str, Any]:
@@ -160,8 +156,6 @@ class InspectorChannel:
             raise RequestError(f"Not valid JSON ({exc}); nothing was changed.") from None
         for widget in self.session.bound.get(key, ()):
             if widget.family.readonly:
-                from .errors import ValueAssignmentNotAllowedError
-
                 raise ValueAssignmentNotAllowedError(key, f"st.{widget.family.kind}")
             widget.family.validate(value, key)  # a value the widget refuses changes nothing
         self.session.state[key] = value  # what st.session_state[key] = value does
@@ -193,8 +187,6 @@ class InspectorChannel:
         return {"apps": [app.name for app in chosen]}
 
     def _clear_cache(self, request: Request) -> dict[str, Any]:
-        from ._caching import clear_all
-
         return {"cleared": clear_all()}
 
     def _clear_cache_and_rerun(self, request: Request) -> dict[str, Any]:
@@ -218,8 +210,6 @@ class InspectorChannel:
 
 
 def _key(request: Request) -> str:
-    from .state import validate_key
-
     if "key" not in request:
         raise RequestError(f"A {request.get('type')!r} request needs a 'key'.")
     return validate_key(request["key"])

@@ -24,9 +24,9 @@ from .errors import FragmentHandledException, InvalidLayoutContextError, RerunEx
 from .output import error_output
 
 if TYPE_CHECKING:
+    from ._context import Run
     from .app import App
     from .reactivity import Reads
-    from .runtime import Run
     from .state import ReadLog
 
 __all__ = ["Fragment", "FragmentScope", "execute"]

@@ -1,4 +1,8 @@
-"""What the run loop needs to know about the ipykernel it runs in: is more input queued.
+"""The one place that asks IPython and ipykernel: the shell, the request, the queue.
+
+``shell()`` is IPython's shell or None (plain Python, no IPython imported); ``cell_id`` and
+``parent_ids`` read the request being handled (JupyterLab sends the cell's id in its
+metadata); ``running_cell_number`` finds the prompt number of the cell running now.
 
 Bursts coalesce (DESIGN.md §3): while further shell messages wait in the kernel's queue, a
 run is left to the last of them. ipykernel has no public way to ask, so this module looks
@@ -8,9 +12,69 @@ answers "no" whenever the layout is not the one it knows: then every message sim
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-__all__ = ["call_later", "shell_messages_waiting"]
+__all__ = [
+    "call_later", "cell_id", "cell_number", "parent_ids", "parent_request", "running_cell_number", "shell",
+    "shell_messages_waiting",
+]
+
+
+def shell() -> Any:
+    """IPython's shell, or None outside IPython (IPython is never imported for the question)."""
+    if "IPython" not in sys.modules:
+        return None
+    from IPython import get_ipython  # only once IPython is imported: plain Python never pays for it
+
+    return get_ipython()
+
+
+def parent_request(ipython: Any) -> dict[str, Any]:
+    """The message of the request being handled (``{}`` when there is none to read)."""
+    kernel = getattr(ipython, "kernel", None)
+    try:
+        parent = kernel.get_parent("shell") if kernel is not None else getattr(ipython, "parent_header", {})
+    except Exception:
+        return {}
+    return parent if isinstance(parent, dict) else {}
+
+
+def cell_id(ipython: Any) -> str | None:
+    """The id of the notebook cell being run, if the frontend sent it (JupyterLab does)."""
+    value = (parent_request(ipython).get("metadata") or {}).get("cellId")
+    return str(value) if value else None
+
+
+def parent_ids(ipython: Any) -> tuple[str | None, str]:
+    """The cell id and the message id of the request being handled."""
+    parent = parent_request(ipython)
+    return cell_id(ipython), str((parent.get("header") or {}).get("msg_id", ""))
+
+
+def running_cell_number(ipython: Any) -> int:
+    """The execution count of the cell running now (the one with ``%%app``).
+
+    Found from the stack, since IPython versions differ in when they increment the count.
+    """
+    numbers = getattr(ipython.compile, "_filename_map", {})
+    frame: Any = sys._getframe(1)
+    found = None
+    while frame is not None:
+        found = numbers.get(frame.f_code.co_filename, found)
+        frame = frame.f_back
+    return int(found) if found is not None else int(ipython.execution_count)
+
+
+def cell_number() -> int | None:
+    """The execution count of the cell running now, or None outside IPython."""
+    ipython = shell()
+    if ipython is None or getattr(ipython, "compile", None) is None:
+        return None
+    try:
+        return running_cell_number(ipython)
+    except (AttributeError, TypeError, ValueError):  # a shell that is not IPython's
+        return None
 
 
 def shell_messages_waiting(kernel: Any) -> bool:

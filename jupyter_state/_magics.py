@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import sys
+import weakref
 from typing import Any
 
+from IPython.core.error import UsageError
+
+from ._cell import run_app_cell
+from ._comm import register_target
+from ._context import current
+from ._kernel import shell as ipython_shell
+
 __all__ = ["register"]
+
+#: the shells ``%%app`` is registered on (each once)
+_registered: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def register(shell: Any) -> None:
     """Register ``%%app``, the post-cell hook and the inspector comm target on ``shell`` (once)."""
-    if getattr(shell, "_jupyter_state_registered", False):
+    if shell in _registered:
         return
-    shell._jupyter_state_registered = True
+    _registered.add(shell)
 
     def app(line: str, cell: str) -> None:
         """Run this cell as a jupyter_state app: now, and again after every interaction.
@@ -21,8 +33,6 @@ def register(shell: Any) -> None:
         change. The app also reruns when another app or a cell changes a session-state key
         its last run read, unless ``--static`` is given.
         """
-        from .app import run_app_cell
-
         words = line.split()
         unknown = [w for w in words if w.startswith("-") and w != "--static"]
         if unknown:
@@ -32,25 +42,17 @@ def register(shell: Any) -> None:
             raise UsageError(f"%%app takes one name, got {len(names)}: {' '.join(names)}. Usage: %%app [name] [--static]")
         run_app_cell(cell, name=names[0] if names else None, reactive="--static" not in words)
 
-    from IPython.core.error import UsageError
-
     shell.register_magic_function(app, magic_kind="cell", magic_name="app")
     shell.events.register("post_run_cell", _after_cell)
     # The JupyterLab panel's way in (js/); nothing opens it unless the extension is there.
-    from ._comm import register_target
-
     register_target(shell)
 
 
 def _after_cell(result: Any = None) -> None:
     # A bound key written (or st.rerun() asked) from an ordinary cell: rerun its app now.
-    import sys
-
-    from .runtime import _get_ipython, current
-
     inspector = sys.modules.get("jupyter_state.inspector")  # never imported just for this
     if inspector is not None:
-        inspector.forget_deleted_cells(_get_ipython())  # their views are gone with the cells
+        inspector.forget_deleted_cells(ipython_shell())  # their views are gone with the cells
     session = current()
     if session.run_in_progress is None:
         session.flush()

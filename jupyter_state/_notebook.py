@@ -6,11 +6,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .app import App
-    from .runtime import JupyterState
+from ._cell import MAGIC_NAME, compile_cell
+from ._context import Session
+from .app import App
+from .elements import magic
 
 __all__ = ["NotebookCell", "app_cell_index", "exec_in", "load_app_cell", "load_cells", "new_namespace", "run_cells"]
 
@@ -106,10 +107,8 @@ def load_app_cell(path: Path, cell: int | str | None) -> tuple[list[NotebookCell
     return setup, chosen
 
 
-def _run_cell(session: JupyterState, cell: NotebookCell, namespace: dict[str, Any], name: str,
+def _run_cell(session: Session, cell: NotebookCell, namespace: dict[str, Any], name: str,
               on_app: Callable[[NotebookCell, App], None] | None, timed: Callable[[Callable[[], Any]], None]) -> None:
-    from .app import App, compile_cell
-
     if cell.kind == "code":
         exec(cell.code, namespace)
     else:
@@ -126,13 +125,10 @@ def _call(fn: Callable[[], Any]) -> None:
 
 def new_namespace() -> dict[str, Any]:
     """The notebook's ``__main__`` namespace, as its cells see it."""
-    from .app import MAGIC_NAME
-    from .elements import magic
-
     return {"__name__": "__main__", "_shell": SHELL, MAGIC_NAME: magic}
 
 
-def run_cells(session: JupyterState, cells: list[NotebookCell], namespace: dict[str, Any], name: str,
+def run_cells(session: Session, cells: list[NotebookCell], namespace: dict[str, Any], name: str,
               on_app: Callable[[NotebookCell, App], None] | None = None,
               timed: Callable[[Callable[[], Any]], None] = _call) -> None:
     """Run ``cells`` in order in ``session``, as "Run All" does in a kernel.

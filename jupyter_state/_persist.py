@@ -48,7 +48,7 @@ def is_json_data(value: Any) -> bool:
 
 
 def _pickles_allowed() -> bool:
-    from .runtime import current
+    from ._context import current
 
     return bool(current().cache_persist_pickles)
 

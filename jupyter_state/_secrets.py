@@ -50,7 +50,7 @@ def _notebook_dir() -> Path | None:
 
 def secret_paths() -> list[Path]:
     """The ``secrets.toml`` files looked for, first to last (later ones win)."""
-    from .runtime import current
+    from ._context import current
 
     paths = [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
     script_dir = current().script_dir or _notebook_dir()
@@ -136,7 +136,7 @@ class Secrets(AttrDict):
         return self._load()
 
     def _load(self) -> dict[str, Any]:
-        from .runtime import current
+        from ._context import current
 
         given = current().test_secrets
         if given:  # an AppTest's at.secrets, as Streamlit's AppTest

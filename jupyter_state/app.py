@@ -7,31 +7,28 @@ every run re-renders in place.
 
 from __future__ import annotations
 
-import ast
-import functools
-import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
+from ._context import Run, Session, current
+from ._kernel import cell_number, shell
+from ._outcome import Outcome
 from .containers import Sidebar
-from .output import Block
+from .elements import alert_element
+from .output import Block, close_view
 from .page import Page
 from .reactivity import Reads
-from .runtime import JupyterState, Outcome, current
 from .theme import CSS_CLASS, theme_view
 
 if TYPE_CHECKING:
     from ._fragment_run import Fragment
     from .blocks import Container
     from .forms import Form
-    from .runtime import Run
     from .widgets._base import Widget
 
-__all__ = ["App", "AppView", "app", "compile_cell", "remember_source"]
-
-MAGIC_NAME = "__jupyter_state_magic__"
+__all__ = ["App", "AppView", "app", "display_app"]
 
 
 class AppView:
@@ -81,7 +78,7 @@ class AppView:
 class App:
     """One app of a session: a body that reruns, the widgets it renders, and its view."""
 
-    def __init__(self, session: JupyterState, body: Callable[[], Any], name: str) -> None:
+    def __init__(self, session: Session, body: Callable[[], Any], name: str) -> None:
         self.session = session
         self.body = body
         self.name = name
@@ -181,8 +178,6 @@ class App:
 
     def warn_cycle(self, keys: list[str]) -> None:
         """Say that the app was not rerun again: apps keep changing what the others read."""
-        from .elements import alert_element
-
         names = ", ".join(repr(k) for k in keys)
         self.notice(alert_element(
             "warning",
@@ -211,8 +206,6 @@ class App:
             widget.close()
         self.widgets.clear()
         self.cull_containers(set())
-        from .output import close_view
-
         for views in self.live_views.values():
             for view in views:
                 close_view(view)
@@ -242,168 +235,16 @@ def app(fn: Callable[[], Any] | None = None, *, name: str | None = None, display
         return lambda f: app(f, name=name, display=display, reactive=reactive)
     the_app = App(current(), fn, name or str(getattr(fn, "__name__", "app")))
     the_app.reactive = reactive
-    the_app.cell_number = _cell_number()
+    the_app.cell_number = cell_number()
     if display:
-        _display(the_app)
+        display_app(the_app)
     the_app.run()
     return the_app
 
 
-def _display(the_app: App) -> None:
-    from .runtime import _get_ipython
-
-    if _get_ipython() is not None:
-        from IPython.display import display
+def display_app(the_app: App) -> None:
+    """Show the app's container as the cell's output (in IPython; nothing in plain Python)."""
+    if shell() is not None:
+        from IPython.display import display  # IPython is loaded: shell() said so
 
         display(the_app.view.box)
-
-
-# -- the %%app cell ---------------------------------------------------------------------------
-class _Magic(ast.NodeTransformer):
-    """Display bare expressions like Streamlit's magic: ``x`` on its own line shows ``x``.
-
-    Calls of this package's functions (``st.slider(...)`` on its own line) are left alone,
-    as Streamlit does, so a widget's return value is not echoed; so are its functions called
-    as methods of a container (``col.button(...)``, ``placeholder.text(...)``). Function
-    and class bodies are not touched.
-    """
-
-    def __init__(self, st_names: set[str]) -> None:
-        self.st_names = st_names
-
-    def visit_FunctionDef(self, node: ast.AST) -> ast.AST:
-        return node
-
-    visit_AsyncFunctionDef = visit_FunctionDef
-    visit_ClassDef = visit_FunctionDef
-
-    def visit_Expr(self, node: ast.Expr) -> ast.AST:
-        value = node.value
-        if isinstance(value, (ast.Await, ast.Yield, ast.YieldFrom)):
-            return node
-        if isinstance(value, ast.Call) and self._is_st_call(value):
-            return node
-        call = ast.Call(func=ast.Name(id=MAGIC_NAME, ctx=ast.Load()), args=[value], keywords=[])
-        return ast.copy_location(ast.Expr(value=call), node)
-
-    def _is_st_call(self, call: ast.Call) -> bool:
-        func = call.func
-        if isinstance(func, ast.Attribute) and func.attr in _container_methods():
-            return True
-        while isinstance(func, ast.Attribute):
-            func = func.value
-        return isinstance(func, ast.Name) and func.id in self.st_names
-
-
-@functools.lru_cache(maxsize=1)
-def _container_methods() -> frozenset[str]:
-    """The package's functions, which containers also have as methods (``col.button``)."""
-    import jupyter_state
-
-    return frozenset(name for name in jupyter_state.__all__ if callable(getattr(jupyter_state, name, None)))
-
-
-def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> Any:
-    """Compile an app cell's source once, with IPython's transforms and the magic display."""
-    import jupyter_state
-
-    transformed = shell.transform_cell(source) if shell is not None else source
-    if shell is not None:
-        transformed = "\n" + transformed  # line 1 of the cell is the %%app line
-    tree = ast.parse(transformed)
-    st_names = {name for name, value in namespace.items() if value is jupyter_state}
-    st_names |= {"st", "jupyter_state", "streamlit"}
-    body = tree.body
-    first = body[0] if body else None
-    is_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
-    docstring = body[:1] if is_docstring else []
-    tree.body = docstring + [_Magic(st_names).visit(node) for node in body[len(docstring):]]
-    ast.fix_missing_locations(tree)
-    if shell is not None:
-        filename = shell.compile.cache(transformed, _running_cell_number(shell), raw_code=source)
-    else:
-        filename = f"<app-{hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()[:12]}>"
-        remember_source(filename, transformed)
-    return compile(tree, filename, "exec")
-
-
-def remember_source(filename: str, source: str) -> None:
-    """Put an app's source in ``linecache`` (as IPython does for cells): ``st.echo`` and tracebacks read it."""
-    import linecache
-
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-
-
-def _running_cell_number(shell: Any) -> int:
-    """The execution count of the cell running now (the one with ``%%app``).
-
-    Found from the stack, since IPython versions differ in when they increment the count.
-    """
-    import sys
-
-    numbers = getattr(shell.compile, "_filename_map", {})
-    frame: Any = sys._getframe(1)
-    found = None
-    while frame is not None:
-        found = numbers.get(frame.f_code.co_filename, found)
-        frame = frame.f_back
-    return int(found) if found is not None else int(shell.execution_count)
-
-
-def _cell_number() -> int | None:
-    """The execution count of the cell running now, or None outside IPython."""
-    from .runtime import _get_ipython
-
-    shell = _get_ipython()
-    if shell is None or getattr(shell, "compile", None) is None:
-        return None
-    try:
-        return _running_cell_number(shell)
-    except (AttributeError, TypeError, ValueError):  # a shell that is not IPython's
-        return None
-
-
-_cell_apps: dict[str, App] = {}
-
-
-def run_app_cell(source: str, name: str | None = None, reactive: bool = True) -> App:
-    """What ``%%app`` does: define (or replace) the cell's app, display it and run it."""
-    from IPython import get_ipython
-
-    from . import elements
-
-    shell = get_ipython()
-    session = current()
-    code = compile_cell(source, shell.user_ns, shell)
-    shell.user_ns_hidden[MAGIC_NAME] = elements.magic
-    shell.user_ns[MAGIC_NAME] = elements.magic
-
-    def body() -> None:
-        exec(code, shell.user_global_ns, shell.user_ns)
-
-    cell = name or _cell_id(shell) or hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()
-    existing = _cell_apps.get(cell)
-    if existing is not None and not existing.closed and existing.session is session:
-        existing.body = body  # the same cell run again: same widgets, same container
-        the_app = existing
-    else:
-        the_app = App(session, body, cell)
-        _cell_apps[cell] = the_app
-    the_app.given_name = name
-    the_app.cell_number = _running_cell_number(shell)  # the prompt the cell shows now
-    the_app.reactive = reactive
-    the_app.cell_id = _cell_id(shell)
-    _display(the_app)
-    the_app.run()
-    return the_app
-
-
-def _cell_id(shell: Any) -> str | None:
-    kernel = getattr(shell, "kernel", None)
-    try:
-        parent = kernel.get_parent("shell") if kernel is not None else getattr(shell, "parent_header", {})
-    except Exception:
-        return None
-    metadata = (parent or {}).get("metadata") or {}
-    cell_id = metadata.get("cellId")
-    return str(cell_id) if cell_id else None

@@ -27,8 +27,8 @@ from .live import show_run
 from .output import Block, flush_figures
 
 if TYPE_CHECKING:
+    from ._context import Run
     from .forms import Form
-    from .runtime import Run
 
 __all__ = ["Container", "Methods", "Root", "Tree", "open_container"]
 
@@ -36,6 +36,16 @@ C = TypeVar("C", bound="Container")
 
 #: names of the package that are not elements, so not methods of a container (Streamlit
 #: raises for ``st.sidebar.echo()`` the same way)
+#: the package's public functions by name, which containers have as methods (``col.button``);
+#: the package fills it in when it is imported (it is above this module: see ``provide_methods``)
+METHODS: dict[str, Any] = {}
+
+
+def provide_methods(functions: dict[str, Any]) -> None:
+    """Make the package's public functions the methods of containers (``__init__`` calls it)."""
+    METHODS.update(functions)
+
+
 _NOT_METHODS = frozenset({
     "app", "errors", "get_option", "set_option", "rerun", "stop", "session_state", "set_page_config",
     "load_ipython_extension", "sidebar", "App", "Form", "cache_data", "cache_resource", "fragment",
@@ -59,10 +69,7 @@ class Methods:
         raise NotImplementedError
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
-        # The package imports this module, so it can only be looked up when called.
-        import jupyter_state
-
-        function = getattr(jupyter_state, name, None)
+        function = METHODS.get(name)
         if name.startswith("_") or not callable(function) or isinstance(function, type):
             if name in CONTAINER_METHODS and function is None:
                 raise NotProvidedError(f"`{name}` is a Streamlit function that jupyter_state does not provide yet "

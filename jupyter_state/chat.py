@@ -17,10 +17,10 @@ from typing import Any
 
 import ipywidgets
 
+from ._context import current
 from .blocks import Container, open_container
 from .errors import JupyterStateAPIException, MissingRequiredParameterError
 from .output import close_view
-from .runtime import current
 
 __all__ = ["ChatMessage", "chat_message"]
 

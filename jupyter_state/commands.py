@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NoReturn
 
+from ._context import current
 from .errors import (
     InvalidLayoutContextError,
     InvalidParameterTypeError,
@@ -13,7 +14,6 @@ from .errors import (
     StopException,
 )
 from .fragments import rerun_targets
-from .runtime import current
 
 __all__ = ["rerun", "stop"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._context import current
 from .errors import JupyterStateAPIException
-from .runtime import current
 
 __all__ = ["OPTIONS", "get_option", "set_option"]
 

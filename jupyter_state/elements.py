@@ -13,10 +13,12 @@ import re
 import textwrap
 from typing import Any
 
+from ._context import current
+from ._display import json_safe, session_state_bundle
+from ._kernel import shell
 from ._markup import code_block, code_span, safe_markdown
 from .output import Element, display_element, error_output
-from .runtime import current
-from .state import SessionStateProxy, json_safe, state_mimebundle
+from .state import SessionStateProxy
 
 __all__ = [
     "caption", "code", "divider", "error", "exception", "header", "info", "json", "markdown",
@@ -33,9 +35,7 @@ def _emit(element: Element) -> None:
     if run is not None:
         run.add(element)
         return
-    from .runtime import _get_ipython
-
-    if _get_ipython() is None:  # plain Python: text is all there is
+    if shell() is None:  # plain Python: text is all there is
         print(element.output.get("data", {}).get("text/plain", element.value))
         return
     from IPython.display import publish_display_data
@@ -128,12 +128,7 @@ def json(body: Any, *, expanded: bool = True) -> None:
             pass
     if isinstance(body, SessionStateProxy):
         values = body.to_dict()
-        bundle = state_mimebundle(values)
-        if current().run_in_progress is None:  # an app's run shows the state as of that run
-            from .inspector import live_bundle
-
-            bundle.update(live_bundle() or {})
-        _emit(display_element("json", values, bundle))
+        _emit(display_element("json", values, session_state_bundle(values)))
         return
     data = json_safe(body)
     _emit(display_element("json", data, {"application/json": data, "text/plain": _json.dumps(data, indent=2, ensure_ascii=False)}, {"application/json": {"expanded": expanded}}))
@@ -253,11 +248,10 @@ def _as_code(text: str) -> str:
 
 def _format(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
-        from IPython import get_ipython
-        from IPython.core.formatters import DisplayFormatter
+        from IPython.core.formatters import DisplayFormatter  # IPython only when a value is shown
 
-        shell = get_ipython()
-        formatter = shell.display_formatter if shell is not None else DisplayFormatter()
+        ipython = shell()
+        formatter = ipython.display_formatter if ipython is not None else DisplayFormatter()
         data, metadata = formatter.format(obj)
     except Exception:  # a broken repr still shows something
         data, metadata = {"text/plain": f"<{type(obj).__name__} object>"}, {}

@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets
 
+from ._context import Run, current
 from .errors import (
     InvalidParameterTypeError,
     JupyterStateValueError,
@@ -23,7 +24,6 @@ from .errors import (
     ValueOutOfRangeError,
 )
 from .live import LiveElement, display_outside_run, show_run, take_view
-from .runtime import Run, current
 
 __all__ = ["Progress", "Toast", "progress", "spinner", "toast"]
 

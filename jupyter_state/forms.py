@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
+from ._context import Run, current
 from .blocks import Container
 from .errors import (
     DuplicateElementKey,
@@ -20,7 +21,6 @@ from .errors import (
     ValueAssignmentNotAllowedError,
 )
 from .output import display_element
-from .runtime import Run, current
 from .state import validate_key
 from .widgets.buttons import ButtonFamily, register_button
 

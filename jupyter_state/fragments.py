@@ -15,7 +15,9 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, overload
 
+from ._context import Run, Session, current
 from ._fragment_run import Fragment, execute
+from ._kernel import shell
 from .blocks import open_container
 from .containers import Box
 from .errors import (
@@ -25,7 +27,6 @@ from .errors import (
     JupyterStateAPIException,
     JupyterStateValueError,
 )
-from .runtime import JupyterState, Run, _get_ipython, current
 
 __all__ = ["fragment", "rerun_targets"]
 
@@ -91,7 +92,7 @@ def fragment(func: Any = None, *, run_every: float | dt.timedelta | str | None =
     return wrapper
 
 
-def _call(session: JupyterState, run: Run, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], interval: float | None, key: str | None) -> Any:
+def _call(session: Session, run: Run, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], interval: float | None, key: str | None) -> Any:
     parent = run.container
     box = open_container(run, Box, f"fragment:{func.__module__}.{func.__qualname__}", {})
     app = run.app
@@ -165,7 +166,7 @@ def _seconds(run_every: Any) -> float | None:
     return seconds
 
 
-def _schedule(session: JupyterState, app: Any, frag: Fragment) -> None:
+def _schedule(session: Session, app: Any, frag: Fragment) -> None:
     """Rerun ``frag`` after its interval on the kernel's event loop (none in AppTest: no timer).
 
     The next tick is scheduled when a run ends, so runs never pile up; a tick that finds
@@ -181,9 +182,9 @@ def _schedule(session: JupyterState, app: Any, frag: Fragment) -> None:
             try:
                 session.run(app, (frag.id,))
             except Exception:  # raise_errors: shown, never raised into the event loop
-                shell = _get_ipython()
-                if shell is not None:
-                    shell.showtraceback()
+                ipython = shell()
+                if ipython is not None:
+                    ipython.showtraceback()
         if frag.timer is None and not app.closed and app.fragments.get(frag.id) is frag and frag.run_every:
             _schedule(session, app, frag)
 

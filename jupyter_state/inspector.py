@@ -34,10 +34,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 import anywidget
 from traitlets import Int
 
-from .state import _safe_repr
+from ._context import current
+from ._display import is_json, register_live_view, safe_repr
+from ._kernel import parent_ids, parent_request, shell
 
 if TYPE_CHECKING:
-    from .runtime import JupyterState
+    from ._context import Session
 
 __all__ = [
     "MAX_TEXT", "Entry", "SessionStateInspector", "StateDiff", "close_all", "describe", "entries",
@@ -80,28 +82,12 @@ class ChangedMessage(TypedDict):
     removed: list[str]
 
 
-def _is_json(value: Any, depth: int = 0) -> bool:
-    """Whether ``value`` survives a JSON round trip unchanged (exact types only)."""
-    kind = type(value)
-    if value is None or kind in (str, bool, int):
-        return True
-    if kind is float:
-        return bool(value == value and value not in (float("inf"), float("-inf")))
-    if depth >= 20:
-        return False
-    if kind is list:
-        return all(_is_json(v, depth + 1) for v in value)
-    if kind is dict:
-        return all(type(k) is str and _is_json(v, depth + 1) for k, v in value.items())
-    return False
-
-
 def _widget_kinds(widgets: Iterable[Any]) -> str | None:
     kinds = sorted({w.family.kind for w in widgets})
     return ", ".join(kinds) if kinds else None
 
 
-def _read_by(session: JupyterState, keys: Iterable[str]) -> dict[str, list[str]]:
+def _read_by(session: Session, keys: Iterable[str]) -> dict[str, list[str]]:
     """The labels of the app cells that read each of ``keys``."""
     return {key: [app.label for app in apps] for key, apps in session.readers_of_keys(keys).items()}
 
@@ -128,11 +114,11 @@ def describe(value: Any, widget: str | None = None, *, text: str | None = None,
     >>> describe(3, "slider", read_by=["In [2]", "In [4]"])["read_by"]
     ['In [2]', 'In [4]']
     """
-    exact = _is_json(value)
+    exact = is_json(value)
     if exact:
         full = json.dumps(value, ensure_ascii=False)
     else:
-        full = text if text is not None else _safe_repr(value)
+        full = text if text is not None else safe_repr(value)
     return {
         "type": type(value).__name__,
         "value": full[:MAX_TEXT],
@@ -144,7 +130,7 @@ def describe(value: Any, widget: str | None = None, *, text: str | None = None,
     }
 
 
-def entries(session: JupyterState) -> dict[str, Entry]:
+def entries(session: Session) -> dict[str, Entry]:
     """Every key of ``session``'s state, described (sorted by key)."""
     values = session.state.to_dict()
     read_by = _read_by(session, values)
@@ -175,26 +161,26 @@ class StateDiff:
         self.sent: dict[str, int] | None = None
 
     @staticmethod
-    def _look(session: JupyterState) -> dict[str, _Look]:
+    def _look(session: Session) -> dict[str, _Look]:
         found = {}
         values = session.state.to_dict()
         readers = _read_by(session, values)
         for key, value in values.items():
             widget = _widget_kinds(session.bound.get(key, ()))
-            text = _safe_repr(value)
+            text = safe_repr(value)
             # the readers count: an app rerun that stops (or starts) reading the key
             # changes what its row shows, though the value did not change
             read_by = tuple(readers[key])
             found[key] = _Look(hash((type(value).__qualname__, text, widget, read_by)), value, widget, text, read_by)
         return found
 
-    def snapshot(self, session: JupyterState) -> dict[str, Entry]:
+    def snapshot(self, session: Session) -> dict[str, Entry]:
         """Every entry; what follows is measured against this."""
         looked = self._look(session)
         self.sent = {key: look.fingerprint for key, look in looked.items()}
         return {key: look.entry() for key, look in sorted(looked.items())}
 
-    def changes(self, session: JupyterState) -> tuple[dict[str, Entry], list[str]]:
+    def changes(self, session: Session) -> tuple[dict[str, Entry], list[str]]:
         """The entries that changed and the keys removed since the last call (or snapshot)."""
         looked = self._look(session)
         before = self.sent or {}
@@ -204,7 +190,7 @@ class StateDiff:
         return changed, removed
 
 
-def changed_message(diff: StateDiff, session: JupyterState) -> ChangedMessage | None:
+def changed_message(diff: StateDiff, session: Session) -> ChangedMessage | None:
     """The ``changed`` message for what changed since ``diff``'s last look, or None."""
     changed, removed = diff.changes(session)
     if not changed and not removed:
@@ -230,7 +216,7 @@ class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
     #: characters of a value shown before the "show more" toggle
     preview_chars = Int(PREVIEW_CHARS).tag(sync=True)
 
-    def __init__(self, session: JupyterState, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.diff = StateDiff()
@@ -240,7 +226,7 @@ class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
         self.add_class("jupyter-state-inspector-widget")
         _live[self] = None
 
-    def _on_session(self, session: JupyterState) -> None:
+    def _on_session(self, session: Session) -> None:
         message = changed_message(self.diff, session)
         if message is not None:
             self.send(message)
@@ -283,7 +269,7 @@ def _id_of(content: Any) -> Any:
 _by_cell: dict[str, tuple[str, list[SessionStateInspector]]] = {}
 
 
-def live_bundle(session: JupyterState | None = None) -> dict[str, Any] | None:
+def live_bundle(session: Session | None = None) -> dict[str, Any] | None:
     """The widget-view part of a live inspector's display bundle, or None where none fits.
 
     A live view needs a kernel (a frontend that renders widgets talks to it through a comm)
@@ -291,17 +277,15 @@ def live_bundle(session: JupyterState | None = None) -> dict[str, Any] | None:
     Running a cell again closes the inspectors its previous execution showed (their output
     is gone), so their listeners stop.
     """
-    from .runtime import _get_ipython, current
-
-    shell = _get_ipython()
-    if shell is None or getattr(shell, "kernel", None) is None:
+    ipython = shell()
+    if ipython is None or getattr(ipython, "kernel", None) is None:
         return None
     session = session if session is not None else current()
     if session.run_in_progress is not None:
         return None
-    forget_deleted_cells(shell)
+    forget_deleted_cells(ipython)
     inspector = SessionStateInspector(session)
-    cell, execution = _parent_ids(shell)
+    cell, execution = parent_ids(ipython)
     if cell is not None:
         previous, shown = _by_cell.get(cell, (execution, []))
         if previous != execution:
@@ -313,29 +297,18 @@ def live_bundle(session: JupyterState | None = None) -> dict[str, Any] | None:
     return {WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": inspector.model_id}}
 
 
-def forget_deleted_cells(shell: Any) -> None:
+def forget_deleted_cells(ipython: Any) -> None:
     """Close the inspectors of the cells the frontend says were deleted.
 
     JupyterLab lists the ids of cells deleted since its last request in every
     ``execute_request``'s ``metadata.deletedCells``; their output, and so their inspectors'
     views, are gone.
     """
-    try:
-        parent = shell.kernel.get_parent("shell") or {}
-    except Exception:
-        return
-    deleted = (parent.get("metadata") or {}).get("deletedCells") or ()
+    deleted = (parent_request(ipython).get("metadata") or {}).get("deletedCells") or ()
     for cell in deleted if isinstance(deleted, (list, tuple)) else ():
         _, shown = _by_cell.pop(str(cell), ("", []))
         for inspector in shown:
             inspector.close()
 
 
-def _parent_ids(shell: Any) -> tuple[str | None, str]:
-    """The cell id and the message id of the request being handled (JupyterLab sends both)."""
-    try:
-        parent = shell.kernel.get_parent("shell") or {}
-    except Exception:
-        return None, ""
-    cell = (parent.get("metadata") or {}).get("cellId")
-    return (str(cell) if cell else None), str((parent.get("header") or {}).get("msg_id", ""))
+register_live_view(live_bundle)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from numbers import Integral, Real
 from typing import Any
 
+from ._context import current
 from .blocks import Methods, open_container
 from .containers import GAPS, Box, Column, Columns, Empty, Expander, Popover, Sidebar, Tab, Tabs
 from .errors import (
@@ -28,7 +29,6 @@ from .errors import (
     JupyterStateValueError,
     MissingRequiredParameterError,
 )
-from .runtime import current
 from .widgets.stateful import ExpanderFamily, PopoverFamily, TabsFamily, check_bind, check_on_change, track
 
 __all__ = ["columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs"]

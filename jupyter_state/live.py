@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets
 
+from ._kernel import shell
 from .output import Block, Element
 
 if TYPE_CHECKING:
-    from .runtime import Run
+    from ._context import Run
 
 __all__ = ["LiveElement", "display_outside_run", "show_run", "take_view"]
 
@@ -162,9 +163,7 @@ class LiveElement:
 
 def display_outside_run(view: ipywidgets.DOMWidget) -> None:
     """Show a live element's view as ordinary cell output (used outside a run)."""
-    from .runtime import _get_ipython
-
-    if _get_ipython() is not None:
+    if shell() is not None:
         from IPython.display import display
 
         display(view)

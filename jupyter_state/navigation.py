@@ -21,11 +21,12 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from ._context import current
 from .errors import JupyterStateAPIException, JupyterStateValueError, MissingRequiredParameterError, RerunException
 from .output import display_element
 from .pages import PageNotFoundError, StreamlitPage
-from .runtime import current
-from .widgets._base import TriggerFamily, register
+from .widgets._binding import register
+from .widgets._family import TriggerFamily
 
 __all__ = ["navigation", "page_link", "switch_page"]
 

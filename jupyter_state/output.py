@@ -29,11 +29,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets
 
+from ._kernel import shell
 from ._models import release
 from ._traceback import format_traceback, is_misuse, user_traceback
 
 if TYPE_CHECKING:
-    from .runtime import Run
+    from ._context import Run
 
 __all__ = ["Block", "Capture", "Element", "error_output"]
 
@@ -64,7 +65,7 @@ def error_output(exc: BaseException) -> Element:
         "output_type": "error",
         "ename": type(exc).__name__,
         "evalue": str(exc),
-        "traceback": format_traceback(exc, _shell()),
+        "traceback": format_traceback(exc, shell()),
     }
     return Element("exception", {"type": type(exc).__name__, "message": str(exc), "stack_trace": plain, "exception": exc}, output)
 
@@ -132,7 +133,7 @@ class Capture:
 
     def __init__(self, run: Run) -> None:
         self.run = run
-        self.shell = _shell()
+        self.shell = shell()
         self._saved: tuple[Any, ...] = ()
 
     def __enter__(self) -> Capture:
@@ -190,14 +191,6 @@ def close_view(view: ipywidgets.Widget) -> None:
         if isinstance(owned, ipywidgets.Widget) and not release(owned):
             owned.close()
     view.close()
-
-
-def _shell() -> Any:
-    if "IPython" not in sys.modules:
-        return None
-    from IPython import get_ipython
-
-    return get_ipython()
 
 
 class Block:

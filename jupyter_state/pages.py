@@ -17,6 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ._cell import MAGIC_NAME, compile_cell
+from ._context import current
+from ._notebook import load_app_cell, new_namespace
+from .elements import magic
 from .errors import JupyterStateAPIException, MissingRequiredParameterError
 
 __all__ = ["Page", "PageNotFoundError", "StreamlitPage"]
@@ -40,8 +44,6 @@ def _is_url(text: str) -> bool:
 
 
 def _base_dir() -> Path:
-    from .runtime import current
-
     folder = current().script_dir
     return Path(folder) if folder else Path.cwd()
 
@@ -157,8 +159,6 @@ class StreamlitPage:
         self._can_be_called = False
         if self.is_external:
             return
-        from .runtime import current
-
         run = current().run_in_progress
         outer = run.page if run is not None else None
         if run is not None:
@@ -174,15 +174,12 @@ class StreamlitPage:
         if not isinstance(page, Path):
             page()
             return
-        from .app import compile_cell
-        from .elements import magic
-
         if page.suffix == ".ipynb":
             code, namespace = _notebook_page(page)
             exec(code, namespace)
             return
         code = compile_cell(page.read_text(encoding="utf-8"), {})
-        exec(code, {"__name__": "__main__", "__file__": str(page), "__jupyter_state_magic__": magic})
+        exec(code, {"__name__": "__main__", "__file__": str(page), MAGIC_NAME: magic})
 
 
 #: notebook pages' compiled app cell and namespace, per session and path (setup runs once)
@@ -190,10 +187,6 @@ _NOTEBOOKS: dict[tuple[int, Path], tuple[Any, dict[str, Any]]] = {}
 
 
 def _notebook_page(path: Path) -> tuple[Any, dict[str, Any]]:
-    from ._notebook import load_app_cell, new_namespace
-    from .app import compile_cell
-    from .runtime import current
-
     session = current()
     found = _NOTEBOOKS.get((id(session), path))
     if found is None:

@@ -28,27 +28,23 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from traitlets import Bool, CaselessStrEnum, Int, default
 from traitlets.config import LoggingConfigurable
 
-from ._fragment_run import FragmentScope
-from ._kernel import call_later, shell_messages_waiting
+from ._context import Run, current, current_state, exists, install_kernel_session, using
+from ._kernel import call_later, shell, shell_messages_waiting
 from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
-from .blocks import Tree
+from .app import App
 from .errors import FragmentHandledException, RerunException, StopException
 from .output import Capture, error_output
 from .reactivity import Changes, Reads, due
 from .state import SessionState, check_serializable, differs
+from .widgets._base import Widget
 
-if TYPE_CHECKING:
-    from .app import App
-    from .widgets._base import Widget
-
-__all__ = ["JupyterState", "Outcome", "Run", "current", "exists"]
+__all__ = ["JupyterState", "Outcome", "Run", "current", "current_state", "exists", "using"]
 
 
 def _env_flag(name: str) -> bool | None:
@@ -56,29 +52,6 @@ def _env_flag(name: str) -> bool | None:
     if value is None:
         return None
     return value.strip().lower() in ("1", "true", "yes", "on")
-
-
-class Run(FragmentScope, Tree):
-    """What one run collects: its tree of output elements and the ids and keys it rendered.
-
-    ``elements`` is the root of the tree (the main area); the next element goes into the
-    innermost container entered (see :class:`~jupyter_state.blocks.Tree`).
-    """
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.elements: list[Any] = []
-        super().__init__(self.elements)
-        #: the ids of the widgets rendered, in the order they appear
-        self.ids: dict[str, None] = {}
-        self.keys: set[str] = set()
-        self.form_keys: set[str] = set()
-        self.body_ran = False
-        #: what the live elements of this run showed so far (``live.py``); None until one does
-        self.live: Any = None
-        #: the hash of the page ``pg.run()`` is running (``pages.py``); None in the entrypoint
-        self.page: str | None = None
-        self.init_fragments()
 
 
 class JupyterState(LoggingConfigurable):
@@ -204,10 +177,10 @@ class JupyterState(LoggingConfigurable):
             try:
                 listener(self)
             except Exception:
-                shell = _get_ipython()
-                if shell is None:
+                ipython = shell()
+                if ipython is None:
                     raise
-                shell.showtraceback()
+                ipython.showtraceback()
 
     def after_frontend_message(self, *, expect_more: bool = False) -> None:
         """A frontend message was handled: run now, unless more input is on its way.
@@ -216,7 +189,7 @@ class JupyterState(LoggingConfigurable):
         left to the last of them, so the last value wins with one run. A timer makes sure
         the run happens even if none of the waiting messages is a widget's.
         """
-        kernel = getattr(_get_ipython(), "kernel", None)
+        kernel = getattr(shell(), "kernel", None)
         if kernel is not None and (expect_more or shell_messages_waiting(kernel)) and call_later(0.05, self.flush):
             return
         self.flush()
@@ -554,61 +527,18 @@ class JupyterState(LoggingConfigurable):
         return True
 
 
-# -- the current session ------------------------------------------------------------------
-_sessions: list[JupyterState] = []
-
-
+# -- the kernel's session ------------------------------------------------------------------
 def _app_of(reader: Any) -> Any:
     """The app a reader of ``JupyterState._readers`` belongs to (it, or a fragment's app)."""
     return reader[0] if isinstance(reader, tuple) else reader
 
 
-def current() -> JupyterState:
-    """The session that is current: an AppTest's while it runs, else the kernel's."""
-    if not _sessions:
-        _sessions.append(_create_kernel_session())
-    return _sessions[-1]
-
-
-def exists() -> bool:
-    """True inside an app run (callbacks and body, AppTest too), as ``streamlit.runtime.exists()``.
-
-    Examples
-    --------
-    >>> from jupyter_state import runtime
-    >>> runtime.exists()  # in an ordinary cell
-    False
-    """
-    return bool(_sessions) and _sessions[-1].run_in_progress is not None
-
-
-def current_state() -> SessionState:
-    """The state of the current session (``st.session_state`` resolves through this)."""
-    return (_sessions[-1] if _sessions else current()).state
-
-
 def _create_kernel_session() -> JupyterState:
-    shell = _get_ipython()
-    session = JupyterState(parent=shell) if shell is not None else JupyterState()
-    if shell is not None and session not in shell.configurables:
-        shell.configurables.append(session)
+    ipython = shell()
+    session = JupyterState(parent=ipython) if ipython is not None else JupyterState()
+    if ipython is not None and session not in ipython.configurables:
+        ipython.configurables.append(session)
     return session
 
 
-@contextlib.contextmanager
-def using(session: JupyterState) -> Iterator[JupyterState]:
-    """Make ``session`` current inside the block (AppTest uses this)."""
-    current()  # the kernel's session stays at the bottom
-    _sessions.append(session)
-    try:
-        yield session
-    finally:
-        _sessions.pop()
-
-
-def _get_ipython() -> Any:
-    if "IPython" not in sys.modules:
-        return None
-    from IPython import get_ipython
-
-    return get_ipython()
+install_kernel_session(_create_kernel_session)

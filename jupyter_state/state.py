@@ -12,12 +12,11 @@ current, so that an ``AppTest`` can give each app its own fresh session.
 from __future__ import annotations
 
 import contextlib
-import html
-import json
 import pickle
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
+from ._display import session_state_bundle
 from .errors import (
     JupyterStateAPIException,
     JupyterStateValueError,
@@ -282,47 +281,6 @@ def check_serializable(state: MutableMapping[str, Any], extra: dict[str, Any] | 
             raise UnserializableSessionStateError(key, value, exc) from exc
 
 
-# -- display ------------------------------------------------------------------------------
-def _safe_repr(value: Any) -> str:
-    try:
-        return repr(value)
-    except Exception as exc:  # a broken __repr__ must not break the display of the rest
-        return f"<repr failed: {type(exc).__name__}: {exc}>"
-
-
-def json_safe(value: Any, _depth: int = 0) -> Any:
-    """Return ``value`` as JSON-compatible data; what is not JSON becomes its repr."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value if value == value and value not in (float("inf"), float("-inf")) else repr(value)
-    if _depth < 20 and isinstance(value, (list, tuple)):
-        return [json_safe(v, _depth + 1) for v in value]
-    if _depth < 20 and isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {k: json_safe(v, _depth + 1) for k, v in value.items()}
-    return _safe_repr(value)
-
-
-def state_mimebundle(values: dict[str, Any]) -> dict[str, Any]:
-    """The display bundle of a session state: text, JSON and a collapsible HTML table."""
-    data = {k: json_safe(v) for k, v in sorted(values.items())}
-    rows = "".join(
-        f"<tr><td><code>{html.escape(k)}</code></td>"
-        f"<td><code>{html.escape(type(values[k]).__name__)}</code></td>"
-        f"<td><pre style='margin:0'>{html.escape(v if isinstance(v, str) and not isinstance(values[k], str) else json.dumps(v, ensure_ascii=False))}</pre></td></tr>"
-        for k, v in data.items()
-    )
-    count = len(data)
-    html_view = (
-        "<details open class='jupyter-state-session'>"
-        f"<summary>st.session_state ({count} key{'s' if count != 1 else ''})</summary>"
-        "<table><thead><tr><th>key</th><th>type</th><th>value</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></details>"
-    )
-    text = "{" + ", ".join(f"{k!r}: {_safe_repr(values[k])}" for k in sorted(values)) + "}"
-    return {"text/plain": text, "application/json": data, "text/html": html_view}
-
-
 class SessionStateProxy(MutableMapping[str, Any]):
     """``st.session_state``: a mapping with attribute access over the current session.
 
@@ -336,60 +294,54 @@ class SessionStateProxy(MutableMapping[str, Any]):
     1
     """
 
-    __slots__ = ("_js_resolve",)
+    __slots__ = ("_resolve",)
 
     def __init__(self, resolve: Callable[[], SessionState]) -> None:
-        object.__setattr__(self, "_js_resolve", resolve)
+        object.__setattr__(self, "_resolve", resolve)
 
     def __getitem__(self, key: Any) -> Any:
-        return self._js_resolve()[key]
+        return self._resolve()[key]
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        self._js_resolve()[key] = value
+        self._resolve()[key] = value
 
     def __delitem__(self, key: Any) -> None:
-        del self._js_resolve()[key]
+        del self._resolve()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._js_resolve()
+        return key in self._resolve()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._js_resolve())
+        return iter(self._resolve())
 
     def __len__(self) -> int:
-        return len(self._js_resolve())
+        return len(self._resolve())
 
     def __getattr__(self, key: str) -> Any:
         try:
-            return self._js_resolve()[key]
+            return self._resolve()[key]
         except KeyError:
             raise SessionStateAttributeError(key) from None
 
     def __setattr__(self, key: str, value: Any) -> None:
-        self._js_resolve()[key] = value
+        self._resolve()[key] = value
 
     def __delattr__(self, key: str) -> None:
         try:
-            del self._js_resolve()[key]
+            del self._resolve()[key]
         except KeyError:
             raise SessionStateAttributeError(key) from None
 
     def to_dict(self) -> dict[str, Any]:
         """Return a shallow copy of the state as a plain ``dict``."""
-        result: dict[str, Any] = self._js_resolve().to_dict()
+        result: dict[str, Any] = self._resolve().to_dict()
         return result
 
     def __str__(self) -> str:
-        return str(self._js_resolve().to_dict())
+        return str(self._resolve().to_dict())
 
     def __repr__(self) -> str:
-        return f"<jupyter_state SessionStateProxy {self._js_resolve().to_dict()!r}>"
+        return f"<jupyter_state SessionStateProxy {self._resolve().to_dict()!r}>"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        # In a kernel (outside a run) the live inspector; the static bundle stays as the
-        # fallback for frontends without widgets and for saved notebooks.
-        bundle = state_mimebundle(self._js_resolve().to_dict())
-        from .inspector import live_bundle
-
-        live = live_bundle()
-        return {**bundle, **live} if live else bundle
+        return session_state_bundle(self._resolve().to_dict())

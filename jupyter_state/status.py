@@ -13,12 +13,12 @@ from typing import Any
 
 import ipywidgets
 
+from ._context import current
 from .blocks import Container, open_container
 from .containers import BORDER
 from .errors import JupyterStateValueError
 from .live import show_run
 from .output import close_view
-from .runtime import current
 
 __all__ = ["Status", "status"]
 

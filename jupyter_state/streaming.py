@@ -13,11 +13,12 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+from ._context import current
+from ._kernel import shell
 from .elements import markdown_element, write
 from .errors import InvalidParameterTypeError, JupyterStateAPIException
 from .live import show_run
 from .output import Element
-from .runtime import current
 
 __all__ = ["write_stream"]
 
@@ -119,9 +120,7 @@ class _Text:
                 self.element.value, self.element.output = element.value, element.output
             show_run(self.run, force=True)
             return
-        from .runtime import _get_ipython
-
-        if _get_ipython() is None:
+        if shell() is None:
             return
         from IPython.display import display
 

@@ -88,7 +88,7 @@ def test_st_exception_points_at_the_line_that_raised() -> None:
 def test_the_duplication_warning_is_a_warning_element_where_the_widget_is(monkeypatch: pytest.MonkeyPatch) -> None:
     # pytest records warnings for every test; outside that (a notebook) the warning is an
     # element. Restoring the default channel here is what a kernel has.
-    from jupyter_state.widgets import _values
+    from jupyter_state.widgets import _binding as _values
 
     monkeypatch.setattr(_values, "_warnings_recorded", lambda: False)
     from jupyter_state import runtime

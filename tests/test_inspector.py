@@ -17,7 +17,7 @@ import comm
 import pytest
 
 import jupyter_state as st
-from jupyter_state import _comm, inspector, runtime
+from jupyter_state import _comm, elements, inspector, runtime
 from jupyter_state.inspector import MAX_TEXT, SessionStateInspector, StateDiff, describe, entries
 from tests.helpers import click, set_value
 
@@ -219,7 +219,7 @@ class FakeKernelShell:
 
 def test_in_a_kernel_the_display_is_live_and_keeps_the_static_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
     shell = FakeKernelShell()
-    monkeypatch.setattr(runtime, "_get_ipython", lambda: shell)
+    monkeypatch.setattr(inspector, "shell", lambda: shell)
     st.session_state.a = 1
     bundle = st.session_state._repr_mimebundle_()
     assert set(bundle) == {"text/plain", "application/json", "text/html", inspector.WIDGET_VIEW}
@@ -238,7 +238,8 @@ def test_in_a_kernel_the_display_is_live_and_keeps_the_static_fallback(monkeypat
 
 def test_write_session_state_is_live_outside_an_app_and_static_inside(monkeypatch: pytest.MonkeyPatch) -> None:
     shell = FakeKernelShell()
-    monkeypatch.setattr(runtime, "_get_ipython", lambda: shell)
+    monkeypatch.setattr(inspector, "shell", lambda: shell)
+    monkeypatch.setattr(elements, "shell", lambda: shell)
     published: list[dict[str, Any]] = []
     import IPython.display
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum, EnumMeta
 from typing import Any
 
-from ..runtime import current
+from .._context import current
 
 __all__ = ["coerce_enums"]
 

@@ -7,11 +7,12 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._context import current
 from .._models import use_layout
 from ..errors import InvalidLayoutContextError
-from ..runtime import current
-from ._base import TriggerFamily, apply_label, check_callback, register
+from ._binding import register
 from ._button_look import BUTTON_TYPES, button_classes, check_button_look, css_width
+from ._family import TriggerFamily, apply_label, check_callback
 
 __all__ = ["button"]
 

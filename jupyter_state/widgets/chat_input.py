@@ -16,10 +16,11 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._context import current
 from ..errors import InvalidLayoutContextError, JupyterStateAPIException, JupyterStateValueError
-from ..runtime import current
 from ..state import validate_key
-from ._base import TriggerFamily, check_callback, register
+from ._binding import register
+from ._family import TriggerFamily, check_callback
 
 __all__ = ["chat_input"]
 

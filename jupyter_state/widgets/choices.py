@@ -13,8 +13,9 @@ import ipywidgets
 
 from ..errors import JupyterStateValueError, SelectionCountExceedsMaxError
 from ..state import same
-from ._base import Family, apply_label, check_callback, register
+from ._binding import register
 from ._enums import coerce_enums
+from ._family import Family, apply_label, check_callback
 
 __all__ = ["checkbox", "multiselect", "radio", "select_slider", "selectbox", "toggle"]
 

@@ -13,10 +13,11 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._context import current
 from ..errors import JupyterStateValueError
-from ..runtime import current
-from ._base import Family, check_callback, register
+from ._binding import register
 from ._editing import Table, describe, empty_edits, fingerprint, signature
+from ._family import Family, check_callback
 
 __all__ = ["data_editor"]
 

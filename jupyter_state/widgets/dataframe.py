@@ -20,10 +20,10 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._context import Run, current
 from .._frames import to_frame
 from ..errors import JupyterStateAPIException
-from ..runtime import Run, current
-from ._base import register
+from ._binding import register
 from ._editing import describe, fingerprint
 from .data_editor import DataEditorFamily
 

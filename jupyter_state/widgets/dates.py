@@ -10,7 +10,8 @@ import ipywidgets
 from ipywidgets.widgets.trait_types import Time, time_from_json
 
 from ..errors import JupyterStateValueError
-from ._base import Family, apply_label, check_callback, register
+from ._binding import register
+from ._family import Family, apply_label, check_callback
 from .numbers import _check_range
 
 __all__ = ["date_input", "time_input"]

@@ -16,11 +16,12 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._context import current
 from .._models import use_layout
 from ..errors import InvalidLayoutContextError, JupyterStateValueError
-from ..runtime import current
-from ._base import TriggerFamily, check_callback, register
+from ._binding import register
 from ._button_look import check_button_look, css_width
+from ._family import TriggerFamily, check_callback
 
 __all__ = ["download_button"]
 

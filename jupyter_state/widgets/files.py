@@ -18,9 +18,10 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
+from .._context import current
 from ..errors import JupyterStateValueError
-from ..runtime import current
-from ._base import Family, check_callback, register
+from ._binding import register
+from ._family import Family, check_callback
 
 __all__ = ["UploadedFile", "file_uploader", "normalize_types"]
 

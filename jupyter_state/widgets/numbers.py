@@ -9,7 +9,8 @@ import ipywidgets
 from traitlets import TraitError, validate
 
 from ..errors import JupyterStateValueError, ValueAboveMaxError, ValueBelowMinError
-from ._base import Family, apply_label, check_callback, register
+from ._binding import register
+from ._family import Family, apply_label, check_callback
 
 __all__ = ["number_input", "slider"]
 

@@ -21,7 +21,9 @@ import ipywidgets
 
 from ..errors import JupyterStateAPIException, JupyterStateValueError
 from ..state import differs
-from ._base import Family, Widget, register
+from ._base import Widget
+from ._binding import register
+from ._family import Family
 
 __all__ = ["ExpanderFamily", "PopoverFamily", "TabsFamily", "check_bind", "check_on_change", "track"]
 

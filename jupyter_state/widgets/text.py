@@ -14,7 +14,8 @@ import ipywidgets
 
 from .._models import use_layout
 from ..errors import JupyterStateValueError
-from ._base import Family, apply_label, check_callback, register
+from ._binding import register
+from ._family import Family, apply_label, check_callback
 
 __all__ = ["color_picker", "text_area", "text_input"]
 
