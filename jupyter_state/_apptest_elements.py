@@ -7,8 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from .output import Element
 from ._display import json_safe
+from .output import Element
 from .state import validate_key
 from .widgets._base import Widget
 from .widgets._enums import coerce_enums

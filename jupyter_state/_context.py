@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ContextManager, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ._fragment_run import FragmentScope
 from .blocks import Tree
@@ -99,7 +99,7 @@ class Session(Protocol):
     def flush(self) -> None:
         """Run what was requested."""
 
-    def hold(self) -> ContextManager[None]:
+    def hold(self) -> contextlib.AbstractContextManager[None]:
         """Deliver several frontend messages inside the block; they start one run after it."""
 
     def unbind(self, widget: Widget) -> bool:

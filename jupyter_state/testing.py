@@ -43,8 +43,8 @@ from ipywidgets.widgets.widget import _remove_buffers
 
 from ._apptest_blocks import AppCell, BlockElement, Finder, app_parts, main_block, sidebar_block
 from ._apptest_elements import ElementList, WidgetElement
-from ._notebook import app_cell_index, exec_in
 from ._cell import compile_cell, remember_source
+from ._notebook import app_cell_index, exec_in
 from .app import App
 from .config import OPTIONS, get_option, set_option
 from .elements import magic

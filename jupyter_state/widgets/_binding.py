@@ -182,7 +182,7 @@ def _replaces(session: Session, widget: Widget) -> bool:
     That happens when a parameter that is part of a keyed widget's identity changed (a
     slider's bounds, say): as in Streamlit, the new widget starts at its default.
     """
-    return any(other.app is widget.app and other.id != widget.id for other in session.bound.get(widget.key, ()))
+    return any(other.app is widget.app and other.id != widget.id for other in session.bound.get(widget.key or "", ()))
 
 
 def _warn_duplication(session: Session, key: str) -> None:
