@@ -269,7 +269,7 @@ class AppCell(Finder):
         return self._at
 
     def _apps(self) -> list[tuple[int | None, App]]:
-        app = self._at._app_at(self.index)
+        app = self._at.app_at(self.index)
         return [(self.index, app)] if app is not None else []
 
     def _parts(self) -> Parts:
@@ -287,8 +287,8 @@ class AppCell(Finder):
 
     def run(self, *, timeout: float | None = None) -> AppTest:
         """``at.run()``, and this app reruns even if no staged change is its."""
-        app = self._at._app_at(self.index)
-        return self._at._run(app, timeout)
+        app = self._at.app_at(self.index)
+        return self._at.run_app(app, timeout)
 
     def __repr__(self) -> str:
         return f"<AppCell {self.index} tags={self.tags}>"

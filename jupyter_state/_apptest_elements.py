@@ -20,6 +20,16 @@ if TYPE_CHECKING:
 __all__ = ["DataframeElement", "ElementList", "MetricElement", "OutputElement", "WidgetElement", "output_element", "widget_element"]
 
 
+class Staging:
+    """What a test set on widgets since the last run; the next ``AppTest.run()`` applies it in order."""
+
+    def __init__(self) -> None:
+        #: the value set on each widget, in the order they were set
+        self.values: dict[Widget, Any] = {}
+        #: the triggers the run in progress was started by (clicked, not disabled)
+        self.clicked: set[Widget] = set()
+
+
 class WidgetElement:
     """One widget of the last run, with actions that stage a change for the next ``run()``."""
 
@@ -70,8 +80,8 @@ class WidgetElement:
     @property
     def index(self) -> int | None:
         """The position of the chosen option (selectbox, radio), or None when none is chosen."""
-        if self._widget in self._at._staged:
-            return _index_of(self.options, self._at._staged[self._widget])
+        if self._widget in self._at.staging.values:
+            return _index_of(self.options, self._at.staging.values[self._widget])
         index = getattr(self._widget.view, "index", None)
         return index if isinstance(index, int) else None
 
@@ -82,13 +92,13 @@ class WidgetElement:
         A button's value is what the script saw in the last run: True in the run its click
         caused.
         """
-        if self._widget in self._at._staged:
-            return self._at._staged[self._widget]
+        if self._widget in self._at.staging.values:
+            return self._at.staging.values[self._widget]
         widget = self._widget
         if widget.family.kind == "chat_input":
             return getattr(widget.family, "returned", None)  # the message of the last run, as Streamlit's
         if widget.family.trigger:
-            return widget in self._at._clicked
+            return widget in self._at.staging.clicked
         if widget.key is not None and widget.key in self._at.session.state:
             return self._at.session.state[widget.key]
         return widget.value
@@ -100,7 +110,7 @@ class WidgetElement:
             raise TypeError(f"st.{self.type} has no value to set; use .click().")
         if self.type in _CHOOSING:
             value = self._as_options(value)
-        self._at._staged[self._widget] = value
+        self._at.staging.values[self._widget] = value
         return self
 
     def input(self, text: str) -> WidgetElement:
@@ -119,7 +129,7 @@ class WidgetElement:
     def click(self) -> WidgetElement:
         if not self._widget.family.trigger:
             raise TypeError(f"st.{self.type} cannot be clicked; use .set_value().")
-        self._at._staged[self._widget] = True
+        self._at.staging.values[self._widget] = True
         return self
 
     def select(self, option: Any) -> WidgetElement:
@@ -199,7 +209,7 @@ class WidgetElement:
         """
         if self.type != "file_uploader":
             raise TypeError(f"st.{self.type} takes no upload; use .upload() on an st.file_uploader.")
-        staged = self._at._staged.get(self._widget)
+        staged = self._at.staging.values.get(self._widget)
         files = list(staged) if isinstance(staged, list) and self._widget.family.params["accept_multiple_files"] else []
         files.append((name, data, mime))
         return self.set_value(files)
@@ -261,7 +271,7 @@ class DataframeElement(WidgetElement):
     @property
     def selection(self) -> Any:
         """The selection the next run sees (staged, or the last run's)."""
-        staged = self._at._staged.get(self._widget)
+        staged = self._at.staging.values.get(self._widget)
         return staged if staged is not None else self._widget.value
 
     def _select(self, rows: Any = None, columns: Any = None, cells: Any = None) -> DataframeElement:
@@ -271,7 +281,7 @@ class DataframeElement(WidgetElement):
             "columns": list(columns) if columns is not None else list(now.get("columns", [])),
             "cells": [list(c) for c in cells] if cells is not None else [list(c) for c in now.get("cells", [])],
         }
-        self._at._staged[self._widget] = {"selection": picked}
+        self._at.staging.values[self._widget] = {"selection": picked}
         return self
 
     def select_rows(self, rows: Sequence[int]) -> DataframeElement:

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["Changes", "Reads", "due"]
+__all__ = ["Changes", "Readers", "Reads", "app_of", "due", "remember_reads"]
 
 App = TypeVar("App", bound=Hashable)
 
@@ -95,3 +95,71 @@ def due(changes: Changes, apps: Iterable[tuple[App, Reads]], rerun_already: set[
             continue
         (cycles if reader in rerun_already else to_rerun).append((reader, keys))
     return to_rerun, cycles
+
+
+def app_of(reader: Any) -> Any:
+    """The app a reader belongs to: itself, or a fragment's ``(app, fragment id)``'s app."""
+    return reader[0] if isinstance(reader, tuple) else reader
+
+
+class Readers:
+    """The session's side of the rule: which apps and fragments read what, in notebook order.
+
+    A base of the run loop's session, which has ``apps`` and ``cell_order``.
+    """
+
+    apps: list[Any]
+    #: the notebook's cell ids and their places, top to bottom (``set_cell_order``)
+    cell_order: dict[str, int]
+
+    def set_cell_order(self, cell_ids: list[str]) -> None:
+        """The notebook's cells, top to bottom: apps a change reruns run in this order.
+
+        The JupyterLab extension sends it (``_comm.py``); without it, or for an app whose
+        cell is not in it, apps run in the order they were first run.
+        """
+        self.cell_order = {cid: i for i, cid in enumerate(cell_ids)}
+
+    def in_notebook_order(self) -> list[Any]:
+        """The apps, in the notebook's order where it is known, else the order of their first run."""
+        if not self.cell_order:
+            return list(self.apps)
+        last = len(self.cell_order)
+        return sorted(self.apps, key=lambda app: self.cell_order.get(app.cell_id or "", last))  # stable
+
+    def _readers(self, reacting: bool = True) -> list[tuple[Any, Reads]]:
+        """Every app and fragment (that reacts), with what its last completed run read."""
+        readers: list[tuple[Any, Reads]] = []
+        for app in self.in_notebook_order():
+            if app.closed or (reacting and not app.reactive):
+                continue
+            if app.reads is not None:
+                readers.append((app, app.reads))
+            readers.extend(((app, fid), frag.reads) for fid, frag in app.fragments.items() if frag.reads is not None)
+        return readers
+
+    def readers_of(self, key: str) -> list[Any]:
+        """The apps whose last completed run read ``key``, in it or in a fragment of it."""
+        return self.readers_of_keys([key])[key]
+
+    def readers_of_keys(self, keys: Iterable[str]) -> dict[str, list[Any]]:
+        """:meth:`readers_of` for several keys, the readers gathered once (the inspector)."""
+        readers = self._readers(reacting=False)
+        return {key: list(dict.fromkeys(app_of(reader) for reader, reads in readers if key in reads)) for key in keys}
+
+
+def remember_reads(app: Any, run: Any, reads: Any, since: int) -> None:
+    """After a completed run: what the next change of a key is checked against.
+
+    The app's reads (a full run) and each fragment's that ran; a widget's key counts as
+    read, since its widget shows the key's value.
+    """
+    bound: dict[str | None, set[str]] = {}
+    for w in app.widgets.values():
+        if w.key is not None:
+            bound.setdefault(w.fragment, set()).add(w.key)
+    if not run.fragment_ids:
+        app.reads = Reads(frozenset(reads | bound.get(None, set())), reads.everything, since=since)
+    for fid, log in run.fragment_reads.items():
+        if fid in app.fragments:
+            app.fragments[fid].reads = Reads(frozenset(log | bound.get(fid, set())), log.everything, since=since)

@@ -26,90 +26,32 @@ requested while another is in progress is coalesced into one follow-up run.
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable, Iterable, Iterator
 from typing import Any
-
-from traitlets import Bool, CaselessStrEnum, Int, default
-from traitlets.config import LoggingConfigurable
 
 from ._context import Run, current, current_state, exists, install_kernel_session, using
 from ._kernel import call_later, shell, shell_messages_waiting
+from ._listeners import Listeners
+from ._options import SessionOptions
 from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
+from ._requests import Requests
 from .app import App
 from .errors import FragmentHandledException, RerunException, StopException
 from .output import Capture, error_output
-from .reactivity import Changes, Reads, due
+from .reactivity import Changes, Readers, app_of, due, remember_reads
 from .state import SessionState, check_serializable, differs
 from .widgets._base import Widget
 
 __all__ = ["JupyterState", "Outcome", "Run", "current", "current_state", "exists", "using"]
 
 
-def _env_flag(name: str) -> bool | None:
-    value = os.environ.get(name)
-    if value is None:
-        return None
-    return value.strip().lower() in ("1", "true", "yes", "on")
-
-
-class JupyterState(LoggingConfigurable):
+class JupyterState(Readers, Listeners, Requests, SessionOptions):
     """One session: its state, its apps and the run loop.
 
-    There is one per kernel (and one per ``AppTest``). Its options are traitlets config,
-    so ``%config JupyterState.enforce_serializable_session_state = True`` and
-    ``c.JupyterState...`` in ``ipython_config.py`` work; ``st.set_option`` gives the
+    There is one per kernel (and one per ``AppTest``). Its options (``_options.py``) are
+    traitlets config, so ``%config JupyterState.enforce_serializable_session_state = True``
+    and ``c.JupyterState...`` in ``ipython_config.py`` work; ``st.set_option`` gives the
     Streamlit spelling.
     """
-
-    enforce_serializable_session_state = Bool(
-        help="Check after every completed run that every session-state value pickles "
-        "(Streamlit's runner.enforceSerializableSessionState). "
-        "Env: JUPYTER_STATE_ENFORCE_SERIALIZABLE_SESSION_STATE=1."
-    ).tag(config=True)
-    disable_widget_state_duplication_warning = Bool(
-        False,
-        help="Do not warn when a keyed widget gets both value= and a session-state value "
-        "(Streamlit's global.disableWidgetStateDuplicationWarning).",
-    ).tag(config=True)
-    raise_errors = Bool(
-        help="Re-raise exceptions from callbacks and app bodies instead of only showing "
-        "them in the app (useful in tests). Env: JUPYTER_STATE_RAISE_ERRORS=1."
-    ).tag(config=True)
-    max_upload_size = Int(200, help="Largest accepted upload, in MB.").tag(config=True)
-    enum_coercion = CaselessStrEnum(
-        ("off", "nameOnly", "nameAndValue"),
-        "nameOnly",
-        help="How radio, selectbox, multiselect and select_slider return Enum members when "
-        "a rerun redefined the Enum class (Streamlit's runner.enumCoercion): 'nameOnly' "
-        "returns the current class's member of the same name, 'nameAndValue' also needs "
-        "the values to match, 'off' returns the member as it was chosen.",
-    ).tag(config=True)
-    cache_persist_pickles = Bool(
-        help="Let st.cache_data(persist='disk') store values that are not JSON as pickles "
-        "(loading a pickle runs code: only for a cache folder you trust). "
-        "Env: JUPYTER_STATE_CACHE_PERSIST_PICKLES=1."
-    ).tag(config=True)
-
-    reactive = Bool(
-        True,
-        help="Rerun the other apps whose last run read a session-state key that changed "
-        "(key-level reactivity across app cells); off, only widgets bound to the key "
-        "follow it. Per app: %%app --static or st.app(fn, reactive=False).",
-    ).tag(config=True)
-
-    @default("enforce_serializable_session_state")
-    def _enforce_serializable_session_state_default(self) -> bool:
-        return bool(_env_flag("JUPYTER_STATE_ENFORCE_SERIALIZABLE_SESSION_STATE"))
-
-    @default("cache_persist_pickles")
-    def _cache_persist_pickles_default(self) -> bool:
-        return bool(_env_flag("JUPYTER_STATE_CACHE_PERSIST_PICKLES"))
-
-    @default("raise_errors")
-    def _raise_errors_default(self) -> bool:
-        return bool(_env_flag("JUPYTER_STATE_RAISE_ERRORS"))
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -132,11 +74,6 @@ class JupyterState(LoggingConfigurable):
         #: the live widgets bound to each key (several when apps share a key), so a write
         #: from an ordinary cell can rerun their apps
         self.bound: dict[str, dict[Widget, None]] = {}
-        self._requested: dict[App, None] = {}
-        #: fragments asked to rerun alone (a change inside one, a timer, st.rerun(scope=...))
-        self._fragment_requests: dict[App, dict[str, None]] = {}
-        self._held = 0
-        self._listeners: list[Callable[[JupyterState], None]] = []
         self.warned_duplication = False
         #: what an AppTest gives its app: ``at.secrets``, and the script's folder
         #: (where ``.streamlit/secrets.toml`` is looked for)
@@ -155,32 +92,7 @@ class JupyterState(LoggingConfigurable):
         if widget.fragment is not None and widget.fragment in widget.app.fragments:
             self.request_fragment(widget.app, widget.fragment)  # only its fragment reruns
         else:
-            self._requested[widget.app] = None
-
-    def subscribe(self, listener: Callable[[JupyterState], None]) -> Callable[[], None]:
-        """Call ``listener(session)`` whenever the state may have changed; return the unsubscribe.
-
-        That is after every run and after every ordinary cell (the session-state inspector
-        uses it). Errors in a listener are shown, never raised into the run loop.
-        """
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
-
-    def notify(self) -> None:
-        """Tell the listeners the state may have changed."""
-        for listener in list(self._listeners):
-            try:
-                listener(self)
-            except Exception:
-                ipython = shell()
-                if ipython is None:
-                    raise
-                ipython.showtraceback()
+            self.requested[widget.app] = None
 
     def after_frontend_message(self, *, expect_more: bool = False) -> None:
         """A frontend message was handled: run now, unless more input is on its way.
@@ -200,19 +112,19 @@ class JupyterState(LoggingConfigurable):
         Those are the apps whose last run read a key that these runs (or the cell, or the
         panel) changed; all of it is one wave (``reactivity.py``).
         """
-        if self.run_in_progress is not None or self._held:
+        if self.run_in_progress is not None or self.held:
             return  # the run in progress (or the holder) picks the requests up
         outermost = self._wave is None
         if outermost:
             self._wave = set()  # one event, one wave
         try:
             while True:
-                while self._requested or self._fragment_requests:
-                    if self._requested:
-                        self.run(next(iter(self._requested)))
+                while self.requested or self.fragment_requests:
+                    if self.requested:
+                        self.run(next(iter(self.requested)))
                     else:
-                        app = next(iter(self._fragment_requests))
-                        self.run(app, tuple(self._fragment_requests.pop(app)))
+                        app = next(iter(self.fragment_requests))
+                        self.run(app, tuple(self.fragment_requests.pop(app)))
                 if not self._react():
                     break
         finally:
@@ -231,9 +143,9 @@ class JupyterState(LoggingConfigurable):
             self.changes.take()
             return False
         wave = self._wave if self._wave is not None else set()
-        to_rerun, cycles = due(self.changes, self._readers(), wave, owner=_app_of)
+        to_rerun, cycles = due(self.changes, self._readers(), wave, owner=app_of)
         for reader, keys in cycles:
-            _app_of(reader).warn_cycle(keys)
+            app_of(reader).warn_cycle(keys)
         whole = {reader for reader, _keys in to_rerun if not isinstance(reader, tuple)}
         for reader, _keys in to_rerun:
             wave.add(reader)
@@ -242,70 +154,11 @@ class JupyterState(LoggingConfigurable):
                 if app not in whole:
                     self.request_fragment(app, fid)
             else:
-                self._requested[reader] = None
+                self.requested[reader] = None
         return bool(to_rerun)
-
-    def set_cell_order(self, cell_ids: list[str]) -> None:
-        """The notebook's cells, top to bottom: apps a change reruns run in this order.
-
-        The JupyterLab extension sends it (``_comm.py``); without it, or for an app whose
-        cell is not in it, apps run in the order they were first run.
-        """
-        self.cell_order = {cid: i for i, cid in enumerate(cell_ids)}
-
-    def in_notebook_order(self) -> list[App]:
-        """The apps, in the notebook's order where it is known, else the order of their first run."""
-        if not self.cell_order:
-            return list(self.apps)
-        last = len(self.cell_order)
-        return sorted(self.apps, key=lambda app: self.cell_order.get(app.cell_id or "", last))  # stable
-
-    def _readers(self, reacting: bool = True) -> list[tuple[Any, Reads]]:
-        """Every app and fragment (that reacts), with what its last completed run read."""
-        readers: list[tuple[Any, Reads]] = []
-        for app in self.in_notebook_order():
-            if app.closed or (reacting and not app.reactive):
-                continue
-            if app.reads is not None:
-                readers.append((app, app.reads))
-            readers.extend(((app, fid), frag.reads) for fid, frag in app.fragments.items() if frag.reads is not None)
-        return readers
 
     def _on_change(self, key: str) -> None:
         self.changes.add(key, self._writer)
-
-    def readers_of(self, key: str) -> list[App]:
-        """The apps whose last completed run read ``key``, in it or in a fragment of it."""
-        return self.readers_of_keys([key])[key]
-
-    def readers_of_keys(self, keys: Iterable[str]) -> dict[str, list[App]]:
-        """:meth:`readers_of` for several keys, the readers gathered once (the inspector)."""
-        readers = self._readers(reacting=False)
-        return {key: list(dict.fromkeys(_app_of(reader) for reader, reads in readers if key in reads)) for key in keys}
-
-    @contextlib.contextmanager
-    def hold(self) -> Iterator[None]:
-        """Deliver several frontend messages inside this block; they start one run after it."""
-        self._held += 1
-        try:
-            yield
-        finally:
-            self._held -= 1
-
-    def request_rerun(self, app: App | None = None) -> None:
-        """Ask for a rerun of ``app`` (of every app when None) at the next :meth:`flush`."""
-        for target in [app] if app is not None else list(self.apps):
-            if target is not None and not target.closed:
-                self._requested[target] = None
-
-    def request_fragment(self, app: App, fragment_id: str) -> None:
-        """Ask for a rerun of one fragment of ``app`` alone at the next :meth:`flush`."""
-        if not app.closed:
-            self._fragment_requests.setdefault(app, {})[fragment_id] = None
-
-    def fragment_requested(self, app: App) -> bool:
-        """Whether a rerun of some fragments of ``app`` alone is waiting."""
-        return bool(self._fragment_requests.get(app))
 
     def _on_write(self, key: str) -> None:
         # A bound key written or deleted from an ordinary cell reruns its widget's app after
@@ -315,13 +168,13 @@ class JupyterState(LoggingConfigurable):
         for widget in self.bound.get(key, ()):
             app = widget.app
             if running is None:
-                self._requested[app] = None
+                self.requested[app] = None
             elif app is not running.app and not (app.reactive and self.reactive):
                 if self._wave is not None:
                     if app in self._wave:
                         continue
                     self._wave.add(app)
-                self._requested[app] = None
+                self.requested[app] = None
 
     # -- one run ----------------------------------------------------------------------
     def run(self, app: App, fragments: tuple[str, ...] = ()) -> Outcome:
@@ -331,18 +184,18 @@ class JupyterState(LoggingConfigurable):
         callbacks, then their functions), as a change inside a fragment does.
         """
         while True:
-            self._requested.pop(app, None)
+            self.requested.pop(app, None)
             if not fragments:
-                self._fragment_requests.pop(app, None)  # a full run reruns them too
+                self.fragment_requests.pop(app, None)  # a full run reruns them too
             outcome = self._run_once(app, fragments)
             if outcome is INTERRUPTED:
                 # The user asked the kernel to stop: no follow-up run (an st.rerun() loop
                 # ends here); what arrived meanwhile waits for the next interaction.
-                self._requested.pop(app, None)
-                self._fragment_requests.pop(app, None)
+                self.requested.pop(app, None)
+                self.fragment_requests.pop(app, None)
                 break
-            fragments = () if app in self._requested else tuple(self._fragment_requests.pop(app, ()))
-            if app not in self._requested and not fragments:
+            fragments = () if app in self.requested else tuple(self.fragment_requests.pop(app, ()))
+            if app not in self.requested and not fragments:
                 break
         if outcome in (FAILED, INTERRUPTED) and self.raise_errors and app.last_error is not None:
             error, app.last_error = app.last_error, None
@@ -394,17 +247,7 @@ class JupyterState(LoggingConfigurable):
             if outcome == COMPLETED:
                 self._cull(app, run)
                 run.forget_fragments()
-                # what the next change of a key is checked against (a widget's key counts:
-                # its widget shows the key's value), the app's and each fragment's that ran
-                bound: dict[str | None, set[str]] = {}
-                for w in app.widgets.values():
-                    if w.key is not None:
-                        bound.setdefault(w.fragment, set()).add(w.key)
-                if not run.fragment_ids:
-                    app.reads = Reads(frozenset(reads | bound.get(None, set())), reads.everything, since=started)
-                for fid, log in run.fragment_reads.items():
-                    if fid in app.fragments:
-                        app.fragments[fid].reads = Reads(frozenset(log | bound.get(fid, set())), log.everything, since=started)
+                remember_reads(app, run, reads, since=started)
             self.state.end_run()
             self._writer = None
             app.show(run)
@@ -413,7 +256,7 @@ class JupyterState(LoggingConfigurable):
                 for fid in run.rerun_fragments:
                     self.request_fragment(app, fid)
             else:
-                self._requested[app] = None
+                self.requested[app] = None
         self.notify()
         return outcome
 
@@ -528,11 +371,6 @@ class JupyterState(LoggingConfigurable):
 
 
 # -- the kernel's session ------------------------------------------------------------------
-def _app_of(reader: Any) -> Any:
-    """The app a reader of ``JupyterState._readers`` belongs to (it, or a fragment's app)."""
-    return reader[0] if isinstance(reader, tuple) else reader
-
-
 def _create_kernel_session() -> JupyterState:
     ipython = shell()
     session = JupyterState(parent=ipython) if ipython is not None else JupyterState()

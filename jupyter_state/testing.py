@@ -42,7 +42,7 @@ from typing import Any
 from ipywidgets.widgets.widget import _remove_buffers
 
 from ._apptest_blocks import AppCell, BlockElement, Finder, app_parts, main_block, sidebar_block
-from ._apptest_elements import ElementList, WidgetElement
+from ._apptest_elements import ElementList, Staging, WidgetElement
 from ._cell import compile_cell, remember_source
 from ._notebook import app_cell_index, exec_in
 from .app import App
@@ -81,9 +81,8 @@ class AppTest(Finder):
         self._app_cells: list[tuple[int, tuple[str, ...]]] = []
         self._app_cell: int | None = None
         self._reactive = True
-        self._staged: dict[Widget, Any] = {}
-        #: the buttons whose click the last run delivered (their value was True in it)
-        self._clicked: set[Widget] = set()
+        #: the values set on widgets since the last run, and the clicks the last run delivered
+        self.staging = Staging()
         #: the page the first run runs (``switch_page`` before it), by its hash
         self._first_page: str | None = None
         self.session_state = SessionStateProxy(lambda: self.session.state)
@@ -193,30 +192,30 @@ class AppTest(Finder):
         as in a kernel, the apps that read a key those runs changed; with nothing staged,
         every app reruns. ``timeout`` is per run of an app (with the reruns it causes).
         """
-        return self._run(None, timeout)
+        return self.run_app(None, timeout)
 
-    def _run(self, also: App | None, timeout: float | None) -> AppTest:
+    def run_app(self, also: App | None, timeout: float | None) -> AppTest:
         """``run()``, rerunning ``also`` too."""
         self._copy_options()
         self.session.test_secrets = self.secrets
         # (a disabled button takes no click: its script sees False)
-        self._clicked = {w for w, value in self._staged.items() if w.family.trigger and value and not w.view.disabled}
+        self.staging.clicked = {w for w, value in self.staging.values.items() if w.family.trigger and value and not w.view.disabled}
         self._timeout = timeout
         with using(self.session):
             if not self._started:
                 self._started = True
                 self._first_run()
-                self._staged.clear()
+                self.staging.values.clear()
                 return self
             # the apps the staged changes go to rerun even when a change is only staged in
             # a form (as Streamlit's run() always reruns its script)
-            targets = list(dict.fromkeys(w.app for w in self._staged))
+            targets = list(dict.fromkeys(w.app for w in self.staging.values))
             with self.session.hold():
-                for widget, value in list(self._staged.items()):
+                for widget, value in list(self.staging.values.items()):
                     if widget.closed:
                         continue
                     widget.view.comm.handle_msg(_frontend_message(widget, value))
-            self._staged.clear()
+            self.staging.values.clear()
             # As in a browser: a change inside a fragment reruns only it; anything else (or
             # no change at all) reruns the whole app.
             for app in [*targets, *([also] if also is not None else [])] or [app for _, app in self._shown]:
@@ -326,7 +325,8 @@ class AppTest(Finder):
         """The apps of the notebook, one per ``%%app`` cell, in notebook order (``.index``, ``.tags``)."""
         return [AppCell(self, index, tags) for index, tags in self._app_cells]
 
-    def _app_at(self, index: int) -> App | None:
+    def app_at(self, index: int) -> App | None:
+        """The app of the notebook's cell ``index`` (``AppTest.from_notebook``), once it ran."""
         return next((app for cell, app in self._shown if cell == index), None)
 
     def __repr__(self) -> str:

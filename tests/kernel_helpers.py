@@ -348,7 +348,7 @@ def _jupyter_state_test_reset():
     for app in list(session.apps):
         app.close()
     session.pending.clear()
-    session._requested.clear()
+    session.requested.clear()
     session.warned_duplication = False
     st.session_state.clear()
     inspector.close_all()  # live st.session_state views shown by earlier tests
