@@ -37,8 +37,9 @@ class _Entry:
 class FunctionCache:
     """The values of one cached function: least recently used first, with its limits."""
 
-    def __init__(self, kind: str, key: str, name: str, *, ttl: float | None, max_entries: int | None, max_size: int | None,
-                 persist: DiskStore | None, on_release: Callable[[Any], Any] | None) -> None:
+    def __init__(self, kind: str, key: str, name: str, *,
+                 ttl: float | None, max_entries: int | None, max_size: int | None, persist: DiskStore | None,
+                 on_release: Callable[[Any], Any] | None) -> None:
         self.kind, self.key, self.name = kind, key, name
         self.ttl, self.max_entries, self.max_size = ttl, max_entries, max_size
         self.persist = persist
@@ -69,7 +70,8 @@ class FunctionCache:
             self.persist.write(value_key, entry.value)
         while self.max_entries is not None and len(self.entries) > self.max_entries:
             self._drop(next(iter(self.entries)))
-        while self.max_size is not None and len(self.entries) > 1 and sum(e.size for e in self.entries.values()) > self.max_size:
+        while (self.max_size is not None and len(self.entries) > 1
+               and sum(e.size for e in self.entries.values()) > self.max_size):
             self._drop(next(iter(self.entries)))
 
     def _drop(self, value_key: str) -> None:
@@ -117,11 +119,14 @@ def time_to_seconds(ttl: float | timedelta | str | None) -> float | None:
             raise BadTimeStringError(ttl)
         return seconds
     if isinstance(ttl, bool) or not isinstance(ttl, (int, float)):
-        raise JupyterStateAPIException(f"ttl must be a number of seconds, a timedelta or a string such as '1h', got {ttl!r}.")
+        raise JupyterStateAPIException(
+            f"ttl must be a number of seconds, a timedelta or a string such as '1h', got {ttl!r}."
+        )
     return float(ttl)
 
 
-_SIZE_UNITS = {"": 1, "b": 1, "kb": 1024, "kib": 1024, "mb": 1024**2, "mib": 1024**2, "gb": 1024**3, "gib": 1024**3, "tb": 1024**4, "tib": 1024**4}
+_SIZE_UNITS = {"": 1, "b": 1, "kb": 1024, "kib": 1024, "mb": 1024**2, "mib": 1024**2,
+               "gb": 1024**3, "gib": 1024**3, "tb": 1024**4, "tib": 1024**4}
 
 
 def size_to_bytes(size: int | str | None) -> int | None:
@@ -136,4 +141,6 @@ def size_to_bytes(size: int | str | None) -> int | None:
             raise ValueError(unit)
         return int(float(number) * _SIZE_UNITS[unit])
     except ValueError:
-        raise JupyterStateAPIException(f"max_size must be a number of bytes or a string with a unit such as '500MB' or '1.5GiB', got {size!r}.") from None
+        raise JupyterStateAPIException(
+            f"max_size must be a number of bytes or a string with a unit such as '500MB' or '1.5GiB', got {size!r}."
+        ) from None

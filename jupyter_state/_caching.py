@@ -32,8 +32,8 @@ from ._persist import DiskStore
 from .errors import JupyterStateAPIException, UnhashableParamError, UnserializableReturnValueError
 from .output import Element
 
-__all__ = ["CacheDataAPI", "CacheResourceAPI", "CachedFunc", "cache_data", "cache_resource", "clear_all", "in_cached_function",
-           "size_to_bytes", "time_to_seconds"]
+__all__ = ["CacheDataAPI", "CacheResourceAPI", "CachedFunc", "cache_data", "cache_resource", "clear_all",
+           "in_cached_function", "size_to_bytes", "time_to_seconds"]
 
 _STREAMS = ("stdout", "stderr")
 
@@ -52,7 +52,9 @@ class CachedFunc:
 
     def __init__(self, api: _CacheAPI, func: Callable[..., Any], options: dict[str, Any]) -> None:
         if inspect.iscoroutinefunction(func):
-            raise JupyterStateAPIException(f"st.{api.name} cannot cache the async function {func.__name__}() yet; cache a regular function.")
+            raise JupyterStateAPIException(
+                f"st.{api.name} cannot cache the async function {func.__name__}() yet; cache a regular function."
+            )
         self._api = api
         self._func = func
         self._options = options
@@ -72,7 +74,8 @@ class CachedFunc:
     def _find_cache(self) -> FunctionCache:
         o = self._options
         persist = DiskStore(self._key, self._func.__qualname__) if o.get("persist") else None
-        cache = FunctionCache(self._api.kind, self._key, self._func.__qualname__, ttl=None if persist else o["ttl"], max_entries=o["max_entries"],
+        cache = FunctionCache(self._api.kind, self._key, self._func.__qualname__,
+                              ttl=None if persist else o["ttl"], max_entries=o["max_entries"],
                               max_size=o.get("max_size"), persist=persist, on_release=o.get("on_release"))
         existing = caches.get((self._api.kind, self._key))
         if existing is not None and existing.limits() == cache.limits():
@@ -134,7 +137,8 @@ class CachedFunc:
             return contextlib.nullcontext()
         from .feedback import spinner
 
-        text = show if isinstance(show, str) else f"Running `{self._func.__qualname__}({'...' if args or kwargs else ''})`."
+        dots = "..." if args or kwargs else ""
+        text = show if isinstance(show, str) else f"Running `{self._func.__qualname__}({dots})`."
         return spinner(text)
 
     # -- clearing ------------------------------------------------------------------------
@@ -208,7 +212,8 @@ class _CacheAPI:
     def _wrap(self, func: Callable[..., Any] | None, options: dict[str, Any]) -> Any:
         options["ttl"] = time_to_seconds(options.get("ttl"))
         max_entries = options.get("max_entries")
-        if max_entries is not None and (isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1):
+        positive_int = isinstance(max_entries, int) and not isinstance(max_entries, bool) and max_entries >= 1
+        if max_entries is not None and not positive_int:
             raise JupyterStateAPIException(f"max_entries must be a positive int or None, got {max_entries!r}.")
         if options.get("scope", "global") not in ("global", "session"):
             raise JupyterStateAPIException(f"scope must be 'global' or 'session', got {options['scope']!r}.")
@@ -220,7 +225,9 @@ class _CacheAPI:
         if func is None:
             return lambda f: CachedFunc(self, f, options)
         if not callable(func):
-            raise TypeError(f"st.{self.name} decorates a function; got {func!r}. Use @st.{self.name} or @st.{self.name}(ttl=...).")
+            raise TypeError(
+                f"st.{self.name} decorates a function; got {func!r}. Use @st.{self.name} or @st.{self.name}(ttl=...)."
+            )
         return CachedFunc(self, func, options)
 
     def clear(self) -> None:
@@ -236,8 +243,10 @@ class CacheDataAPI(_CacheAPI):
 
     kind, name = "data", "cache_data"
 
-    def __call__(self, func: Callable[..., Any] | None = None, *, ttl: float | timedelta | str | None = None, max_entries: int | None = None,
-                 max_size: int | str | None = None, show_spinner: bool | str = True, show_time: bool = False, persist: str | bool | None = None,
+    def __call__(self, func: Callable[..., Any] | None = None, *,
+                 ttl: float | timedelta | str | None = None, max_entries: int | None = None,
+                 max_size: int | str | None = None, show_spinner: bool | str = True, show_time: bool = False,
+                 persist: str | bool | None = None,
                  hash_funcs: HashFuncs | None = None, scope: str = "global", refresh_mode: str = "foreground") -> Any:
         """Cache the data a function returns, by its arguments and source code.
 
@@ -282,11 +291,14 @@ class CacheDataAPI(_CacheAPI):
         >>> df = load("data.csv")      # doctest: +SKIP
         """
         if persist not in (None, False, True, "disk"):
-            raise JupyterStateAPIException(f"Unsupported persist option {persist!r}. Valid values are 'disk' (or True) and None (or False).")
+            raise JupyterStateAPIException(
+                f"Unsupported persist option {persist!r}. Valid values are 'disk' (or True) and None (or False)."
+            )
         if not isinstance(show_spinner, (bool, str)):
             raise JupyterStateAPIException(f"show_spinner must be a bool or a str, got {show_spinner!r}.")
-        options = {"ttl": ttl, "max_entries": max_entries, "max_size": size_to_bytes(max_size), "show_spinner": show_spinner,
-                   "persist": bool(persist), "hash_funcs": hash_funcs, "scope": scope, "refresh_mode": refresh_mode}
+        options = {"ttl": ttl, "max_entries": max_entries, "max_size": size_to_bytes(max_size),
+                   "show_spinner": show_spinner, "persist": bool(persist), "hash_funcs": hash_funcs, "scope": scope,
+                   "refresh_mode": refresh_mode}
         return self._wrap(func, options)
 
     def pack(self, cached: CachedFunc, value: Any, elements: list[Element]) -> _Entry:
@@ -310,9 +322,11 @@ class CacheResourceAPI(_CacheAPI):
 
     kind, name = "resource", "cache_resource"
 
-    def __call__(self, func: Callable[..., Any] | None = None, *, ttl: float | timedelta | str | None = None, max_entries: int | None = None,
-                 show_spinner: bool | str = True, show_time: bool = False, validate: Callable[[Any], bool] | None = None,
-                 hash_funcs: HashFuncs | None = None, on_release: Callable[[Any], Any] | None = None, scope: str = "global",
+    def __call__(self, func: Callable[..., Any] | None = None, *,
+                 ttl: float | timedelta | str | None = None, max_entries: int | None = None,
+                 show_spinner: bool | str = True, show_time: bool = False,
+                 validate: Callable[[Any], bool] | None = None, hash_funcs: HashFuncs | None = None,
+                 on_release: Callable[[Any], Any] | None = None, scope: str = "global",
                  refresh_mode: str = "foreground") -> Any:
         """Cache a shared resource: every caller gets the same object, never a copy.
 

@@ -57,14 +57,19 @@ def to_frame(data: Any) -> Any:
         return data.to_frame()
     if hasattr(data, "to_pandas"):  # polars, pyarrow
         return data.to_pandas()
-    if isinstance(data, dict) and data and all(not isinstance(v, (list, tuple)) and not hasattr(v, "__len__") for v in data.values()):
+    scalars = isinstance(data, dict) and data and all(
+        not isinstance(v, (list, tuple)) and not hasattr(v, "__len__") for v in data.values()
+    )
+    if scalars:
         return pd.DataFrame([data])  # one row of scalars
     return pd.DataFrame(data)
 
 
 def _column_not_found(df: Any, name: Any) -> JupyterStateAPIException:
     available = ", ".join(str(c) for c in df.columns)
-    return JupyterStateAPIException(f'Data does not have a column named `"{name}"`. Available columns are `{available}`')
+    return JupyterStateAPIException(
+        f'Data does not have a column named `"{name}"`. Available columns are `{available}`'
+    )
 
 
 def _vega_type(series: Any) -> str:
@@ -148,11 +153,15 @@ def build_chart(
     alt = _altair()
 
     if stack not in _STACKS:
-        raise JupyterStateValueError(f"Invalid `stack` value {stack!r}: expected one of True, False, 'normalize', 'center', 'layered' or None.")
+        raise JupyterStateValueError(
+            f"Invalid `stack` value {stack!r}: expected one of True, False, 'normalize', 'center', 'layered' or None."
+        )
     df = to_frame(data)
     df.columns = [str(c) for c in df.columns]
     if x is not None and not isinstance(x, str):
-        raise JupyterStateAPIException(f"x has the type {type(x).__name__}; pass a column name or None to use the data's index.")
+        raise JupyterStateAPIException(
+            f"x has the type {type(x).__name__}; pass a column name or None to use the data's index."
+        )
     if x is not None and x not in df.columns:
         raise _column_not_found(df, x)
     y_columns = _y_columns(df, y, x)
@@ -169,9 +178,11 @@ def build_chart(
         x_column = str(df.index.name) if df.index.name is not None else _INDEX
         df.index.name = x_column
         df = df.reset_index()
-    keep = list(dict.fromkeys(c for c in (x_column, color_column, size_column, sort_column, *y_columns) if c is not None))
+    used = (x_column, color_column, size_column, sort_column, *y_columns)
+    keep = list(dict.fromkeys(c for c in used if c is not None))
     df = df[keep]
-    if color_column is not None and len(df) and _is_color(df[color_column].iat[0]) and not isinstance(df[color_column].iat[0], str):
+    if (color_column is not None and len(df) and _is_color(df[color_column].iat[0])
+            and not isinstance(df[color_column].iat[0], str)):
         df[color_column] = df[color_column].apply(_css_color)
 
     y_column: str | None = y_columns[0] if len(y_columns) == 1 else None
@@ -199,11 +210,15 @@ def build_chart(
         if sort is False:
             category_enc["sort"] = None
         elif isinstance(sort, str):
-            category_enc["sort"] = alt.SortField(field=sort_column, order="descending" if sort.startswith("-") else "ascending")
+            order = "descending" if sort.startswith("-") else "ascending"
+            category_enc["sort"] = alt.SortField(field=sort_column, order=order)
 
     chart = alt.Chart(df, mark=CHART_KINDS[kind]).encode(x=x_enc, y=y_enc)
     if kind == "bar" and stack is False and color_column is not None:  # grouped bars
-        offset = {"yOffset": alt.YOffset(field=color_column), "xOffset": alt.XOffset()} if horizontal else {"xOffset": alt.XOffset(field=color_column), "yOffset": alt.YOffset()}
+        if horizontal:
+            offset = {"yOffset": alt.YOffset(field=color_column), "xOffset": alt.XOffset()}
+        else:
+            offset = {"xOffset": alt.XOffset(field=color_column), "yOffset": alt.YOffset()}
         chart = chart.encode(**offset)
     if color_column is not None and (kind == "area" or stack == "layered"):
         chart = chart.encode(opacity=alt.OpacityValue(0.7))
@@ -230,7 +245,8 @@ def build_chart(
     return chart.properties(**size_props).interactive()
 
 
-def _axis(channel: Any, df: Any, column: str | None, given: Any, label: str | None, *, discrete: bool, grid: bool) -> Any:
+def _axis(channel: Any, df: Any, column: str | None, given: Any, label: str | None, *,
+          discrete: bool, grid: bool) -> Any:
     alt = _altair()
     from pandas.api.types import is_integer_dtype
 
@@ -261,7 +277,8 @@ def _color(df: Any, value: Any, column: str | None, y_columns: list[str], given:
                 raise _length_mismatch(value, y_columns)
             if len(value) == 1:
                 return alt.ColorValue(_css_color(value[0]))
-            return alt.Color(field=column, scale=alt.Scale(domain=y_columns, range=[_css_color(c) for c in value]), legend=_LEGEND, type="nominal", title=" ")
+            scale = alt.Scale(domain=y_columns, range=[_css_color(c) for c in value])
+            return alt.Color(field=column, scale=scale, legend=_LEGEND, type="nominal", title=" ")
         raise JupyterStateAPIException(
             f"This does not look like a valid color argument: `{given}`.\n\nThe color argument can be:\n\n"
             '* A hex string like "#ffaa00" or "#ffaa0088".\n'
@@ -281,7 +298,10 @@ def _color(df: Any, value: Any, column: str | None, y_columns: list[str], given:
 
 
 def _length_mismatch(colors: Any, y_columns: list[str]) -> JupyterStateAPIException:
-    return JupyterStateAPIException(f"The list of colors `{list(colors)}` must have the same length as the list of columns to be colored `{y_columns}`.")
+    return JupyterStateAPIException(
+        f"The list of colors `{list(colors)}` must have the same length "
+        f"as the list of columns to be colored `{y_columns}`."
+    )
 
 
 def _tooltip(x: str, y: str, color: str | None, color_enc: Any, size: str | None) -> list[Any]:

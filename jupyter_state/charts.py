@@ -27,7 +27,10 @@ _SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 #: would fill the output area, but in Jupyter's output areas the container's width follows
 #: the chart's, and the resize loop that starts freezes the page (seen in JupyterLab).
 STRETCH_WIDTH = 640
-_EXTRAS = {"altair": "charts", "pandas": "charts", "matplotlib": "charts", "plotly": "plotly", "PIL": "media", "numpy": "media"}
+_EXTRAS = {
+    "altair": "charts", "pandas": "charts", "matplotlib": "charts",
+    "plotly": "plotly", "PIL": "media", "numpy": "media",
+}
 
 
 def require(module: str, command: str) -> Any:
@@ -64,7 +67,9 @@ def _chart_width(width: Any, use_container_width: bool | None) -> int | None:
         return None
     if isinstance(width, int) and not isinstance(width, bool) and width > 0:
         return width
-    raise JupyterStateValueError(f"Invalid width value: {width!r}. Width must be either an integer (pixels), 'stretch', or 'content'.")
+    raise JupyterStateValueError(
+        f"Invalid width value: {width!r}. Width must be either an integer (pixels), 'stretch', or 'content'."
+    )
 
 
 def _check_height(height: Any) -> int | None:
@@ -72,14 +77,17 @@ def _check_height(height: Any) -> int | None:
         return None
     if isinstance(height, int) and not isinstance(height, bool) and height > 0:
         return height
-    raise JupyterStateValueError(f"Invalid height value: {height!r}. Height must be either an integer (pixels), 'stretch', or 'content'.")
+    raise JupyterStateValueError(
+        f"Invalid height value: {height!r}. Height must be either an integer (pixels), 'stretch', or 'content'."
+    )
 
 
 def _emit_spec(spec: dict[str, Any], kind: str) -> None:
     spec = {**spec, "$schema": _SCHEMA}
     mark = spec.get("mark")
     label = mark.get("type") if isinstance(mark, dict) else mark
-    _emit(display_element("vega_lite_chart", spec, {VEGALITE_MIMETYPE: spec, "text/plain": f"<{kind} (Vega-Lite {label or 'chart'})>"}))
+    text = f"<{kind} (Vega-Lite {label or 'chart'})>"
+    _emit(display_element("vega_lite_chart", spec, {VEGALITE_MIMETYPE: spec, "text/plain": text}))
 
 
 def _altair_spec(chart: Any, *, validate: bool = True) -> dict[str, Any]:
@@ -94,12 +102,14 @@ def _altair_spec(chart: Any, *, validate: bool = True) -> dict[str, Any]:
     return spec
 
 
-def _builtin(kind: str, command: str, data: Any, *, width: Any, height: Any, use_container_width: bool | None, **options: Any) -> None:
+def _builtin(kind: str, command: str, data: Any, *,
+             width: Any, height: Any, use_container_width: bool | None, **options: Any) -> None:
     require("altair", command)
     require("pandas", command)
     from ._chart_data import build_chart
 
-    chart = build_chart(kind, data, width=_chart_width(width, use_container_width), height=_check_height(height), **options)
+    chart_width = _chart_width(width, use_container_width)
+    chart = build_chart(kind, data, width=chart_width, height=_check_height(height), **options)
     _emit_spec(_altair_spec(chart, validate=False), command)
 
 
@@ -119,7 +129,8 @@ def line_chart(
     >>> st.line_chart({"sales": [3, 5, 4]})  # doctest: +SKIP
     >>> st.line_chart(df, x="day", y=["min", "max"], color=["#1f77b4", "#d62728"])  # doctest: +SKIP
     """
-    _builtin("line", "st.line_chart", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, width=width, height=height, use_container_width=use_container_width)
+    _builtin("line", "st.line_chart", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+             width=width, height=height, use_container_width=use_container_width)
 
 
 def area_chart(
@@ -133,7 +144,8 @@ def area_chart(
     --------
     >>> st.area_chart(df, x="day", y=["a", "b"], stack="normalize")  # doctest: +SKIP
     """
-    _builtin("area", "st.area_chart", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, stack=stack, width=width, height=height, use_container_width=use_container_width)
+    _builtin("area", "st.area_chart", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, stack=stack,
+             width=width, height=height, use_container_width=use_container_width)
 
 
 def bar_chart(
@@ -151,7 +163,9 @@ def bar_chart(
     --------
     >>> st.bar_chart(df, x="fruit", y="count", horizontal=True)  # doctest: +SKIP
     """
-    _builtin("bar", "st.bar_chart", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, horizontal=horizontal, sort=sort, stack=stack, width=width, height=height, use_container_width=use_container_width)
+    _builtin("bar", "st.bar_chart", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+             horizontal=horizontal, sort=sort, stack=stack,
+             width=width, height=height, use_container_width=use_container_width)
 
 
 def scatter_chart(
@@ -165,21 +179,25 @@ def scatter_chart(
     --------
     >>> st.scatter_chart(df, x="height", y="weight", color="species", size="age")  # doctest: +SKIP
     """
-    _builtin("scatter", "st.scatter_chart", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, size=size, width=width, height=height, use_container_width=use_container_width)
+    _builtin("scatter", "st.scatter_chart", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, size=size,
+             width=width, height=height, use_container_width=use_container_width)
 
 
 def _check_selection(on_select: Any, theme: Any) -> None:
     if theme not in ("streamlit", None):
         raise JupyterStateValueError(f"Invalid `theme` value {theme!r}: expected 'streamlit' or None.")
     if on_select != "ignore":
-        raise JupyterStateAPIException("Chart selections (on_select) are not supported yet: charts here are display only.")
+        raise JupyterStateAPIException(
+            "Chart selections (on_select) are not supported yet: charts here are display only."
+        )
 
 
 def _sized(spec: dict[str, Any], width: Any, height: Any, use_container_width: bool | None) -> dict[str, Any]:
     spec = dict(spec)
     if not spec:
         raise JupyterStateAPIException("Vega-Lite charts require a non-empty spec dict.")
-    composed = any(k in spec for k in ("facet", "hconcat", "vconcat", "concat", "repeat")) or any(k in spec.get("encoding", {}) for k in ("row", "column", "facet"))
+    composed = (any(k in spec for k in ("facet", "hconcat", "vconcat", "concat", "repeat"))
+                or any(k in spec.get("encoding", {}) for k in ("row", "column", "facet")))
     if spec.get("width") == "container":  # see STRETCH_WIDTH: it would freeze the page
         spec["width"] = STRETCH_WIDTH
     asked = width is not None or bool(use_container_width)
@@ -217,7 +235,8 @@ def vega_lite_chart(
 
     Examples
     --------
-    >>> st.vega_lite_chart(df, {"mark": "bar", "encoding": {"x": {"field": "a"}, "y": {"field": "b"}}})  # doctest: +SKIP
+    >>> spec = {"mark": "bar", "encoding": {"x": {"field": "a"}, "y": {"field": "b"}}}
+    >>> st.vega_lite_chart(df, spec)  # doctest: +SKIP
     """
     _check_selection(on_select, theme)
     if isinstance(data, dict) and spec is None:
@@ -233,7 +252,8 @@ def vega_lite_chart(
     _emit_spec(_sized(spec, width, height, use_container_width), "st.vega_lite_chart")
 
 
-def pyplot(fig: Any = None, clear_figure: bool | None = None, *, width: Any = "stretch", use_container_width: bool | None = None, **kwargs: Any) -> None:
+def pyplot(fig: Any = None, clear_figure: bool | None = None, *, width: Any = "stretch",
+           use_container_width: bool | None = None, **kwargs: Any) -> None:
     """Display a Matplotlib figure as an image (``kwargs`` go to ``fig.savefig``).
 
     Examples
@@ -263,7 +283,11 @@ def pyplot(fig: Any = None, clear_figure: bool | None = None, *, width: Any = "s
     image(buffer.getvalue(), width=width, use_container_width=use_container_width, output_format="PNG")
 
 
-def plotly_chart(figure_or_data: Any, use_container_width: bool | None = None, *, width: Any = "stretch", height: Any = "content", theme: str | None = "streamlit", key: str | None = None, on_select: Any = "ignore", selection_mode: Any = None, config: dict[str, Any] | None = None, **kwargs: Any) -> None:
+def plotly_chart(
+    figure_or_data: Any, use_container_width: bool | None = None, *, width: Any = "stretch", height: Any = "content",
+    theme: str | None = "streamlit", key: str | None = None, on_select: Any = "ignore", selection_mode: Any = None,
+    config: dict[str, Any] | None = None, **kwargs: Any,
+) -> None:
     """Display a Plotly figure with Plotly's own renderer (its mimetype, plotly.js inline).
 
     Examples
@@ -281,7 +305,8 @@ def plotly_chart(figure_or_data: Any, use_container_width: bool | None = None, *
     data = {
         "application/vnd.plotly.v1+json": {**_json_safe_plotly(pio, figure), "config": config or {}},
         # Frontends without Plotly's extension show the HTML, plotly.js embedded (no CDN).
-        "text/html": pio.to_html(figure, include_plotlyjs=True, full_html=False, config=config or {}, default_width="100%" if width == "stretch" or use_container_width else None),
+        "text/html": pio.to_html(figure, include_plotlyjs=True, full_html=False, config=config or {},
+                                 default_width="100%" if width == "stretch" or use_container_width else None),
         "text/plain": f"<Plotly figure with {len(spec.get('data', []))} traces>",
     }
     _emit(display_element("plotly_chart", spec, data))

@@ -86,6 +86,7 @@ class ChatMessage(Container):
     kind = "chat_message"
 
     def build(self) -> ipywidgets.Box:
+        """Make the message an avatar beside a pane for its elements."""
         self.avatar_view = ipywidgets.HTML()
         self.pane = ipywidgets.VBox(layout=ipywidgets.Layout(flex="1 1 auto", min_width="0"))
         box = ipywidgets.HBox(
@@ -96,9 +97,11 @@ class ChatMessage(Container):
         return box
 
     def content(self) -> ipywidgets.Box:
+        """The pane beside the avatar, which shows the elements."""
         return self.pane
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Show the avatar, and mark the message as the user's or the assistant's (for its CSS)."""
         if self.avatar_view.value != params["avatar_html"]:
             self.avatar_view.value = params["avatar_html"]
         for role in ("user", "assistant"):
@@ -110,13 +113,16 @@ class ChatMessage(Container):
 
     @property
     def name(self) -> str:
+        """The author's name, as given to ``st.chat_message``."""
         return str(self.params.get("name", ""))
 
     @property
     def avatar(self) -> str:
+        """The avatar shown: ``"user"``, ``"assistant"``, an emoji or an image URL."""
         return str(self.params.get("avatar", ""))
 
     def close(self) -> None:
+        """Close the elements, the avatar and the message's box."""
         self.block.close()
         close_view(self.avatar_view)
         close_view(self.box)

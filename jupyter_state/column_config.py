@@ -46,8 +46,10 @@ class ColumnConfig(dict[str, Any]):
         return f"{name}({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
 
-def _config(kind: str | None, label: str | None, width: Any, help: str | None, common: dict[str, Any], type_config: dict[str, Any]) -> ColumnConfig:
-    if width is not None and width not in _WIDTHS and not (isinstance(width, int) and not isinstance(width, bool) and width > 0):
+def _config(kind: str | None, label: str | None, width: Any, help: str | None, common: dict[str, Any],
+            type_config: dict[str, Any]) -> ColumnConfig:
+    pixels = isinstance(width, int) and not isinstance(width, bool) and width > 0
+    if width is not None and width not in _WIDTHS and not pixels:
         raise ValueError(f"width must be 'small', 'medium', 'large' or a number of pixels, got {width!r}.")
     config = ColumnConfig(label=label, width=width, help=help, **common)
     if kind is not None:
@@ -55,8 +57,9 @@ def _config(kind: str | None, label: str | None, width: Any, help: str | None, c
     return config
 
 
-def Column(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-           required: bool | None = None, pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
+def Column(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+           disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+           alignment: str | None = None) -> ColumnConfig:
     """A column with a label, width and tooltip, whatever its values are.
 
     Examples
@@ -64,11 +67,13 @@ def Column(label: str | None = None, *, width: str | int | None = None, help: st
     >>> st.column_config.Column("Name", width="medium", help="Who")["width"]
     'medium'
     """
-    return _config(None, label, width, help, {"disabled": disabled, "required": required, "pinned": pinned, "alignment": alignment}, {})
+    common = {"disabled": disabled, "required": required, "pinned": pinned, "alignment": alignment}
+    return _config(None, label, width, help, common, {})
 
 
-def NumberColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-                 required: bool | None = None, pinned: bool | None = None, alignment: str | None = None, default: int | float | None = None,
+def NumberColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                 disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                 alignment: str | None = None, default: int | float | None = None,
                  format: str | None = None, min_value: int | float | None = None, max_value: int | float | None = None,
                  step: int | float | None = None) -> ColumnConfig:
     """Numbers, shown with ``format`` (printf-style like ``"$%.2f"``, or ``"percent"``, ``"dollar"``...).
@@ -81,11 +86,13 @@ def NumberColumn(label: str | None = None, *, width: str | int | None = None, he
     '$%.2f'
     """
     common = {"disabled": disabled, "required": required, "pinned": pinned, "alignment": alignment, "default": default}
-    return _config("number", label, width, help, common, {"format": format, "min_value": min_value, "max_value": max_value, "step": step})
+    type_config = {"format": format, "min_value": min_value, "max_value": max_value, "step": step}
+    return _config("number", label, width, help, common, type_config)
 
 
-def TextColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-               required: bool | None = None, pinned: bool | None = None, alignment: str | None = None, default: str | None = None,
+def TextColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+               disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+               alignment: str | None = None, default: str | None = None,
                max_chars: int | None = None, validate: str | None = None) -> ColumnConfig:
     """Text; in the editor, at most ``max_chars`` characters matching the regex ``validate``.
 
@@ -98,9 +105,11 @@ def TextColumn(label: str | None = None, *, width: str | int | None = None, help
     return _config("text", label, width, help, common, {"max_chars": max_chars, "validate": validate})
 
 
-def LinkColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-               required: bool | None = None, pinned: bool | None = None, alignment: str | None = None, default: str | None = None,
-               max_chars: int | None = None, validate: str | None = None, display_text: str | None = None) -> ColumnConfig:
+def LinkColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+               disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+               alignment: str | None = None, default: str | None = None,
+               max_chars: int | None = None, validate: str | None = None,
+               display_text: str | None = None) -> ColumnConfig:
     """URLs shown as links (http and https only), with ``display_text`` instead of the URL if given.
 
     Examples
@@ -109,12 +118,13 @@ def LinkColumn(label: str | None = None, *, width: str | int | None = None, help
     'link'
     """
     common = {"disabled": disabled, "required": required, "pinned": pinned, "alignment": alignment, "default": default}
-    return _config("link", label, width, help, common, {"max_chars": max_chars, "validate": validate, "display_text": display_text})
+    type_config = {"max_chars": max_chars, "validate": validate, "display_text": display_text}
+    return _config("link", label, width, help, common, type_config)
 
 
-def CheckboxColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-                   required: bool | None = None, pinned: bool | None = None, alignment: str | None = None,
-                   default: bool | None = None) -> ColumnConfig:
+def CheckboxColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                   disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                   alignment: str | None = None, default: bool | None = None) -> ColumnConfig:
     """True/False values as checkboxes.
 
     Examples
@@ -126,8 +136,9 @@ def CheckboxColumn(label: str | None = None, *, width: str | int | None = None, 
     return _config("checkbox", label, width, help, common, {})
 
 
-def SelectboxColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-                    required: bool | None = None, pinned: bool | None = None, default: Any = None, options: Iterable[Any] | None = None,
+def SelectboxColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                    disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                    default: Any = None, options: Iterable[Any] | None = None,
                     format_func: Callable[[Any], str] | None = None) -> ColumnConfig:
     """Values chosen from ``options``; in the editor, a value outside them is refused.
 
@@ -143,17 +154,21 @@ def SelectboxColumn(label: str | None = None, *, width: str | int | None = None,
     return _config("selectbox", label, width, help, common, {"options": values})
 
 
-def _dates(kind: str, label: str | None, width: Any, help: str | None, disabled: bool | None, required: bool | None, pinned: bool | None,
-           alignment: str | None, default: Any, format: str | None, min_value: Any, max_value: Any, step: Any, **extra: Any) -> ColumnConfig:
+def _dates(kind: str, label: str | None, width: Any, help: str | None,
+           disabled: bool | None, required: bool | None, pinned: bool | None, alignment: str | None, default: Any,
+           format: str | None, min_value: Any, max_value: Any, step: Any, **extra: Any) -> ColumnConfig:
     common = {"disabled": disabled, "required": required, "pinned": pinned, "alignment": alignment,
               "default": default.isoformat() if hasattr(default, "isoformat") else default}
-    iso = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in (("min_value", min_value), ("max_value", max_value))}
+    bounds = (("min_value", min_value), ("max_value", max_value))
+    iso = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in bounds}
     return _config(kind, label, width, help, common, {"format": format, **iso, "step": step, **extra})
 
 
-def DateColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-               required: bool | None = None, pinned: bool | None = None, alignment: str | None = None, default: Any = None,
-               format: str | None = None, min_value: Any = None, max_value: Any = None, step: int | None = None) -> ColumnConfig:
+def DateColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+               disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+               alignment: str | None = None, default: Any = None,
+               format: str | None = None, min_value: Any = None, max_value: Any = None,
+               step: int | None = None) -> ColumnConfig:
     """Dates, shown with ``format`` (a moment.js-style pattern such as ``"MMM YYYY"``, or ``"iso8601"``).
 
     Examples
@@ -161,13 +176,15 @@ def DateColumn(label: str | None = None, *, width: str | int | None = None, help
     >>> st.column_config.DateColumn("Day", format="YYYY-MM-DD")["type_config"]["type"]
     'date'
     """
-    return _dates("date", label, width, help, disabled, required, pinned, alignment, default, format, min_value, max_value, step)
+    return _dates("date", label, width, help, disabled, required, pinned, alignment, default,
+                  format, min_value, max_value, step)
 
 
-def DatetimeColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-                   required: bool | None = None, pinned: bool | None = None, alignment: str | None = None, default: Any = None,
-                   format: str | None = None, min_value: Any = None, max_value: Any = None, step: int | float | None = None,
-                   timezone: str | None = None) -> ColumnConfig:
+def DatetimeColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                   disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                   alignment: str | None = None, default: Any = None,
+                   format: str | None = None, min_value: Any = None, max_value: Any = None,
+                   step: int | float | None = None, timezone: str | None = None) -> ColumnConfig:
     """Dates with times (see :func:`DateColumn`).
 
     Examples
@@ -175,12 +192,15 @@ def DatetimeColumn(label: str | None = None, *, width: str | int | None = None, 
     >>> st.column_config.DatetimeColumn("When", format="localized")["type_config"]["type"]
     'datetime'
     """
-    return _dates("datetime", label, width, help, disabled, required, pinned, alignment, default, format, min_value, max_value, step, timezone=timezone)
+    return _dates("datetime", label, width, help, disabled, required, pinned, alignment, default,
+                  format, min_value, max_value, step, timezone=timezone)
 
 
-def TimeColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-               required: bool | None = None, pinned: bool | None = None, alignment: str | None = None, default: Any = None,
-               format: str | None = None, min_value: Any = None, max_value: Any = None, step: int | float | None = None) -> ColumnConfig:
+def TimeColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+               disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+               alignment: str | None = None, default: Any = None,
+               format: str | None = None, min_value: Any = None, max_value: Any = None,
+               step: int | float | None = None) -> ColumnConfig:
     """Times of day (see :func:`DateColumn`).
 
     Examples
@@ -188,12 +208,14 @@ def TimeColumn(label: str | None = None, *, width: str | int | None = None, help
     >>> st.column_config.TimeColumn("Opens")["type_config"]["type"]
     'time'
     """
-    return _dates("time", label, width, help, disabled, required, pinned, alignment, default, format, min_value, max_value, step)
+    return _dates("time", label, width, help, disabled, required, pinned, alignment, default,
+                  format, min_value, max_value, step)
 
 
-def ProgressColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
-                   format: str | None = None, min_value: int | float | None = None, max_value: int | float | None = None,
-                   step: int | float | None = None, color: str | None = None) -> ColumnConfig:
+def ProgressColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                   pinned: bool | None = None, format: str | None = None, min_value: int | float | None = None,
+                   max_value: int | float | None = None, step: int | float | None = None,
+                   color: str | None = None) -> ColumnConfig:
     """Numbers as a progress bar between ``min_value`` (default 0) and ``max_value`` (default 100). Read-only.
 
     Examples
@@ -205,8 +227,8 @@ def ProgressColumn(label: str | None = None, *, width: str | int | None = None, 
                    {"format": format, "min_value": min_value, "max_value": max_value, "step": step, "color": color})
 
 
-def ImageColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
-                alignment: str | None = None) -> ColumnConfig:
+def ImageColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
     """Image URLs (http, https or ``data:image/...``) shown as small images. Read-only.
 
     Examples
@@ -217,8 +239,9 @@ def ImageColumn(label: str | None = None, *, width: str | int | None = None, hel
     return _config("image", label, width, help, {"pinned": pinned, "alignment": alignment}, {})
 
 
-def ListColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
-               disabled: bool | None = None, required: bool | None = None, default: Iterable[str] | None = None) -> ColumnConfig:
+def ListColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+               pinned: bool | None = None, disabled: bool | None = None, required: bool | None = None,
+               default: Iterable[str] | None = None) -> ColumnConfig:
     """Lists, shown as comma-separated values.
 
     Examples
@@ -230,9 +253,10 @@ def ListColumn(label: str | None = None, *, width: str | int | None = None, help
                                                 "default": list(default) if default is not None else None}, {})
 
 
-def MultiselectColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, disabled: bool | None = None,
-                      required: bool | None = None, pinned: bool | None = None, default: Iterable[str] | None = None,
-                      options: Iterable[Any] | None = None, accept_new_options: bool | None = None, color: Any = None,
+def MultiselectColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                      disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                      default: Iterable[str] | None = None, options: Iterable[Any] | None = None,
+                      accept_new_options: bool | None = None, color: Any = None,
                       format_func: Callable[[Any], str] | None = None) -> ColumnConfig:
     """Lists of values chosen from ``options``, shown as comma-separated values.
 
@@ -244,12 +268,14 @@ def MultiselectColumn(label: str | None = None, *, width: str | int | None = Non
     values = list(options) if options is not None else None
     if values is not None and format_func is not None:
         values = [{"value": v, "label": str(format_func(v))} for v in values]
-    common = {"disabled": disabled, "required": required, "pinned": pinned, "default": list(default) if default is not None else None}
-    return _config("multiselect", label, width, help, common, {"options": values, "accept_new_options": accept_new_options})
+    common = {"disabled": disabled, "required": required, "pinned": pinned,
+              "default": list(default) if default is not None else None}
+    type_config = {"options": values, "accept_new_options": accept_new_options}
+    return _config("multiselect", label, width, help, common, type_config)
 
 
-def JsonColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
-               alignment: str | None = None) -> ColumnConfig:
+def JsonColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+               pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
     """Values shown as JSON text.
 
     Examples
@@ -260,12 +286,14 @@ def JsonColumn(label: str | None = None, *, width: str | int | None = None, help
     return _config("json", label, width, help, {"pinned": pinned, "alignment": alignment}, {})
 
 
-def _chart(kind: str, label: str | None, width: Any, help: str | None, pinned: bool | None, y_min: Any, y_max: Any, color: Any) -> ColumnConfig:
+def _chart(kind: str, label: str | None, width: Any, help: str | None, pinned: bool | None, y_min: Any, y_max: Any,
+           color: Any) -> ColumnConfig:
     return _config(kind, label, width, help, {"pinned": pinned}, {"y_min": y_min, "y_max": y_max, "color": color})
 
 
-def BarChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
-                   y_min: int | float | None = None, y_max: int | float | None = None, color: str | None = None) -> ColumnConfig:
+def BarChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                   pinned: bool | None = None, y_min: int | float | None = None, y_max: int | float | None = None,
+                   color: str | None = None) -> ColumnConfig:
     """Lists of numbers as a small bar chart. Read-only.
 
     Examples
@@ -276,8 +304,9 @@ def BarChartColumn(label: str | None = None, *, width: str | int | None = None, 
     return _chart("bar_chart", label, width, help, pinned, y_min, y_max, color)
 
 
-def LineChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
-                    y_min: int | float | None = None, y_max: int | float | None = None, color: str | None = None) -> ColumnConfig:
+def LineChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                    pinned: bool | None = None, y_min: int | float | None = None, y_max: int | float | None = None,
+                    color: str | None = None) -> ColumnConfig:
     """Lists of numbers as a small line chart. Read-only.
 
     Examples
@@ -288,8 +317,9 @@ def LineChartColumn(label: str | None = None, *, width: str | int | None = None,
     return _chart("line_chart", label, width, help, pinned, y_min, y_max, color)
 
 
-def AreaChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None, pinned: bool | None = None,
-                    y_min: int | float | None = None, y_max: int | float | None = None, color: str | None = None) -> ColumnConfig:
+def AreaChartColumn(label: str | None = None, *, width: str | int | None = None, help: str | None = None,
+                    pinned: bool | None = None, y_min: int | float | None = None, y_max: int | float | None = None,
+                    color: str | None = None) -> ColumnConfig:
     """Lists of numbers as a small area chart. Read-only.
 
     Examples

@@ -48,6 +48,7 @@ class Box(Container):
     kind = "container"
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Draw the border, the fixed (scrolling) height, the width and the row layout ``st.container`` was given."""
         height, border = params.get("height"), params.get("border")
         fixed = isinstance(height, int)
         framed = border if border is not None else fixed  # a fixed height has a border by default
@@ -73,6 +74,7 @@ class Empty(Container):
     shows_live = True  # a placeholder updated in a loop shows each update (live.py)
 
     def add(self, element: Any) -> None:
+        """Replace what the placeholder shows with ``element``, and show it at once, mid-run."""
         self.elements[:] = [element]
         show_run(self._run, force=True)
 
@@ -83,6 +85,7 @@ class Column(Container):
     kind = "column"
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Align the column's elements vertically, and draw its border if it has one."""
         align = {"top": "flex-start", "center": "center", "bottom": "flex-end"}[params["vertical_alignment"]]
         _set(
             self.box.layout,
@@ -94,6 +97,7 @@ class Column(Container):
 
     @property
     def weight(self) -> float:
+        """The column's share of the row's width, as given to ``st.columns``."""
         return float(self.params.get("weight", 1.0))
 
 
@@ -103,11 +107,13 @@ class Columns(Container):
     kind = "columns"
 
     def build(self) -> ipywidgets.Box:
+        """Make the row a grid box, one track per column."""
         box = ipywidgets.GridBox()
         box.add_class("jupyter-state-columns")
         return box
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Size the grid's tracks in proportion to the columns' weights, with the gap between them."""
         weights = params["weights"]
         total = sum(weights)
         _set(
@@ -118,12 +124,14 @@ class Columns(Container):
         )
 
     def render_view(self) -> ipywidgets.Box:
+        """Render each column and put the columns side by side in the grid."""
         views = tuple(column.render_view() for column in self.elements)
         if self.box.children != views:
             self.box.children = views
         return self.box
 
     def close(self) -> None:
+        """Close the grid's widget (and its layout) in the browser."""
         close_view(self.box)
 
 
@@ -136,6 +144,7 @@ class Tab(Container):
 
     @property
     def label(self) -> str:
+        """The tab's title, as given to ``st.tabs``."""
         return str(self.params.get("label", ""))
 
 
@@ -153,16 +162,19 @@ class Tabs(Container):
         self.wanted = index
 
     def build(self) -> ipywidgets.Box:
+        """Make the tab bar an ipywidgets ``Tab``."""
         box = ipywidgets.Tab()
         box.add_class("jupyter-state-tabs")
         return box
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Set the tab titles, if the labels changed."""
         titles = tuple(params["labels"])
         if tuple(self.box.titles) != titles:
             self.box.titles = titles
 
     def render_view(self) -> ipywidgets.Box:
+        """Render each tab into its page; open ``default`` the first time, and the tab :meth:`select` asked for."""
         views = tuple(tab.render_view() for tab in self.elements)
         if self.box.children != views:
             first = not self.box.children
@@ -177,6 +189,7 @@ class Tabs(Container):
         return self.box
 
     def close(self) -> None:
+        """Close the tab bar's widget (and its layout) in the browser."""
         close_view(self.box)
 
 
@@ -189,15 +202,18 @@ class Expander(Container):
     open: bool | None = None
 
     def build(self) -> ipywidgets.Box:
+        """Make the expander an ipywidgets ``Accordion`` with one pane for its elements."""
         self.pane = ipywidgets.VBox()
         box = ipywidgets.Accordion(children=(self.pane,))
         box.add_class("jupyter-state-expander")
         return box
 
     def content(self) -> ipywidgets.Box:
+        """The pane inside the accordion, which shows the elements."""
         return self.pane
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Set the title (icon and label); open or close it only when the code's ``expanded=`` changed."""
         icon = params.get("icon")
         title = f"{icon} {params['label']}" if icon else str(params["label"])
         if tuple(self.box.titles) != (title,):
@@ -208,14 +224,17 @@ class Expander(Container):
             self.box.selected_index = 0 if params.get("expanded") else None
 
     def render_view(self) -> ipywidgets.Box:
+        """Render the elements into the pane."""
         self.block.render(self.elements)
         return self.box
 
     @property
     def label(self) -> str:
+        """The expander's label, as given to ``st.expander``."""
         return str(self.params.get("label", ""))
 
     def close(self) -> None:
+        """Close the elements and the accordion's widget."""
         self.block.close()
         close_view(self.box)
 
@@ -229,6 +248,7 @@ class Popover(Container):
     open: bool | None = None
 
     def build(self) -> ipywidgets.Box:
+        """Make the popover a toggle button above a panel that the button shows and hides in the browser."""
         self.toggle = ipywidgets.ToggleButton(value=False)
         self.pane = ipywidgets.VBox(layout=ipywidgets.Layout(display="none", border=BORDER, padding="0.5em 0.75em"))
         self.pane.add_class("jupyter-state-popover-panel")
@@ -238,23 +258,28 @@ class Popover(Container):
         return box
 
     def content(self) -> ipywidgets.Box:
+        """The panel under the button, which shows the elements."""
         return self.pane
 
     def _on_toggle(self, change: dict[str, Any]) -> None:
         self.pane.layout.display = None if change["new"] else "none"
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Set the button's label (with its icon), tooltip and disabled state, where they changed."""
         icon = params.get("icon")
         description = f"{icon} {params['label']}" if icon else str(params["label"])
-        for name, value in (("description", description), ("tooltip", params.get("help")), ("disabled", bool(params.get("disabled")))):
+        traits = {"description": description, "tooltip": params.get("help"), "disabled": bool(params.get("disabled"))}
+        for name, value in traits.items():
             if getattr(self.toggle, name) != value:
                 setattr(self.toggle, name, value)
 
     @property
     def label(self) -> str:
+        """The popover's label, as given to ``st.popover``."""
         return str(self.params.get("label", ""))
 
     def close(self) -> None:
+        """Close the elements, the button and the panel's widget."""
         self.block.close()
         close_view(self.toggle)
         close_view(self.box)
@@ -266,6 +291,7 @@ class Sidebar(Container):
     kind = "sidebar"
 
     def begin(self, run: Any, parent: Any, params: dict[str, Any]) -> None:
+        """Start this run's sidebar like any container, but in no form, and marked as in the sidebar."""
         super().begin(run, parent, params)
         self.form = None
         self.in_sidebar = True

@@ -19,9 +19,10 @@ from .output import display_element
 
 __all__ = ["metric", "table"]
 
-_DELTA_COLORS = ("normal", "inverse", "off", "red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "primary")
-_SHADES = {"red": "#d93636", "orange": "#e07b00", "yellow": "#b59300", "green": "#138a36", "blue": "#1c6ed8", "violet": "#7a3fd1",
-           "gray": "#6b6f7b", "grey": "#6b6f7b", "primary": "var(--jp-brand-color1, #d6336c)"}
+_DELTA_COLORS = ("normal", "inverse", "off",
+                 "red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "primary")
+_SHADES = {"red": "#d93636", "orange": "#e07b00", "yellow": "#b59300", "green": "#138a36", "blue": "#1c6ed8",
+           "violet": "#7a3fd1", "gray": "#6b6f7b", "grey": "#6b6f7b", "primary": "var(--jp-brand-color1, #d6336c)"}
 
 
 def _number(value: Any, parameter: str) -> str:
@@ -53,10 +54,11 @@ def _color_and_direction(delta_color: str, delta: str) -> tuple[str, str]:
     return ("green" if good else "red"), direction
 
 
-def metric(label: str, value: Any, delta: Any = None, delta_color: str = "normal", *, help: str | None = None, icon: str | None = None,
+def metric(label: str, value: Any, delta: Any = None, delta_color: str = "normal", *,
+           help: str | None = None, icon: str | None = None,
            label_visibility: str = "visible", border: bool = False, width: Any = "stretch", height: Any = "content",
-           chart_data: Any = None, chart_type: str = "line", delta_arrow: str = "auto", format: str | None = None,
-           delta_description: str | None = None) -> None:
+           chart_data: Any = None, chart_type: str = "line", delta_arrow: str = "auto",
+           format: str | None = None, delta_description: str | None = None) -> None:
     """Show a number in large type, with how it changed (``delta``) below it.
 
     The delta is green when it goes up and red when it goes down (``delta_color="inverse"``
@@ -88,18 +90,26 @@ def metric(label: str, value: Any, delta: Any = None, delta_color: str = "normal
     >>> st.metric("Errors", 3, -2, delta_color="inverse", border=True)  # doctest: +SKIP
     """
     if delta_color not in _DELTA_COLORS:
-        raise JupyterStateAPIException(f"Invalid value for delta_color: {delta_color!r}. Valid values are: {', '.join(map(repr, _DELTA_COLORS))}.")
+        valid = ", ".join(map(repr, _DELTA_COLORS))
+        raise JupyterStateAPIException(f"Invalid value for delta_color: {delta_color!r}. Valid values are: {valid}.")
     if delta_arrow not in ("auto", "up", "down", "off"):
-        raise JupyterStateAPIException(f"Invalid value for delta_arrow: {delta_arrow!r}. Valid values are: 'auto', 'up', 'down', 'off'.")
+        raise JupyterStateAPIException(
+            f"Invalid value for delta_arrow: {delta_arrow!r}. Valid values are: 'auto', 'up', 'down', 'off'."
+        )
     if label_visibility not in ("visible", "hidden", "collapsed"):
-        raise JupyterStateAPIException(f"label_visibility must be 'visible', 'hidden' or 'collapsed', got {label_visibility!r}.")
+        raise JupyterStateAPIException(
+            f"label_visibility must be 'visible', 'hidden' or 'collapsed', got {label_visibility!r}."
+        )
     shown_value = "—" if value is None else value if isinstance(value, str) else _number(value, "value")
-    shown_delta = "" if delta is None or delta == "" else dedent(delta) if isinstance(delta, str) else _number(delta, "delta")
+    shown_delta = (
+        "" if delta is None or delta == "" else dedent(delta) if isinstance(delta, str) else _number(delta, "delta")
+    )
     color, direction = _color_and_direction(delta_color, shown_delta)
     arrow = {"up": "↑", "down": "↓"}.get(direction if delta_arrow == "auto" else delta_arrow, "")
     e = html.escape
+    hidden = ";visibility:hidden" if label_visibility == "hidden" else ""
     label_html = "" if label_visibility == "collapsed" else (
-        f"<div class='jupyter-state-metric-label' style='font-size:.875em;opacity:.8{';visibility:hidden' if label_visibility == 'hidden' else ''}'"
+        f"<div class='jupyter-state-metric-label' style='font-size:.875em;opacity:.8{hidden}'"
         f"{f' title={chr(39)}{e(help)}{chr(39)}' if help else ''}>{e(f'{icon} ' if icon else '')}{e(str(label))}</div>"
     )
     delta_html = (
@@ -107,18 +117,21 @@ def metric(label: str, value: Any, delta: Any = None, delta_color: str = "normal
         f"{arrow + ' ' if arrow else ''}{e(shown_delta)}{' ' + e(delta_description) if delta_description else ''}</div>"
         if shown_delta else ""
     )
-    frame = "border:1px solid var(--jp-border-color1, #ccc);border-radius:.5em;padding:.75em 1em;" if border else "padding:.25em 0;"
+    boxed = "border:1px solid var(--jp-border-color1, #ccc);border-radius:.5em;padding:.75em 1em;"
+    frame = boxed if border else "padding:.25em 0;"
     view = (
         f"<div class='jupyter-state-metric' style='{frame}'>{label_html}"
-        f"<div class='jupyter-state-metric-value' style='font-size:2.25em;line-height:1.2'>{e(shown_value)}</div>{delta_html}</div>"
+        f"<div class='jupyter-state-metric-value' style='font-size:2.25em;line-height:1.2'>{e(shown_value)}</div>"
+        f"{delta_html}</div>"
     )
     plain = f"{label}: {shown_value}" + (f" ({arrow}{shown_delta})" if shown_delta else "")
-    info = {"label": str(label), "value": shown_value, "delta": shown_delta, "color": color, "direction": direction, "help": help or "", "border": bool(border)}
+    info = {"label": str(label), "value": shown_value, "delta": shown_delta, "color": color, "direction": direction,
+            "help": help or "", "border": bool(border)}
     _emit(display_element("metric", info, {"text/html": view, "text/plain": plain}))
 
 
-def table(data: Any = None, *, border: bool | str = True, width: Any = "stretch", height: Any = "content", hide_index: bool | None = None,
-          hide_header: bool | None = None, alt: str | None = None) -> None:
+def table(data: Any = None, *, border: bool | str = True, width: Any = "stretch", height: Any = "content",
+          hide_index: bool | None = None, hide_header: bool | None = None, alt: str | None = None) -> None:
     """Show a static table: every row, no scrolling, sorting or selection (``st.dataframe`` has those).
 
     Parameters
@@ -139,10 +152,12 @@ def table(data: Any = None, *, border: bool | str = True, width: Any = "stretch"
     frame = to_frame(data, "st.table")
     rule = {True: "1px solid var(--jp-border-color2, #ddd)", False: "none", "horizontal": "none"}[border]
     rows_rule = "1px solid var(--jp-border-color2, #ddd)" if border else "none"
-    styled = frame.to_html(escape=True, index=not hide_index, header=not hide_header, border=0, classes="jupyter-state-table-grid", na_rep="None")
+    styled = frame.to_html(escape=True, index=not hide_index, header=not hide_header, border=0,
+                           classes="jupyter-state-table-grid", na_rep="None")
     style = (
         "<style>.jupyter-state-table table{border-collapse:collapse}"
-        f".jupyter-state-table th,.jupyter-state-table td{{border:{rule};border-bottom:{rows_rule};padding:.25em .6em;text-align:right}}"
+        f".jupyter-state-table th,.jupyter-state-table td{{border:{rule};border-bottom:{rows_rule};"
+        "padding:.25em .6em;text-align:right}"
         ".jupyter-state-table thead th{font-weight:600}</style>"
     )
     label = f" aria-label='{html.escape(alt)}'" if alt else ""

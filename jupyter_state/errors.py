@@ -170,6 +170,7 @@ class InvalidLayoutContextError(JupyterStateAPIException):
 
     @classmethod
     def with_forms_doc(cls, message: str) -> InvalidLayoutContextError:
+        """The error with ``message``, followed by a note on what forms do."""
         return cls(message + _FORMS_DOC)
 
 
@@ -252,13 +253,17 @@ class BadTimeStringError(JupyterStateAPIException):
     """A ``ttl`` string that is not a duration."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(f"Bad time string {text!r}: use a number of seconds, a timedelta, or a duration such as '1h', '30m' or '2 days'.")
+        super().__init__(
+            f"Bad time string {text!r}: use a number of seconds, a timedelta, "
+            "or a duration such as '1h', '30m' or '2 days'."
+        )
 
 
 class UnhashableParamError(JupyterStateAPIException):
     """An argument of a cached function cannot be hashed to look its value up."""
 
-    def __init__(self, api: str, func: Any, arg_name: str | None, arg_value: Any, reason: BaseException | None = None) -> None:
+    def __init__(self, api: str, func: Any, arg_name: str | None, arg_value: Any,
+                 reason: BaseException | None = None) -> None:
         name = getattr(func, "__name__", "unknown")
         shown = arg_name if arg_name is not None else "(unnamed)"
         value_type = f"{type(arg_value).__module__}.{type(arg_value).__qualname__}"

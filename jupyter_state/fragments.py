@@ -38,10 +38,12 @@ def fragment(func: F, *, run_every: float | dt.timedelta | str | None = None, ke
 
 
 @overload
-def fragment(func: None = None, *, run_every: float | dt.timedelta | str | None = None, key: str | int | None = None) -> Callable[[F], F]: ...
+def fragment(func: None = None, *, run_every: float | dt.timedelta | str | None = None,
+             key: str | int | None = None) -> Callable[[F], F]: ...
 
 
-def fragment(func: Any = None, *, run_every: float | dt.timedelta | str | None = None, key: str | int | None = None) -> Any:
+def fragment(func: Any = None, *, run_every: float | dt.timedelta | str | None = None,
+             key: str | int | None = None) -> Any:
     """Make a function a fragment: a part of the app that reruns on its own.
 
     Parameters
@@ -92,7 +94,8 @@ def fragment(func: Any = None, *, run_every: float | dt.timedelta | str | None =
     return wrapper
 
 
-def _call(session: Session, run: Run, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], interval: float | None, key: str | None) -> Any:
+def _call(session: Session, run: Run, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+          interval: float | None, key: str | None) -> Any:
     parent = run.container
     box = open_container(run, Box, f"fragment:{func.__module__}.{func.__qualname__}", {})
     app = run.app
@@ -138,7 +141,10 @@ def rerun_targets(run: Run, scope: str | int | Sequence[str | int], in_callback:
     by_key = {f.key: f.id for f in run.app.fragments.values() if f.key is not None}
     unknown = [n for n in names if n not in by_key]
     if unknown:
-        raise JupyterStateAPIException(f"No fragment has the key {unknown[0]!r}: `st.rerun(scope=...)` takes 'app', 'fragment' or the key of an `@st.fragment(key=...)`.")
+        raise JupyterStateAPIException(
+            f"No fragment has the key {unknown[0]!r}: `st.rerun(scope=...)` takes 'app', 'fragment' "
+            "or the key of an `@st.fragment(key=...)`."
+        )
     return tuple(by_key[n] for n in names)
 
 
@@ -160,7 +166,9 @@ def _seconds(run_every: Any) -> float | None:
     elif isinstance(run_every, (int, float)) and not isinstance(run_every, bool):
         seconds = float(run_every)
     else:
-        raise JupyterStateValueError(f"run_every must be a number of seconds, a timedelta or a string such as '2s', got {run_every!r}.")
+        raise JupyterStateValueError(
+            f"run_every must be a number of seconds, a timedelta or a string such as '2s', got {run_every!r}."
+        )
     if seconds <= 0:
         raise JupyterStateValueError(f"run_every must be positive, got {run_every!r}.")
     return seconds

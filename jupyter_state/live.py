@@ -145,6 +145,7 @@ class LiveElement:
         return self.kind
 
     def render_view(self) -> ipywidgets.DOMWidget:
+        """The element's own view, which the run updates in place."""
         return self.view
 
     def _add(self) -> None:

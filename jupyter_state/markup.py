@@ -32,7 +32,8 @@ def html(body: Any, *, width: Any = "stretch", unsafe_allow_javascript: bool = F
     """
     if hasattr(body, "_repr_html_"):
         text = str(body._repr_html_())
-    elif isinstance(body, Path) or (isinstance(body, str) and len(body) < 4096 and "\n" not in body and body.endswith((".html", ".htm", ".css")) and Path(body).is_file()):
+    elif isinstance(body, Path) or (isinstance(body, str) and len(body) < 4096 and "\n" not in body
+                                    and body.endswith((".html", ".htm", ".css")) and Path(body).is_file()):
         path = Path(body)
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".css":
@@ -40,9 +41,12 @@ def html(body: Any, *, width: Any = "stretch", unsafe_allow_javascript: bool = F
     else:
         text = str(body)
     if not isinstance(width, int) and width not in ("stretch", "content"):
-        raise JupyterStateValueError(f"Invalid width value: {width!r}. Width must be either an integer (pixels), 'stretch', or 'content'.")
+        raise JupyterStateValueError(
+            f"Invalid width value: {width!r}. Width must be either an integer (pixels), 'stretch', or 'content'."
+        )
     shown = text if unsafe_allow_javascript else sanitize_html(text)
-    _emit(display_element("html", text, {"text/html": f"<div class='jupyter-state-html'>{shown}</div>", "text/plain": text}))
+    view = f"<div class='jupyter-state-html'>{shown}</div>"
+    _emit(display_element("html", text, {"text/html": view, "text/plain": text}))
 
 
 def latex(body: Any, *, help: str | None = None, width: Any = "stretch") -> None:
@@ -119,7 +123,10 @@ def link_button(
     >>> st.link_button("Docs", "https://docs.streamlit.io")  # doctest: +SKIP
     """
     if on_click != "ignore":
-        raise JupyterStateAPIException("st.link_button's on_click (a rerun or a callback on click) is not supported yet; use on_click='ignore' (the default).")
+        raise JupyterStateAPIException(
+            "st.link_button's on_click (a rerun or a callback on click) is not supported yet; "
+            "use on_click='ignore' (the default)."
+        )
     from ._sanitize import _safe_url
     from .widgets._button_look import button_classes, check_button_look
 
@@ -134,5 +141,7 @@ def link_button(
     if disabled or not _safe_url(str(url), "a"):  # a javascript: URL would run in the page
         view = f"<span class='{classes}' aria-disabled='true'{title}{size}>{text}</span>"
     else:
-        view = f"<a class='{classes}' href='{_html.escape(str(url), quote=True)}' target='_blank' rel='noopener noreferrer'{title}{size}>{text}</a>"
-    _emit(display_element("link_button", {"label": str(label), "url": str(url), "key": key, "disabled": disabled, "help": help or "", "type": type}, {"text/html": view, "text/plain": f"{label} <{url}>"}))
+        href = _html.escape(str(url), quote=True)
+        view = f"<a class='{classes}' href='{href}' target='_blank' rel='noopener noreferrer'{title}{size}>{text}</a>"
+    info = {"label": str(label), "url": str(url), "key": key, "disabled": disabled, "help": help or "", "type": type}
+    _emit(display_element("link_button", info, {"text/html": view, "text/plain": f"{label} <{url}>"}))

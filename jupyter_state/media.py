@@ -25,7 +25,8 @@ from .output import display_element
 __all__ = ["audio", "image", "video"]
 
 _WEB_URL = re.compile(r"^(https?:)?//", re.IGNORECASE)
-_SIGNATURES = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"), (b"RIFF", "image/webp"), (b"<svg", "image/svg+xml"), (b"<?xml", "image/svg+xml"))
+_SIGNATURES = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"), (b"RIFF", "image/webp"),
+               (b"<svg", "image/svg+xml"), (b"<?xml", "image/svg+xml"))
 
 
 def _data_url(data: bytes, mime: str) -> str:
@@ -58,7 +59,9 @@ def _array_pixels(array: Any, clamp: bool, channels: str) -> Any:
     if array.ndim == 3 and array.shape[-1] == 1:
         array = array[:, :, 0]
     if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[-1] not in (3, 4)):
-        raise JupyterStateAPIException(f"Invalid image shape {array.shape}: expected (height, width), (height, width, 3) or (height, width, 4).")
+        raise JupyterStateAPIException(
+            f"Invalid image shape {array.shape}: expected (height, width), (height, width, 3) or (height, width, 4)."
+        )
     if array.dtype.kind == "f":
         if clamp:
             array = np.clip(array, 0.0, 1.0)
@@ -147,7 +150,9 @@ def _width_style(width: Any, use_container_width: bool | None, default: str) -> 
         return "max-width:100%" if default == "content" else "width:100%"
     if isinstance(width, int) and not isinstance(width, bool) and width > 0:
         return f"width:{width}px;max-width:100%"
-    raise JupyterStateAPIException(f"Invalid width value: {width!r}. Width must be either an integer (pixels), 'stretch', or 'content'.")
+    raise JupyterStateAPIException(
+        f"Invalid width value: {width!r}. Width must be either an integer (pixels), 'stretch', or 'content'."
+    )
 
 
 def image(
@@ -190,11 +195,13 @@ def image(
             body = f"<img src='{url}' alt='{label}' style='{style};height:auto;display:block'>"
             if link is not None:
                 body = f"<a href='{html.escape(link, quote=True)}' target='_blank' rel='noopener noreferrer'>{body}</a>"
-        cap = f"<figcaption style='opacity:.7;font-size:.85em;text-align:center'>{html.escape(text)}</figcaption>" if text else ""
+        caption_style = "opacity:.7;font-size:.85em;text-align:center"
+        cap = f"<figcaption style='{caption_style}'>{html.escape(text)}</figcaption>" if text else ""
         figures.append(f"<figure class='jupyter-state-image' style='margin:0'>{body}{cap}</figure>")
     view = f"<div class='jupyter-state-images' style='display:flex;flex-wrap:wrap;gap:.5em'>{''.join(figures)}</div>"
     plain = ", ".join(f"<image {c}>" if c else "<image>" for c in captions)
-    _emit(display_element("image", {"urls": urls, "captions": [c or "" for c in captions]}, {"text/html": view, "text/plain": plain}))
+    info = {"urls": urls, "captions": [c or "" for c in captions]}
+    _emit(display_element("image", info, {"text/html": view, "text/plain": plain}))
 
 
 def _wav(data: Any, sample_rate: int | None) -> bytes:
@@ -231,15 +238,19 @@ def _seconds(value: Any, name: str) -> float | None:
     raise JupyterStateAPIException(f"Invalid {name} {value!r}: expected seconds as a number or a timedelta.")
 
 
-def _media(kind: str, data: Any, fmt: str, start_time: Any, end_time: Any, attrs: list[str], sample_rate: int | None = None, extra: str = "", width: Any = "stretch") -> None:
+def _media(kind: str, data: Any, fmt: str, start_time: Any, end_time: Any, attrs: list[str],
+           sample_rate: int | None = None, extra: str = "", width: Any = "stretch") -> None:
     if isinstance(data, str) and _WEB_URL.match(data.strip()):
         url = data.strip()
-        view = f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener noreferrer'>▶ {html.escape(url)}</a>"
+        view = (f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener noreferrer'>"
+                f"▶ {html.escape(url)}</a>")
         _emit(display_element(kind, url, {"text/html": view, "text/plain": url}))
         return
     read = _wav(data, sample_rate) if hasattr(data, "dtype") and hasattr(data, "shape") else _read(data)
     if read is None:
-        raise JupyterStateAPIException(f"st.{kind} could not read {type(data).__name__} data: pass bytes, a file, a path or a URL.")
+        raise JupyterStateAPIException(
+            f"st.{kind} could not read {type(data).__name__} data: pass bytes, a file, a path or a URL."
+        )
     raw: bytes = read
     if hasattr(data, "dtype"):
         fmt = "audio/wav"
@@ -249,7 +260,8 @@ def _media(kind: str, data: Any, fmt: str, start_time: Any, end_time: Any, attrs
     url = _data_url(raw, fmt)
     fragment = f"#t={start:g}" + (f",{end:g}" if end is not None else "") if start or end is not None else ""
     style = _width_style(width, None, "stretch")
-    view = f"<{kind} class='jupyter-state-{kind}' controls {' '.join(attrs)} style='{style}' src='{url}{fragment}'>{extra}</{kind}>"
+    view = (f"<{kind} class='jupyter-state-{kind}' controls {' '.join(attrs)} style='{style}' src='{url}{fragment}'>"
+            f"{extra}</{kind}>")
     _emit(display_element(kind, url, {"text/html": view, "text/plain": f"<{kind} {fmt}, {len(raw)} bytes>"}))
 
 
@@ -281,7 +293,8 @@ def _subtitle_tracks(subtitles: Any) -> str:
         if not text.lstrip().startswith("WEBVTT"):  # SRT: a header and dots in the times
             text = "WEBVTT\n\n" + re.sub(r"(\d\d:\d\d:\d\d),(\d\d\d)", r"\1.\2", text)
         default = " default" if i == 0 else ""
-        out.append(f"<track kind='captions' label='{html.escape(str(label), quote=True)}' src='{_data_url(text.encode(), 'text/vtt')}'{default}>")
+        src = _data_url(text.encode(), "text/vtt")
+        out.append(f"<track kind='captions' label='{html.escape(str(label), quote=True)}' src='{src}'{default}>")
     return "".join(out)
 
 

@@ -65,7 +65,8 @@ def _pages_of(pages: Any) -> dict[str, list[StreamlitPage]]:
         if isinstance(page, (str, Path)) or callable(page):
             return StreamlitPage(page)
         raise JupyterStateValueError(
-            f"Invalid `pages` type. Expected one of: str, Path, callable, st.Page. Provided type: {type(page).__name__}."
+            "Invalid `pages` type. Expected one of: str, Path, callable, st.Page. "
+            f"Provided type: {type(page).__name__}."
         )
 
     if isinstance(pages, Mapping):
@@ -102,7 +103,8 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
     elif isinstance(expanded, int):
         if expanded < 0:
             raise JupyterStateValueError(
-                f"Invalid `expanded` value. Expected one of: True, False, a non-negative integer. Provided value: {expanded!r}."
+                "Invalid `expanded` value. Expected one of: True, False, a non-negative integer. "
+                f"Provided value: {expanded!r}."
             )
         limit = expanded or _VISIBLE
     else:
@@ -115,7 +117,9 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
         raise MissingRequiredParameterError.of("pages", "Provide at least one `st.Page`.")
     defaults = [p for p in page_list if p._default]
     if len(defaults) > 1:
-        raise JupyterStateAPIException("Multiple Pages specified with `default=True`. At most one Page can be set to default.")
+        raise JupyterStateAPIException(
+            "Multiple Pages specified with `default=True`. At most one Page can be set to default."
+        )
     internal = [p for p in page_list if not p.is_external]
     if not internal:
         raise JupyterStateAPIException(
@@ -148,7 +152,8 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
     return chosen
 
 
-def _menu(run: Any, sections: dict[str, list[StreamlitPage]], chosen: StreamlitPage, position: str, limit: int | None) -> None:
+def _menu(run: Any, sections: dict[str, list[StreamlitPage]], chosen: StreamlitPage,
+          position: str, limit: int | None) -> None:
     from .layout import container, sidebar
 
     visible = {name: [p for p in group if p.visibility == "visible"] for name, group in sections.items()}

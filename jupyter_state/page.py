@@ -87,7 +87,8 @@ class Page:
         # (grid_area, not grid_row/grid_column: the frontend clears the grid-area shorthand
         # when grid_area is None, which clears grid-row and grid-column with it)
         self.column = ipywidgets.VBox(layout=ipywidgets.Layout(
-            order="-1", grid_area="1 / 1 / -1 / 2", overflow="auto", border_right="1px solid rgba(128, 128, 128, 0.25)", padding="0 0.75em 0 0",
+            order="-1", grid_area="1 / 1 / -1 / 2", overflow="auto",
+            border_right="1px solid rgba(128, 128, 128, 0.25)", padding="0 0.75em 0 0",
         ))
         self.column.add_class("jupyter-state-sidebar-column")
         self.root.children = (*self.root.children, self.column)
@@ -120,7 +121,8 @@ class Page:
             "grid_gap": "0 1rem" if grid else None,
             "align_content": "flex-start" if grid else None,
             "max_width": (f"calc({CENTERED_WIDTH} + {width} + 1rem)" if grid else CENTERED_WIDTH) if centered else None,
-            "margin": f"0 0 0 calc({width} + 2.5rem)" if shown and voila else ("0 auto" if centered and not voila else None),
+            "margin": (f"0 0 0 calc({width} + 2.5rem)" if shown and voila
+                       else ("0 auto" if centered and not voila else None)),
             # (beside a fixed sidebar, 100% plus the margin would be wider than the window)
             "width": "auto" if shown and voila else "100%",
         }
@@ -144,6 +146,7 @@ class Page:
 
     # -- st.set_page_config ----------------------------------------------------------------
     def configure(self, config: dict[str, Any]) -> None:
+        """Apply ``st.set_page_config``: the layout and sidebar state, and under Voilà the page's title and icon."""
         changed = {k: v for k, v in config.items() if self.config.get(k) != v}
         if not changed:
             return
@@ -164,6 +167,7 @@ class Page:
         return self.view
 
     def close(self) -> None:
+        """Close the sidebar's toggle and column and the page view, when the app's view goes away."""
         for view in (self.toggle, self.column, self.view):
             if view is not None:
                 close_view(view)

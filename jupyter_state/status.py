@@ -40,16 +40,19 @@ class Status(Container):
     shows_live = True
 
     def build(self) -> ipywidgets.Box:
+        """Make the status a header (icon, label, open toggle) above a pane for its elements, in a bordered box."""
         from .widgets._views import StatusHeaderView
 
         self.header = StatusHeaderView()
         self.header.observe(self._on_toggle, names=["expanded"])
         self.pane = ipywidgets.VBox(layout=ipywidgets.Layout(display="none", padding="0 0.75em 0.5em 2.25em"))
-        box = ipywidgets.VBox(children=(self.header, self.pane), layout=ipywidgets.Layout(border=BORDER, margin="0.25em 0"))
+        frame = ipywidgets.Layout(border=BORDER, margin="0.25em 0")
+        box = ipywidgets.VBox(children=(self.header, self.pane), layout=frame)
         box.add_class("jupyter-state-status")
         return box
 
     def content(self) -> ipywidgets.Box:
+        """The pane under the header, which shows the elements."""
         return self.pane
 
     def _on_toggle(self, change: dict[str, Any]) -> None:
@@ -58,6 +61,7 @@ class Status(Container):
             self.pane.layout.display = display
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Show the label and state in the header; open or close it only when the code's ``expanded=`` changed."""
         header = self.header
         with header.hold_sync():
             for name in ("label", "state"):
@@ -93,10 +97,12 @@ class Status(Container):
 
     @property
     def label(self) -> str:
+        """The header's text, as ``st.status`` or ``.update()`` last set it."""
         return str(self.params.get("label", ""))
 
     @property
     def state(self) -> str:
+        """The state, ``"running"``, ``"complete"`` or ``"error"``, as last set."""
         return str(self.params.get("state", "running"))
 
     def __exit__(self, *exc: object) -> None:
@@ -105,12 +111,14 @@ class Status(Container):
             self.update(state="error" if exc and exc[0] is not None else "complete")
 
     def close(self) -> None:
+        """Close the elements, the header and the status's box."""
         self.block.close()
         close_view(self.header)
         close_view(self.box)
 
 
-def status(label: str, *, expanded: bool = False, state: str = "running", type: str = "default", width: int | str = "stretch") -> Status:
+def status(label: str, *, expanded: bool = False, state: str = "running",
+           type: str = "default", width: int | str = "stretch") -> Status:
     """Insert a status container for the steps of long work; shown and updated mid-run.
 
     Parameters

@@ -22,23 +22,27 @@ SANDBOX = "allow-scripts allow-forms allow-modals allow-popups allow-popups-to-e
 _DEFAULT_HEIGHT = 150  # Streamlit's iframe height when none is given
 
 
-def _frame(kind: str, source_attr: str, value: str, width: int | None, height: int | None, scrolling: bool, tab_index: int | None) -> None:
+def _frame(kind: str, source_attr: str, value: str,
+           width: int | None, height: int | None, scrolling: bool, tab_index: int | None) -> None:
     for name, size in (("width", width), ("height", height)):
         if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
             raise JupyterStateValueError(f"Invalid {name} {size!r}: expected a number of pixels.")
     if tab_index is not None and (not isinstance(tab_index, int) or tab_index < -1):
         raise JupyterStateAPIException(f"tab_index must be None, -1, or a non-negative integer; got {tab_index!r}.")
-    style = f"width:{f'{width}px' if width is not None else '100%'};height:{height if height is not None else _DEFAULT_HEIGHT}px;border:none"
+    shown_width = f"{width}px" if width is not None else "100%"
+    style = f"width:{shown_width};height:{height if height is not None else _DEFAULT_HEIGHT}px;border:none"
     tab = f" tabindex='{tab_index}'" if tab_index is not None else ""
     view = (
         f"<iframe class='jupyter-state-iframe' sandbox='{SANDBOX}' {source_attr}='{_html.escape(value, quote=True)}'"
         f" scrolling='{'yes' if scrolling else 'no'}' style='{style}'{tab}></iframe>"
     )
-    info = {"src": value if source_attr == "src" else "", "srcdoc": value if source_attr == "srcdoc" else "", "width": width, "height": height, "scrolling": scrolling}
+    info = {"src": value if source_attr == "src" else "", "srcdoc": value if source_attr == "srcdoc" else "",
+            "width": width, "height": height, "scrolling": scrolling}
     _emit(display_element("iframe", info, {"text/html": view, "text/plain": f"<{kind} {value[:60]!r}>"}))
 
 
-def html(html: str, width: int | None = None, height: int | None = None, scrolling: bool = False, *, tab_index: int | None = None) -> None:
+def html(html: str, width: int | None = None, height: int | None = None, scrolling: bool = False, *,
+         tab_index: int | None = None) -> None:
     """Display HTML (scripts included) in a sandboxed iframe ``height`` pixels tall (150 by default).
 
     Examples
@@ -49,7 +53,8 @@ def html(html: str, width: int | None = None, height: int | None = None, scrolli
     _frame("components.html", "srcdoc", str(html), width, height, scrolling, tab_index)
 
 
-def iframe(src: str, width: int | None = None, height: int | None = None, scrolling: bool = False, *, tab_index: int | None = None) -> None:
+def iframe(src: str, width: int | None = None, height: int | None = None, scrolling: bool = False, *,
+           tab_index: int | None = None) -> None:
     """Display the page at ``src`` in a sandboxed iframe (the browser loads it, the kernel does not).
 
     Examples

@@ -30,7 +30,8 @@ def _is_emoji(text: str) -> bool:
     if not text or len(text) > 16:
         return False
     pictographs = [c for c in text if c not in _JOINERS and not ("\U000e0020" <= c <= "\U000e007f")]
-    if not pictographs or not all(unicodedata.category(c) in ("So", "Sk") or c.isdigit() or c in "#*" for c in pictographs):
+    symbols = all(unicodedata.category(c) in ("So", "Sk") or c.isdigit() or c in "#*" for c in pictographs)
+    if not pictographs or not symbols:
         return False
     if any(c.isascii() for c in pictographs) and "\u20e3" not in text:  # "1" alone is not an emoji, "1️⃣" is
         return False
@@ -57,7 +58,8 @@ def check_button_look(
         )
     if isinstance(width, bool) or not (width in ("content", "stretch") or (isinstance(width, int) and width > 0)):
         raise JupyterStateValueError(
-            f"{command}: Invalid width value: {width!r}. Width must be either a positive integer (pixels), 'stretch', or 'content'."
+            f"{command}: Invalid width value: {width!r}. "
+            "Width must be either a positive integer (pixels), 'stretch', or 'content'."
         )
     return type, _check_icon(command, icon), width
 
@@ -66,7 +68,9 @@ def _check_icon(command: str, value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise JupyterStateValueError(f"{command}: Invalid `icon` type. Expected one of: str, None. Provided type: {value.__class__.__name__}.")
+        raise JupyterStateValueError(
+            f"{command}: Invalid `icon` type. Expected one of: str, None. Provided type: {value.__class__.__name__}."
+        )
     icon: str = value.strip()
     if not icon:
         return ""
@@ -75,8 +79,11 @@ def _check_icon(command: str, value: Any) -> str:
             f"{command}: Material icons such as {icon!r} are not supported yet (they need the Material Symbols "
             "font, which jupyter_state does not ship). Use a single emoji as the icon instead, like icon=\"🚀\"."
         )
-    if icon.startswith(":") and icon.endswith(":") and len(icon) > 2 and icon[1:-1].replace("_", "").replace("-", "").isalnum():
-        raise JupyterStateValueError(f"{command}: The value \"{icon}\" is not a valid icon. Emoji shortcodes are not supported. {_ICON_HINT}")
+    shortcode = icon[1:-1].replace("_", "").replace("-", "")
+    if icon.startswith(":") and icon.endswith(":") and len(icon) > 2 and shortcode.isalnum():
+        raise JupyterStateValueError(
+            f"{command}: The value \"{icon}\" is not a valid icon. Emoji shortcodes are not supported. {_ICON_HINT}"
+        )
     if not _is_emoji(icon):
         raise JupyterStateValueError(f"{command}: The value \"{icon}\" is not a valid icon. {_ICON_HINT}")
     return icon
@@ -84,7 +91,8 @@ def _check_icon(command: str, value: Any) -> str:
 
 def button_classes(type: str, width: Any) -> tuple[str, ...]:
     """The CSS classes the theme draws a button's type and width from."""
-    return (f"jupyter-state-button-{type}", "jupyter-state-button-stretch" if width == "stretch" else "jupyter-state-button-content")
+    sized = "jupyter-state-button-stretch" if width == "stretch" else "jupyter-state-button-content"
+    return (f"jupyter-state-button-{type}", sized)
 
 
 def css_width(width: Any) -> str | None:

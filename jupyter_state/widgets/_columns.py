@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 __all__ = ["accepts", "configured"]
 
 #: column types whose cells are only shown, never edited
-READ_ONLY_TYPES = ("progress", "image", "bar_chart", "line_chart", "area_chart", "json", "list", "multiselect", "date", "datetime", "time")
+READ_ONLY_TYPES = ("progress", "image", "bar_chart", "line_chart", "area_chart", "json", "list", "multiselect",
+                   "date", "datetime", "time")
 #: what a column type needs its values to be, to be edited in the grid
-TYPE_KINDS = {"number": ("integer", "float"), "checkbox": ("boolean",), "text": ("text",), "link": ("text",), "selectbox": ("text", "integer", "float")}
+TYPE_KINDS = {"number": ("integer", "float"), "checkbox": ("boolean",), "text": ("text",), "link": ("text",),
+              "selectbox": ("text", "integer", "float")}
 
 
 def _json_safe(value: Any) -> Any:
@@ -53,7 +55,9 @@ def configured(column: Column, config: Any, parse: Any, parses: Any) -> Column:
         column.required = bool(config.get("required"))
         type_config = config.get("type_config") or {}
         if not isinstance(type_config, dict):
-            raise TypeError(f"column_config[{column.name!r}]['type_config'] must be a dict, got {type(type_config).__name__}.")
+            raise TypeError(
+                f"column_config[{column.name!r}]['type_config'] must be a dict, got {type(type_config).__name__}."
+            )
         column.config = _json_safe(type_config)
         kind = type_config.get("type")
         if kind in READ_ONLY_TYPES or (kind in TYPE_KINDS and column.kind not in TYPE_KINDS[kind]):
@@ -63,7 +67,8 @@ def configured(column: Column, config: Any, parse: Any, parses: Any) -> Column:
     else:
         raise TypeError(
             f"column_config[{column.name!r}] must be a label (str), None (to hide the column), "
-            f"a dict such as {{'label': 'Price', 'disabled': True}} or an st.column_config object, got {type(config).__name__}."
+            f"a dict such as {{'label': 'Price', 'disabled': True}} or an st.column_config object, "
+            f"got {type(config).__name__}."
         )
     return column
 

@@ -17,7 +17,8 @@ from ._family import TriggerFamily, apply_label, check_callback
 __all__ = ["button"]
 
 _BUTTON_STYLES = {"primary": "primary", "secondary": "", "tertiary": ""}
-_LOOK_CLASSES = {f"jupyter-state-button-{t}" for t in BUTTON_TYPES} | {"jupyter-state-button-stretch", "jupyter-state-button-content"}
+_LOOK_CLASSES = ({f"jupyter-state-button-{t}" for t in BUTTON_TYPES}
+                 | {"jupyter-state-button-stretch", "jupyter-state-button-content"})
 
 
 class ButtonFamily(TriggerFamily):
@@ -93,7 +94,8 @@ def button(
             f"st.button({label!r}) can't be used inside st.form({run.form.key!r}). "
             "Use st.form_submit_button() to submit the form, or move the button out of the form."
         )
-    return register_button(ButtonFamily, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width, width)
+    return register_button(ButtonFamily, label, key, help, on_click, args, kwargs, type, icon, disabled,
+                           use_container_width, width)
 
 
 def register_button(

@@ -107,7 +107,8 @@ def chat_input(
     """
     callback = check_callback(on_submit, "on_submit")
     if accept_file not in (True, False, "multiple", "directory"):
-        raise JupyterStateValueError.invalid("accept_file", ["True", "False", "'multiple'", "'directory'"], f"Got {accept_file!r}.")
+        valid = ["True", "False", "'multiple'", "'directory'"]
+        raise JupyterStateValueError.invalid("accept_file", valid, f"Got {accept_file!r}.")
     if submit_mode not in ("submit", "disable", "stop"):
         raise JupyterStateValueError.invalid("submit_mode", ["'submit'", "'disable'", "'stop'"])
     if accept_file or accept_audio:
@@ -130,7 +131,8 @@ def chat_input(
         "accept_file": accept_file, "file_type": file_type, "accept_audio": accept_audio,
         "audio_sample_rate": audio_sample_rate, "submit_mode": submit_mode, "width": width, "height": height,
     }
-    value = register(family, default=None, key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled)
+    value = register(family, default=None, key=key, identity=identity,
+                     callback=callback, args=args, kwargs=kwargs, disabled=disabled)
     family.returned = value  # what AppTest's .value reads after the run (Streamlit's too)
     if run is not None:
         widget = run.target[-1]

@@ -40,7 +40,8 @@ class DataEditorFamily(Family):
         from ._views import DataEditorView
 
         # All in its comm_open: the browser draws the table once.
-        return DataEditorView(_dom_classes=self.classes, edits=self.trait_values(empty_edits())["edits"], **self.view_traits())
+        edits = self.trait_values(empty_edits())["edits"]
+        return DataEditorView(_dom_classes=self.classes, edits=edits, **self.view_traits())
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
         with view.hold_sync():
@@ -133,7 +134,8 @@ def data_editor(
     >>> st.write("Total:", edited["qty"].sum())  # doctest: +SKIP
     """
     if num_rows not in _NUM_ROWS:
-        raise JupyterStateValueError(f"st.data_editor: num_rows must be one of {', '.join(map(repr, _NUM_ROWS))}, got {num_rows!r}.")
+        valid = ", ".join(map(repr, _NUM_ROWS))
+        raise JupyterStateValueError(f"st.data_editor: num_rows must be one of {valid}, got {num_rows!r}.")
     if disabled is not None and not isinstance(disabled, bool) and isinstance(disabled, (str, bytes)):
         disabled = [disabled]  # a single column name
     table = describe(data, column_config, disabled)
@@ -143,9 +145,12 @@ def data_editor(
     # As Streamlit: a keyed editor with fixed rows keeps its edits while only the values
     # of the data change; otherwise new data (or config) makes a new editor.
     data_identity = signature(table) if key is not None and num_rows == "fixed" else f"{data_id}:{config_id}"
-    family = DataEditorFamily(table=table, num_rows=num_rows, hide_index=hide_index, use_container_width=use_container_width, data_identity=data_identity)
+    family = DataEditorFamily(table=table, num_rows=num_rows, hide_index=hide_index,
+                              use_container_width=use_container_width, data_identity=data_identity)
     identity = {"data_identity": data_identity, "num_rows": num_rows, "use_container_width": use_container_width}
-    edits = register(family, default=empty_edits(), key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=fully_disabled)
+    callback = check_callback(on_change)
+    edits = register(family, default=empty_edits(), key=key, identity=identity, callback=callback,
+                     args=args, kwargs=kwargs, disabled=fully_disabled)
     run = current().run_in_progress
     if run is not None:
         widget = run.target[-1]  # register() has just added it

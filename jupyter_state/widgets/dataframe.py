@@ -29,7 +29,8 @@ from .data_editor import DataEditorFamily
 
 __all__ = ["SelectionState", "dataframe"]
 
-SELECTION_MODES = ("single-row", "single-row-required", "multi-row", "single-column", "multi-column", "single-cell", "multi-cell")
+SELECTION_MODES = ("single-row", "single-row-required", "multi-row", "single-column", "multi-column",
+                   "single-cell", "multi-cell")
 _ROW_MODES = {"single-row", "single-row-required", "multi-row"}
 
 #: how many unkeyed, non-selecting dataframes each run has shown so far (their identity)
@@ -56,10 +57,14 @@ def parse_selection_mode(selection_mode: str | Iterable[str]) -> list[str]:
     modes = {selection_mode} if isinstance(selection_mode, str) else set(selection_mode)
     unknown = modes - set(SELECTION_MODES)
     if unknown or not modes:
-        raise JupyterStateAPIException(f"Invalid selection_mode {sorted(unknown) or selection_mode!r}. Valid values are: {', '.join(map(repr, SELECTION_MODES))}.")
+        valid = ", ".join(map(repr, SELECTION_MODES))
+        raise JupyterStateAPIException(
+            f"Invalid selection_mode {sorted(unknown) or selection_mode!r}. Valid values are: {valid}."
+        )
     for clash in (modes & _ROW_MODES, modes & {"single-column", "multi-column"}, modes & {"single-cell", "multi-cell"}):
         if len(clash) > 1:
-            raise JupyterStateAPIException(f"selection_mode cannot combine {' and '.join(map(repr, sorted(clash)))}: choose one of them.")
+            both = " and ".join(map(repr, sorted(clash)))
+            raise JupyterStateAPIException(f"selection_mode cannot combine {both}: choose one of them.")
     return sorted(modes)
 
 
@@ -75,7 +80,8 @@ class DataframeFamily(DataEditorFamily):
     def build(self) -> ipywidgets.DOMWidget:
         from ._views import DataEditorView
 
-        return DataEditorView(_dom_classes=self.classes, mode="dataframe", **self.trait_values(_state()), **self.view_traits())
+        return DataEditorView(_dom_classes=self.classes, mode="dataframe",
+                              **self.trait_values(_state()), **self.view_traits())
 
     def view_traits(self) -> dict[str, Any]:
         p = self.params
@@ -101,14 +107,19 @@ class DataframeFamily(DataEditorFamily):
         modes = set(self.params["selection_modes"])
         count = len(self.table.rows)
         names = {c.name: c.source for c in self.table.columns}
-        rows = [r for r in selection.get("rows") or [] if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < count] if modes & _ROW_MODES else []
-        columns = [c for c in selection.get("columns") or [] if isinstance(c, str) and c in names] if modes & {"single-column", "multi-column"} else []
+        given_rows = (selection.get("rows") or []) if modes & _ROW_MODES else []
+        rows = [r for r in given_rows if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < count]
+        given_columns = (selection.get("columns") or []) if modes & {"single-column", "multi-column"} else []
+        columns = [c for c in given_columns if isinstance(c, str) and c in names]
         cells = []
         if modes & {"single-cell", "multi-cell"}:
             for cell in selection.get("cells") or []:
-                if isinstance(cell, (list, tuple)) and len(cell) == 2 and isinstance(cell[0], int) and 0 <= cell[0] < count and str(cell[1]) in names:
+                if (isinstance(cell, (list, tuple)) and len(cell) == 2 and isinstance(cell[0], int)
+                        and 0 <= cell[0] < count and str(cell[1]) in names):
                     cells.append((cell[0], str(cell[1])))
-        for single, values in (("single-row", rows), ("single-row-required", rows), ("single-column", columns), ("single-cell", cells)):
+        singles = (("single-row", rows), ("single-row-required", rows),
+                   ("single-column", columns), ("single-cell", cells))
+        for single, values in singles:
             if single in modes:
                 del values[1:]
         if "single-row-required" in modes and not rows and count:
@@ -130,7 +141,8 @@ class DataframeFamily(DataEditorFamily):
         if not isinstance(value, dict) or not isinstance(value.get("selection"), dict):
             raise JupyterStateAPIException(
                 f"st.session_state[{key!r}] holds a dataframe's selection, which must be a dict with a 'selection' key "
-                "containing 'rows', 'columns', and 'cells' lists, e.g. {'selection': {'rows': [0], 'columns': [], 'cells': []}}."
+                "containing 'rows', 'columns', and 'cells' lists, "
+                "e.g. {'selection': {'rows': [0], 'columns': [], 'cells': []}}."
             )
         return self._valid(value)
 
@@ -140,7 +152,9 @@ def _on_select(on_select: Any) -> Callable[..., Any] | None:
         return None
     if callable(on_select):
         return on_select  # type: ignore[no-any-return]
-    raise JupyterStateAPIException(f"You have passed {on_select!r} to `on_select`. But only 'ignore', 'rerun', or a callable is supported.")
+    raise JupyterStateAPIException(
+        f"You have passed {on_select!r} to `on_select`. But only 'ignore', 'rerun', or a callable is supported."
+    )
 
 
 def dataframe(
@@ -205,17 +219,23 @@ def dataframe(
     callback = _on_select(on_select)
     selecting = on_select != "ignore"
     if selection_default is not None and not selecting:
-        raise JupyterStateAPIException("selection_default needs selections: set on_select to 'rerun' or a callback to use selection_default.")
+        raise JupyterStateAPIException(
+            "selection_default needs selections: set on_select to 'rerun' or a callback to use selection_default."
+        )
     if use_container_width is not None:
         width = "stretch" if use_container_width else "content"
     if not (width in ("stretch", "content") or (isinstance(width, int) and not isinstance(width, bool) and width > 0)):
-        raise JupyterStateAPIException(f"width must be 'stretch', 'content' or a positive number of pixels, got {width!r}.")
-    if not (height in ("auto", "stretch", "content") or (isinstance(height, int) and not isinstance(height, bool) and height > 0)):
+        raise JupyterStateAPIException(
+            f"width must be 'stretch', 'content' or a positive number of pixels, got {width!r}."
+        )
+    pixels = isinstance(height, int) and not isinstance(height, bool) and height > 0
+    if not (height in ("auto", "stretch", "content") or pixels):
         raise JupyterStateAPIException(f"height must be 'auto' or a positive number of pixels, got {height!r}.")
     modes = parse_selection_mode(selection_mode) if selecting else []
     table = describe(to_frame(data), column_config, True, "st.dataframe")
     order = [str(c) for c in column_order] if column_order is not None else []
-    family = DataframeFamily(table=table, hide_index=hide_index, column_order=order, selection_modes=modes, width=width, height=height)
+    family = DataframeFamily(table=table, hide_index=hide_index, column_order=order, selection_modes=modes,
+                             width=width, height=height)
     run = current().run_in_progress
     if not selecting and key is None:
         # Not a widget in Streamlit: two equal grids are fine, so the position tells them apart.
@@ -227,5 +247,6 @@ def dataframe(
         config_id = repr(sorted((str(k), repr(v)) for k, v in (column_config or {}).items()))
         identity = {"data": fingerprint(table), "config": config_id, "selection_modes": modes}
     default = family._valid(selection_default) if selection_default is not None else family._valid({})
-    state = register(family, default=default, key=key, identity=identity, callback=callback, args=None, kwargs=None, disabled=not selecting)
+    state = register(family, default=default, key=key, identity=identity,
+                     callback=callback, args=None, kwargs=None, disabled=not selecting)
     return state if selecting else None

@@ -25,7 +25,8 @@ class DateFamily(Family):
 
     def build(self) -> ipywidgets.DOMWidget:
         p = self.params
-        view = ipywidgets.DatePicker(value=p["value"], min=p["min_value"], max=p["max_value"], **self.common(ipywidgets.DatePicker))
+        view = ipywidgets.DatePicker(value=p["value"], min=p["min_value"], max=p["max_value"],
+                                     **self.common(ipywidgets.DatePicker))
         self.configure(view)
         return view
 
@@ -66,10 +67,16 @@ def _as_date(value: Any, name: str) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise JupyterStateValueError(f"st.date_input: {name}={value!r} is not a date; pass a datetime.date, 'today' or an ISO string 'YYYY-MM-DD'.")
+    raise JupyterStateValueError(
+        f"st.date_input: {name}={value!r} is not a date; pass a datetime.date, 'today' or an ISO string 'YYYY-MM-DD'."
+    )
 
 
-def date_input(label: str, value: Any = "today", min_value: Any = None, max_value: Any = None, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, format: str = "YYYY/MM/DD", disabled: bool = False, label_visibility: str = "visible") -> dt.date | None:
+def date_input(label: str, value: Any = "today", min_value: Any = None, max_value: Any = None,
+               key: str | int | None = None, help: str | None = None,
+               on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
+               *, format: str = "YYYY/MM/DD", disabled: bool = False,
+               label_visibility: str = "visible") -> dt.date | None:
     """Display a date picker; return a ``datetime.date`` (or None if ``value=None``).
 
     Examples
@@ -78,14 +85,19 @@ def date_input(label: str, value: Any = "today", min_value: Any = None, max_valu
     >>> day = st.date_input("Start", datetime.date(2024, 1, 1))  # doctest: +SKIP
     """
     if isinstance(value, (list, tuple)):
-        raise JupyterStateValueError("st.date_input: date ranges (a pair as value) are not supported; use two date inputs.")
+        raise JupyterStateValueError(
+            "st.date_input: date ranges (a pair as value) are not supported; use two date inputs."
+        )
     start = _as_date(value, "value")
     lo, hi = _as_date(min_value, "min_value"), _as_date(max_value, "max_value")
     if start is not None:
         _check_range_dates(start, lo, hi, None)
-    fam = DateFamily(label=label, value=start, min_value=lo, max_value=hi, format=format, help=help, label_visibility=label_visibility)
+    fam = DateFamily(label=label, value=start, min_value=lo, max_value=hi, format=format,
+                     help=help, label_visibility=label_visibility)
     identity = {"label": label, "value": str(value), "min_value": lo, "max_value": hi, "format": format, "help": help}
-    result: dt.date | None = register(fam, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "today")
+    callback = check_callback(on_change)
+    result: dt.date | None = register(fam, default=start, key=key, identity=identity, callback=callback,
+                                      args=args, kwargs=kwargs, disabled=disabled, default_given=value != "today")
     return result
 
 
@@ -94,7 +106,8 @@ def _time_to_json(value: dt.time | None, widget: Any) -> dict[str, int] | None:
     # "14:45:33.123.456", which <input type=time> refuses, and the box shows --:--.
     if value is None:
         return None
-    return {"hours": value.hour, "minutes": value.minute, "seconds": value.second, "milliseconds": value.microsecond // 1000}
+    return {"hours": value.hour, "minutes": value.minute, "seconds": value.second,
+            "milliseconds": value.microsecond // 1000}
 
 
 class TimeView(ipywidgets.TimePicker):  # type: ignore[misc]
@@ -123,7 +136,10 @@ class TimeFamily(Family):
         return value
 
 
-def time_input(label: str, value: Any = "now", key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", step: int | dt.timedelta = 900) -> dt.time | None:
+def time_input(label: str, value: Any = "now", key: str | int | None = None, help: str | None = None,
+               on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
+               *, disabled: bool = False, label_visibility: str = "visible",
+               step: int | dt.timedelta = 900) -> dt.time | None:
     """Display a time picker; return a ``datetime.time``.
 
     Examples
@@ -144,14 +160,21 @@ def time_input(label: str, value: Any = "now", key: str | int | None = None, hel
         try:
             start = dt.time.fromisoformat(value)
         except ValueError:
-            raise JupyterStateValueError(f"st.time_input: value={value!r} is not a time; pass a datetime.time, 'now' or 'HH:MM'.") from None
+            raise JupyterStateValueError(
+                f"st.time_input: value={value!r} is not a time; pass a datetime.time, 'now' or 'HH:MM'."
+            ) from None
     else:
-        raise JupyterStateValueError(f"st.time_input: value={value!r} is not a time; pass a datetime.time, 'now' or 'HH:MM'.")
+        raise JupyterStateValueError(
+            f"st.time_input: value={value!r} is not a time; pass a datetime.time, 'now' or 'HH:MM'."
+        )
     if start is not None:
         # As Streamlit: a minute step edits hours and minutes, so seconds are dropped (the
         # widget's identity stays stable for value=datetime.now().time()).
         start = start.replace(second=0, microsecond=0) if seconds % 60 == 0 else start
     fam = TimeFamily(label=label, value=start, step=seconds, help=help, label_visibility=label_visibility)
-    identity = {"label": label, "value": str(start) if isinstance(value, (dt.time, dt.datetime)) else str(value), "step": seconds, "help": help}
-    result: dt.time | None = register(fam, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "now")
+    shown = str(start) if isinstance(value, (dt.time, dt.datetime)) else str(value)
+    identity = {"label": label, "value": shown, "step": seconds, "help": help}
+    callback = check_callback(on_change)
+    result: dt.time | None = register(fam, default=start, key=key, identity=identity, callback=callback,
+                                      args=args, kwargs=kwargs, disabled=disabled, default_given=value != "now")
     return result

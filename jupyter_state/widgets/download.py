@@ -131,7 +131,8 @@ def download_button(
 
     Examples
     --------
-    >>> st.download_button("Download CSV", df.to_csv(index=False), file_name="data.csv", mime="text/csv")  # doctest: +SKIP
+    >>> csv = df.to_csv(index=False)  # doctest: +SKIP
+    >>> st.download_button("Download CSV", csv, file_name="data.csv", mime="text/csv")  # doctest: +SKIP
     """
     run = current().run_in_progress
     if run is not None and run.form is not None:
@@ -140,16 +141,23 @@ def download_button(
             "Move the download button out of the form."
         )
     if isinstance(on_click, str) and on_click not in ("rerun", "ignore"):
-        raise JupyterStateValueError(f"st.download_button: on_click must be a function, 'rerun' or 'ignore', got {on_click!r}.")
+        raise JupyterStateValueError(
+            f"st.download_button: on_click must be a function, 'rerun' or 'ignore', got {on_click!r}."
+        )
     callback = None if isinstance(on_click, str) else check_callback(on_click, "on_click")
     type, icon, width = check_button_look("st.download_button", type, icon, width, use_container_width)
     content, default_mime = _download_bytes(data)
     save_as = mime or default_mime
-    name = os.path.basename(file_name) if file_name else f"download{'.txt' if save_as == 'text/plain' else (mimetypes.guess_extension(save_as) or '')}"
+    if file_name:
+        name = os.path.basename(file_name)
+    else:
+        extension = ".txt" if save_as == "text/plain" else (mimetypes.guess_extension(save_as) or "")
+        name = f"download{extension}"
     family = DownloadFamily(
         label=label, data=content, file_name=name, mime=save_as, help=help, type=type, icon=icon,
         width=width, rerun_on_click=on_click != "ignore",
     )
     # As in Streamlit, the data is not part of the identity: new data keeps the button.
     identity = {"label": label, "help": help, "type": type, "icon": icon, "file_name": file_name, "mime": mime}
-    return bool(register(family, default=False, key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled))
+    return bool(register(family, default=False, key=key, identity=identity,
+                         callback=callback, args=args, kwargs=kwargs, disabled=disabled))

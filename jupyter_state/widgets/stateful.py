@@ -55,7 +55,9 @@ def check_bind(function: str, bind: Any) -> None:
             "notebook has no URL of its own). Keep its state in st.session_state: pass a key and "
             'on_change="rerun".'
         )
-    raise JupyterStateValueError(f"Invalid `bind` value {bind!r}. Supported values: None ('query-params' is not supported here).")
+    raise JupyterStateValueError(
+        f"Invalid `bind` value {bind!r}. Supported values: None ('query-params' is not supported here)."
+    )
 
 
 class _ContainerFamily(Family):
@@ -88,17 +90,21 @@ class TabsFamily(_ContainerFamily):
     key_identity: ClassVar[tuple[str, ...]] = ("labels", "width", "default")
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
+        """The open tab's label (the default tab's when the view has none open)."""
         labels = self.params["labels"]
         index = view.selected_index
         return labels[index] if index is not None and 0 <= index < len(labels) else self.params["default"]
 
     def trait_values(self, value: Any) -> dict[str, Any]:
+        """The ``selected_index`` that opens the tab labelled ``value``."""
         return {"selected_index": self.params["labels"].index(value)}
 
     def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
-        self.container.select(self.params["labels"].index(value))  # once its tabs exist
+        """Open the tab labelled ``value`` (at the next render, once the tabs exist)."""
+        self.container.select(self.params["labels"].index(value))
 
     def validate(self, value: Any, key: str) -> Any:
+        """Return a session-state value as the label of the tab to open."""
         # As Streamlit: a label no tab has opens the default tab (and the key follows).
         return value if isinstance(value, str) and value in self.params["labels"] else self.params["default"]
 
@@ -123,9 +129,11 @@ class ExpanderFamily(_OpenFamily):
     key_identity: ClassVar[tuple[str, ...]] = ("label", "expanded", "icon", "width")
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
+        """Whether the expander is open (its accordion's one pane selected)."""
         return view.selected_index == 0
 
     def trait_values(self, value: Any) -> dict[str, Any]:
+        """The ``selected_index`` that shows the expander open (0) or closed (None)."""
         return {"selected_index": 0 if value else None}
 
 
@@ -136,12 +144,15 @@ class PopoverFamily(_OpenFamily):
     key_identity: ClassVar[tuple[str, ...]] = ("label", "type", "help", "icon", "disabled", "width")
 
     def view_of(self, container: Any) -> ipywidgets.DOMWidget:
+        """The popover's toggle button, whose ``value`` is the popover's state."""
         return container.toggle
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
+        """Whether the popover is open (its button pressed)."""
         return bool(view.value)
 
     def trait_values(self, value: Any) -> dict[str, Any]:
+        """The button ``value`` that shows the popover open or closed."""
         return {"value": bool(value)}
 
 
@@ -164,7 +175,8 @@ def track(
     """
     container = family.container
     callback = on_change if callable(on_change) else None
-    value = register(family, default=default, key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled)
+    value = register(family, default=default, key=key, identity=identity,
+                     callback=callback, args=args, kwargs=kwargs, disabled=disabled)
     widget = getattr(container, "state", None)
     if isinstance(widget, Widget) and widget.family is family:
         # No form member: Streamlit's container protos carry no form id, so in a form a
