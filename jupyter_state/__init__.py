@@ -55,11 +55,12 @@ from .elements import (
 from .feedback import progress, spinner, toast
 from .forms import Form, form, form_submit_button
 from .fragments import fragment
-from .layout import columns, container, empty, expander, popover, set_page_config, sidebar, tabs
+from .layout import columns, container, empty, expander, popover, tabs
 from .markup import echo, html, latex, link_button
 from .media import audio, image, video
 from .navigation import navigation, page_link, switch_page
 from .pages import Page
+from .sidebar import set_page_config, sidebar
 from .state import SessionStateProxy
 from .status import status
 from .streaming import write_stream

@@ -12,7 +12,7 @@ from .output import Element
 from .state import validate_key
 from .widgets._base import Widget
 from .widgets._enums import coerce_enums
-from .widgets.choices import _index_of
+from .widgets.choices import index_of
 
 if TYPE_CHECKING:
     from .testing import AppTest
@@ -81,7 +81,7 @@ class WidgetElement:
     def index(self) -> int | None:
         """The position of the chosen option (selectbox, radio), or None when none is chosen."""
         if self._widget in self._at.staging.values:
-            return _index_of(self.options, self._at.staging.values[self._widget])
+            return index_of(self.options, self._at.staging.values[self._widget])
         index = getattr(self._widget.view, "index", None)
         return index if isinstance(index, int) else None
 
@@ -161,7 +161,7 @@ class WidgetElement:
     def _check_options(self, values: Sequence[Any]) -> None:
         options = self.options
         for value in values:
-            if _index_of(options, value) is None and not (value is None and self.type in ("selectbox", "radio")):
+            if index_of(options, value) is None and not (value is None and self.type in ("selectbox", "radio")):
                 raise ValueError(f"{value!r} is not one of the options of st.{self.type} {self.label!r}: {options!r}.")
 
     def unselect(self, option: Any) -> WidgetElement:
@@ -196,7 +196,7 @@ class WidgetElement:
         if self.type == "select_slider":
             lower, upper = self._as_options((lower, upper))
             options = self.options
-            pair = sorted((lower, upper), key=lambda v: cast(int, _index_of(options, v)))
+            pair = sorted((lower, upper), key=lambda v: cast(int, index_of(options, v)))
             return self.set_value(tuple(pair))
         return self.set_value(tuple(sorted((lower, upper))))
 

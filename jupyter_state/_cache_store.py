@@ -22,7 +22,7 @@ from .output import Element
 __all__ = ["FunctionCache", "caches", "clear_all", "size_to_bytes", "time_to_seconds"]
 
 
-class _Entry:
+class Entry:
     """One cached value, when it was stored, and the elements to show again on a hit."""
 
     __slots__ = ("elements", "size", "stored", "value")
@@ -44,12 +44,12 @@ class FunctionCache:
         self.ttl, self.max_entries, self.max_size = ttl, max_entries, max_size
         self.persist = persist
         self.on_release = on_release
-        self.entries: OrderedDict[str, _Entry] = OrderedDict()
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
 
     def limits(self) -> tuple[Any, ...]:
         return (self.ttl, self.max_entries, self.max_size, self.persist is not None)
 
-    def get(self, value_key: str) -> _Entry | None:
+    def get(self, value_key: str) -> Entry | None:
         entry = self.entries.get(value_key)
         if entry is not None and self.ttl is not None and time.monotonic() - entry.stored >= self.ttl:
             self._drop(value_key)
@@ -57,13 +57,13 @@ class FunctionCache:
         if entry is None and self.persist is not None:
             stored = self.persist.read(value_key)
             if stored is not None:
-                entry = _Entry(stored[0], [])
+                entry = Entry(stored[0], [])
                 self.entries[value_key] = entry
         if entry is not None:
             self.entries.move_to_end(value_key)
         return entry
 
-    def put(self, value_key: str, entry: _Entry) -> None:
+    def put(self, value_key: str, entry: Entry) -> None:
         self.entries[value_key] = entry
         self.entries.move_to_end(value_key)
         if self.persist is not None:

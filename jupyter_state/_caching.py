@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from ._cache_store import FunctionCache, _Entry, caches, clear_all, size_to_bytes, time_to_seconds
+from ._cache_store import Entry, FunctionCache, caches, clear_all, size_to_bytes, time_to_seconds
 from ._context import current
 from ._hashing import HashFuncs, UnhashableTypeError, function_key, hash_value, new_hasher
 from ._persist import DiskStore
@@ -200,13 +200,13 @@ class _CacheAPI:
     kind = ""
     name = ""
 
-    def valid(self, cached: CachedFunc, entry: _Entry) -> bool:
+    def valid(self, cached: CachedFunc, entry: Entry) -> bool:
         return True
 
-    def pack(self, cached: CachedFunc, value: Any, elements: list[Element]) -> _Entry:
-        return _Entry(value, elements)
+    def pack(self, cached: CachedFunc, value: Any, elements: list[Element]) -> Entry:
+        return Entry(value, elements)
 
-    def unpack(self, cached: CachedFunc, entry: _Entry) -> Any:
+    def unpack(self, cached: CachedFunc, entry: Entry) -> Any:
         return entry.value
 
     def _wrap(self, func: Callable[..., Any] | None, options: dict[str, Any]) -> Any:
@@ -301,17 +301,17 @@ class CacheDataAPI(_CacheAPI):
                    "refresh_mode": refresh_mode}
         return self._wrap(func, options)
 
-    def pack(self, cached: CachedFunc, value: Any, elements: list[Element]) -> _Entry:
+    def pack(self, cached: CachedFunc, value: Any, elements: list[Element]) -> Entry:
         try:
             pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:
             raise UnserializableReturnValueError(cached._func, value) from exc
         if cached._cache.persist is not None:
             cached._cache.persist.check(value)
-            return _Entry(value if cached._cache.persist.as_json(value) else pickled, elements, len(pickled))
-        return _Entry(pickled, elements, len(pickled))
+            return Entry(value if cached._cache.persist.as_json(value) else pickled, elements, len(pickled))
+        return Entry(pickled, elements, len(pickled))
 
-    def unpack(self, cached: CachedFunc, entry: _Entry) -> Any:
+    def unpack(self, cached: CachedFunc, entry: Entry) -> Any:
         if isinstance(entry.value, bytes):
             return pickle.loads(entry.value)  # noqa: S301 - our own pickle, made in this kernel
         return pickle.loads(pickle.dumps(entry.value))  # noqa: S301 - a JSON value: a copy
@@ -352,7 +352,7 @@ class CacheResourceAPI(_CacheAPI):
                    "hash_funcs": hash_funcs, "on_release": on_release, "scope": scope, "refresh_mode": refresh_mode}
         return self._wrap(func, options)
 
-    def valid(self, cached: CachedFunc, entry: _Entry) -> bool:
+    def valid(self, cached: CachedFunc, entry: Entry) -> bool:
         validate = cached._options.get("validate")
         return validate is None or bool(validate(entry.value))
 

@@ -35,7 +35,7 @@ _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _BAD_CSS = re.compile(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.IGNORECASE)
 
 
-def _safe_url(value: str, tag: str) -> bool:
+def safe_url(value: str, tag: str) -> bool:
     compact = re.sub(r"[\x00-\x20]+", "", value)  # browsers ignore these inside a scheme
     match = _SCHEME.match(compact)
     if match is None:
@@ -71,7 +71,7 @@ class _Cleaner(HTMLParser):
                 continue
             value = value or ""
             urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
-            if name in _URL_ATTRS and not all(_safe_url(url, tag) for url in urls):
+            if name in _URL_ATTRS and not all(safe_url(url, tag) for url in urls):
                 continue
             if name == "style" and _BAD_CSS.search(value):
                 continue

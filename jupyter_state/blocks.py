@@ -190,7 +190,7 @@ class Container(Methods):
         self.params: dict[str, Any] = {}
         #: the fragment whose run created it (None: the app's body)
         self.fragment: str | None = None
-        self._run: Run | None = None
+        self.current_run: Run | None = None
 
     def __repr__(self) -> str:
         return f"<jupyter_state {type(self).__name__} {self.id!r}>"
@@ -211,7 +211,7 @@ class Container(Methods):
     # -- the run side ---------------------------------------------------------------------
     def begin(self, run: Run, parent: Any, params: dict[str, Any]) -> None:
         """Start this run's life of the container, as a child of ``parent``."""
-        self._run = run
+        self.current_run = run
         self.elements = []
         self.form = parent.form
         self.in_sidebar = parent.in_sidebar
@@ -224,11 +224,11 @@ class Container(Methods):
     def add(self, element: Any) -> None:
         self.elements.append(element)
         if self.live:
-            show_run(self._run)
+            show_run(self.current_run)
 
     def live_run(self) -> Run | None:
         """The run this container belongs to, if it is the one in progress."""
-        run = self._run
+        run = self.current_run
         if run is None:
             return None  # outside an app
         now = run.app.session.run_in_progress

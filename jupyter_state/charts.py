@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .elements import _emit
+from ._extras import require
+from .elements import emit
 from .errors import JupyterStateAPIException, JupyterStateValueError
+from .media import image
 from .output import display_element
 
 __all__ = [
@@ -27,34 +29,6 @@ _SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 #: would fill the output area, but in Jupyter's output areas the container's width follows
 #: the chart's, and the resize loop that starts freezes the page (seen in JupyterLab).
 STRETCH_WIDTH = 640
-_EXTRAS = {
-    "altair": "charts", "pandas": "charts", "matplotlib": "charts",
-    "plotly": "plotly", "PIL": "media", "numpy": "media",
-}
-
-
-def require(module: str, command: str) -> Any:
-    """Import ``module`` for ``command``, or say which extra to install.
-
-    Examples
-    --------
-    >>> require("json", "st.json").dumps(1)
-    '1'
-    """
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        package = module.split(".")[0]
-        extra = _EXTRAS.get(package, "charts")
-        name = "pillow" if package == "PIL" else package
-        raise ModuleNotFoundError(
-            f"{command} needs the {name} package, which is not installed. "
-            f"Install it with: pip install 'jupyter_state[{extra}]'"
-        ) from exc
-
-
 def _chart_width(width: Any, use_container_width: bool | None) -> int | None:
     """Streamlit's ``width``/``use_container_width`` as a Vega-Lite width (None: the spec's own)."""
     if use_container_width is not None:
@@ -87,7 +61,7 @@ def _emit_spec(spec: dict[str, Any], kind: str) -> None:
     mark = spec.get("mark")
     label = mark.get("type") if isinstance(mark, dict) else mark
     text = f"<{kind} (Vega-Lite {label or 'chart'})>"
-    _emit(display_element("vega_lite_chart", spec, {VEGALITE_MIMETYPE: spec, "text/plain": text}))
+    emit(display_element("vega_lite_chart", spec, {VEGALITE_MIMETYPE: spec, "text/plain": text}))
 
 
 def _altair_spec(chart: Any, *, validate: bool = True) -> dict[str, Any]:
@@ -265,8 +239,6 @@ def pyplot(fig: Any = None, clear_figure: bool | None = None, *, width: Any = "s
     import io
 
     plt = require("matplotlib.pyplot", "st.pyplot")
-    from .media import image
-
     if clear_figure is None:  # Streamlit clears the global figure it drew, not a figure given
         clear_figure = fig is None
     if fig is None:
@@ -309,7 +281,7 @@ def plotly_chart(
                                  default_width="100%" if width == "stretch" or use_container_width else None),
         "text/plain": f"<Plotly figure with {len(spec.get('data', []))} traces>",
     }
-    _emit(display_element("plotly_chart", spec, data))
+    emit(display_element("plotly_chart", spec, data))
 
 
 def _json_safe_plotly(pio: Any, figure: Any) -> dict[str, Any]:

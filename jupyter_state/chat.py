@@ -151,7 +151,7 @@ def chat_message(name: str, *, avatar: Any = None, width: int | str = "stretch")
     shown, avatar_html = _avatar(str(name), avatar)
     params = {"name": str(name), "avatar": shown, "avatar_html": avatar_html}
     message = open_container(current().run_in_progress, ChatMessage, f"chat_message:{name}", params)
-    if message._run is None:  # outside an app: a fresh message, configured here
+    if message.current_run is None:  # outside an app: a fresh message, configured here
         message.configure(params)
         message.params = params
     return message

@@ -76,7 +76,7 @@ class Empty(Container):
     def add(self, element: Any) -> None:
         """Replace what the placeholder shows with ``element``, and show it at once, mid-run."""
         self.elements[:] = [element]
-        show_run(self._run, force=True)
+        show_run(self.current_run, force=True)
 
 
 class Column(Container):

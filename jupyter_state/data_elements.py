@@ -13,7 +13,7 @@ from textwrap import dedent
 from typing import Any
 
 from ._frames import to_frame
-from .elements import _emit
+from .elements import emit
 from .errors import JupyterStateAPIException
 from .output import display_element
 
@@ -127,7 +127,7 @@ def metric(label: str, value: Any, delta: Any = None, delta_color: str = "normal
     plain = f"{label}: {shown_value}" + (f" ({arrow}{shown_delta})" if shown_delta else "")
     info = {"label": str(label), "value": shown_value, "delta": shown_delta, "color": color, "direction": direction,
             "help": help or "", "border": bool(border)}
-    _emit(display_element("metric", info, {"text/html": view, "text/plain": plain}))
+    emit(display_element("metric", info, {"text/html": view, "text/plain": plain}))
 
 
 def table(data: Any = None, *, border: bool | str = True, width: Any = "stretch", height: Any = "content",
@@ -162,4 +162,4 @@ def table(data: Any = None, *, border: bool | str = True, width: Any = "stretch"
     )
     label = f" aria-label='{html.escape(alt)}'" if alt else ""
     view = f"<div class='jupyter-state-table'{label}>{style}{styled}</div>"
-    _emit(display_element("table", frame, {"text/html": view, "text/plain": frame.to_string()}))
+    emit(display_element("table", frame, {"text/html": view, "text/plain": frame.to_string()}))

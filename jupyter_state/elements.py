@@ -30,7 +30,7 @@ __all__ = [
 _ALERT_KINDS = ("error", "warning", "info", "success")
 
 
-def _emit(element: Element) -> None:
+def emit(element: Element) -> None:
     run = current().run_in_progress
     if run is not None:
         run.add(element)
@@ -64,13 +64,13 @@ def markdown(body: Any, *, unsafe_allow_html: bool = False, help: str | None = N
     --------
     >>> st.markdown("**Bold** and _italic_")  # doctest: +SKIP
     """
-    _emit(markdown_element(body, unsafe_allow_html))
+    emit(markdown_element(body, unsafe_allow_html))
 
 
 def _heading(level: int, kind: str, body: Any) -> None:
     text = str(body)
     # Escaped with its "#" in front: a fence on the first line is no fence once prefixed.
-    _emit(display_element(kind, text, {"text/markdown": safe_markdown(f"{'#' * level} {text}"), "text/plain": text}))
+    emit(display_element(kind, text, {"text/markdown": safe_markdown(f"{'#' * level} {text}"), "text/plain": text}))
 
 
 def title(body: Any) -> None:
@@ -91,13 +91,13 @@ def subheader(body: Any) -> None:
 def caption(body: Any) -> None:
     """Display small, muted text."""
     text = str(body)
-    _emit(display_element("caption", text, {"text/html": f"<small style='opacity:.7'>{html.escape(text)}</small>", "text/plain": text}))
+    emit(display_element("caption", text, {"text/html": f"<small style='opacity:.7'>{html.escape(text)}</small>", "text/plain": text}))
 
 
 def text(body: Any) -> None:
     """Display fixed-width, preformatted text."""
     value = str(body)
-    _emit(display_element("text", value, {"text/plain": value}))
+    emit(display_element("text", value, {"text/plain": value}))
 
 
 def code(body: str, language: str | None = "python") -> None:
@@ -108,12 +108,12 @@ def code(body: str, language: str | None = "python") -> None:
     >>> st.code("print('hi')", language="python")  # doctest: +SKIP
     """
     body = str(body)
-    _emit(display_element("code", body, {"text/markdown": code_block(body, language), "text/plain": body}))
+    emit(display_element("code", body, {"text/markdown": code_block(body, language), "text/plain": body}))
 
 
 def divider() -> None:
     """Display a horizontal rule."""
-    _emit(display_element("divider", None, {"text/html": "<hr>", "text/plain": "---"}))
+    emit(display_element("divider", None, {"text/html": "<hr>", "text/plain": "---"}))
 
 
 def json(body: Any, *, expanded: bool = True) -> None:
@@ -128,14 +128,14 @@ def json(body: Any, *, expanded: bool = True) -> None:
             pass
     if isinstance(body, SessionStateProxy):
         values = body.to_dict()
-        _emit(display_element("json", values, session_state_bundle(values)))
+        emit(display_element("json", values, session_state_bundle(values)))
         return
     data = json_safe(body)
-    _emit(display_element("json", data, {"application/json": data, "text/plain": _json.dumps(data, indent=2, ensure_ascii=False)}, {"application/json": {"expanded": expanded}}))
+    emit(display_element("json", data, {"application/json": data, "text/plain": _json.dumps(data, indent=2, ensure_ascii=False)}, {"application/json": {"expanded": expanded}}))
 
 
 def _alert(kind: str, body: Any, icon: str | None) -> None:
-    _emit(alert_element(kind, body, icon))
+    emit(alert_element(kind, body, icon))
 
 
 def alert_element(kind: str, body: Any, icon: str | None = None) -> Element:
@@ -176,7 +176,7 @@ def success(body: Any, *, icon: str | None = None) -> None:
 
 def exception(exc: BaseException) -> None:
     """Display an exception with its traceback."""
-    _emit(error_output(exc))
+    emit(error_output(exc))
 
 
 def write(*args: Any, unsafe_allow_html: bool = False) -> None:
@@ -260,7 +260,7 @@ def _format(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def _emit_object(obj: Any, data: dict[str, Any], metadata: dict[str, Any]) -> None:
     kind = "widget" if "application/vnd.jupyter.widget-view+json" in data else "object"
-    _emit(display_element(kind, obj, data, metadata))
+    emit(display_element(kind, obj, data, metadata))
 
 
 def magic(value: Any) -> None:

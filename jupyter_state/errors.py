@@ -349,3 +349,8 @@ class ValueOutOfRangeError(JupyterStateValueError):
             f"The `{parameter}` parameter, set to {value!r}, is outside the required range "
             f"[{min_value}, {max_value}]."
         )
+
+
+def invalid_value(parameter: str, supported: str, got: Any) -> JupyterStateValueError:
+    """The error for a parameter given a value it does not take, listing the ones it does."""
+    return JupyterStateValueError(f"Invalid `{parameter}` value {got!r}. Supported values: {supported}.")

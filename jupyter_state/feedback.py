@@ -102,7 +102,7 @@ class Progress(LiveElement):
 
     def empty(self) -> None:
         """Remove the bar (Streamlit's ``bar.empty()``)."""
-        self._hide()
+        self.hide()
 
 
 def progress(value: float, text: str | None = None, width: str | int = "stretch") -> Progress:
@@ -139,7 +139,7 @@ def progress(value: float, text: str | None = None, width: str | int = "stretch"
     bar = Progress(run, view, percent, label)
     if run is None:
         display_outside_run(view)
-    bar._add()
+    bar.add_to_run()
     return bar
 
 
@@ -178,13 +178,13 @@ def spinner(text: str = "In progress...", *, show_time: bool = False, width: str
     ))
     element = _Spinner(run, view)
     target = run.target
-    element._add()
+    element.add_to_run()
     try:
         yield
     finally:
         if element in target:
             target.remove(element)  # transient, as in Streamlit: not part of the run's output
-        element._hide()
+        element.hide()
 
 
 # -- st.toast -------------------------------------------------------------------------------
@@ -264,5 +264,5 @@ def toast(body: Any, *, icon: str | None = None, duration: str | int = "short") 
     element = Toast(run, view, text, icon, seconds)
     if run is None:
         display_outside_run(view)
-    element._add()
+    element.add_to_run()
     return element

@@ -18,26 +18,22 @@ from numbers import Integral, Real
 from typing import Any
 
 from ._context import current
-from .blocks import Methods, open_container
-from .containers import GAPS, Box, Column, Columns, Empty, Expander, Popover, Sidebar, Tab, Tabs
+from .blocks import open_container
+from .containers import GAPS, Box, Column, Columns, Empty, Expander, Popover, Tab, Tabs
 from .errors import (
     InvalidColumnSpecError,
     InvalidHeightError,
     InvalidParameterTypeError,
     InvalidWidthError,
-    JupyterStateAPIException,
     JupyterStateValueError,
     MissingRequiredParameterError,
+    invalid_value,
 )
 from .widgets.stateful import ExpanderFamily, PopoverFamily, TabsFamily, check_bind, check_on_change, track
 
-__all__ = ["columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs"]
+__all__ = ["columns", "container", "empty", "expander", "popover", "tabs"]
 
 _GAP_VALUES = "'xxsmall', 'xsmall', 'small', 'medium', 'large', 'xlarge', 'xxlarge', None, a non-negative integer (pixels)"
-
-
-def _invalid(parameter: str, supported: str, got: Any) -> JupyterStateValueError:
-    return JupyterStateValueError(f"Invalid `{parameter}` value {got!r}. Supported values: {supported}.")
 
 
 def _check_gap(gap: Any) -> Any:
@@ -45,7 +41,7 @@ def _check_gap(gap: Any) -> Any:
         return gap
     if isinstance(gap, str) and gap.lower() in GAPS:
         return gap.lower()
-    raise _invalid("gap", _GAP_VALUES, gap)
+    raise invalid_value("gap", _GAP_VALUES, gap)
 
 
 def _check_size(name: str, value: Any, allow_content: bool = True) -> Any:
@@ -149,7 +145,7 @@ def columns(
             f"list of positive numbers (their relative widths); got {spec!r}."
         )
     if vertical_alignment not in ("top", "center", "bottom"):
-        raise _invalid("vertical_alignment", "'top', 'center', 'bottom'", vertical_alignment)
+        raise invalid_value("vertical_alignment", "'top', 'center', 'bottom'", vertical_alignment)
     gap = _check_gap(gap)
     _check_size("width", width, allow_content=False)
     run = current().run_in_progress
@@ -312,7 +308,7 @@ def popover(
     """
     text = _check_label("popover", label)
     if type not in ("primary", "secondary", "tertiary"):
-        raise _invalid("type", "'primary', 'secondary', 'tertiary'", type)
+        raise invalid_value("type", "'primary', 'secondary', 'tertiary'", type)
     on_change = check_on_change(on_change)
     if use_container_width is not None:
         width = "stretch" if use_container_width else "content"
@@ -340,79 +336,3 @@ def empty() -> Empty:
     ...     st.write("b")  # doctest: +SKIP
     """
     return open_container(current().run_in_progress, Empty, "empty")
-
-
-class _SidebarHandle(Methods):
-    """``st.sidebar``: ``with st.sidebar:`` or ``st.sidebar.slider(...)``.
-
-    In a notebook the sidebar is a collapsible column on the left of the app; under Voilà,
-    where the app is the page, it is the page's sidebar.
-    """
-
-    method_owner = "`st.sidebar`"
-
-    def _container(self) -> Sidebar | None:
-        run = current().run_in_progress
-        if run is None:
-            return None
-        bar = run.app.containers.get("sidebar")
-        if not isinstance(bar, Sidebar):
-            bar = run.app.containers["sidebar"] = Sidebar("sidebar")
-        if "sidebar" not in run.container_ids:  # first use in this run: it starts empty
-            run.container_ids.add("sidebar")
-            bar.begin(run, run.root, {})
-            run.root.add(bar)  # the app's view takes it out of the main area
-        return bar
-
-    def __enter__(self) -> _SidebarHandle:
-        bar = self._container()
-        if bar is not None:
-            bar.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        run = current().run_in_progress
-        bar = run.app.containers.get("sidebar") if run is not None else None
-        if isinstance(bar, Sidebar):
-            bar.__exit__()
-
-    def __repr__(self) -> str:
-        return "st.sidebar"
-
-
-sidebar = _SidebarHandle()
-
-_SIDEBAR_STATES = ("auto", "expanded", "collapsed", "locked")
-
-
-def set_page_config(
-    page_title: str | None = None,
-    page_icon: str | None = None,
-    layout: str | None = None,
-    initial_sidebar_state: str | int | None = None,
-    menu_items: dict[str, Any] | None = None,
-) -> None:
-    """Configure the app's page: its title, icon, width and the sidebar's first state.
-
-    ``layout="centered"`` keeps the main area at Streamlit's reading width (736 px);
-    ``"wide"`` uses the cell's whole width. Under Voilà the title and icon are the page's.
-    Calls add up: a parameter left at None keeps its earlier value.
-
-    Examples
-    --------
-    >>> st.set_page_config(page_title="Sales", layout="wide", initial_sidebar_state="collapsed")  # doctest: +SKIP
-    """
-    if layout not in (None, "centered", "wide"):
-        raise _invalid("layout", "'centered', 'wide'", layout)
-    state_ok = initial_sidebar_state is None or initial_sidebar_state in _SIDEBAR_STATES
-    if isinstance(initial_sidebar_state, int) and not isinstance(initial_sidebar_state, bool):
-        state_ok = initial_sidebar_state > 0
-    if not state_ok:
-        raise _invalid("initial_sidebar_state", "'auto', 'expanded', 'collapsed', 'locked', a positive integer (width in pixels)", initial_sidebar_state)
-    if menu_items is not None and not isinstance(menu_items, dict):
-        raise JupyterStateAPIException("st.set_page_config: menu_items must be a dict such as {\"About\": \"...\"}.")
-    run = current().run_in_progress
-    if run is None:
-        return  # an ordinary cell has no page to configure
-    config = {"page_title": page_title, "page_icon": page_icon, "layout": layout, "initial_sidebar_state": initial_sidebar_state}
-    run.app.view.configure_page({k: v for k, v in config.items() if v is not None})

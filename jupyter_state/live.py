@@ -148,13 +148,14 @@ class LiveElement:
         """The element's own view, which the run updates in place."""
         return self.view
 
-    def _add(self) -> None:
+    def add_to_run(self) -> None:
         """Put the element in its run's current container and show the run so far."""
         if self.run is not None:
             self.run.add(self)
             show_run(self.run)
 
-    def _hide(self) -> None:
+    def hide(self) -> None:
+        """Hide the element's view (it stays, to be shown again by a later step)."""
         if self.view.layout.display != "none":
             self.view.layout.display = "none"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ._sanitize import sanitize_html
-from .elements import _emit, code
+from .elements import code, emit
 from .errors import JupyterStateAPIException, JupyterStateValueError
 from .output import display_element
 
@@ -46,7 +46,7 @@ def html(body: Any, *, width: Any = "stretch", unsafe_allow_javascript: bool = F
         )
     shown = text if unsafe_allow_javascript else sanitize_html(text)
     view = f"<div class='jupyter-state-html'>{shown}</div>"
-    _emit(display_element("html", text, {"text/html": view, "text/plain": text}))
+    emit(display_element("html", text, {"text/html": view, "text/plain": text}))
 
 
 def latex(body: Any, *, help: str | None = None, width: Any = "stretch") -> None:
@@ -61,7 +61,7 @@ def latex(body: Any, *, help: str | None = None, width: Any = "stretch") -> None
     if type(body).__module__.startswith("sympy"):
         body = __import__("sympy").latex(body)
     text = f"$$\n{body}\n$$"
-    _emit(display_element("latex", text, {"text/latex": text, "text/plain": str(body)}))
+    emit(display_element("latex", text, {"text/latex": text, "text/plain": str(body)}))
 
 
 def _block_source(filename: str, lineno: int, namespace: dict[str, Any]) -> str:
@@ -127,7 +127,7 @@ def link_button(
             "st.link_button's on_click (a rerun or a callback on click) is not supported yet; "
             "use on_click='ignore' (the default)."
         )
-    from ._sanitize import _safe_url
+    from ._sanitize import safe_url
     from .widgets._button_look import button_classes, check_button_look
 
     type, icon, width = check_button_look("st.link_button", type, icon, width, use_container_width)
@@ -138,10 +138,10 @@ def link_button(
     classes = " ".join(("jupyter-state-link-button", *button_classes(type, width)))
     size = f" style='width:{width}px'" if isinstance(width, int) else ""  # a number: no class can say it
     title = f" title='{_html.escape(help, quote=True)}'" if help else ""
-    if disabled or not _safe_url(str(url), "a"):  # a javascript: URL would run in the page
+    if disabled or not safe_url(str(url), "a"):  # a javascript: URL would run in the page
         view = f"<span class='{classes}' aria-disabled='true'{title}{size}>{text}</span>"
     else:
         href = _html.escape(str(url), quote=True)
         view = f"<a class='{classes}' href='{href}' target='_blank' rel='noopener noreferrer'{title}{size}>{text}</a>"
     info = {"label": str(label), "url": str(url), "key": key, "disabled": disabled, "help": help or "", "type": type}
-    _emit(display_element("link_button", info, {"text/html": view, "text/plain": f"{label} <{url}>"}))
+    emit(display_element("link_button", info, {"text/html": view, "text/plain": f"{label} <{url}>"}))

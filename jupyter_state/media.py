@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .elements import _emit
+from ._extras import require
+from .elements import emit
 from .errors import JupyterStateAPIException
 from .output import display_element
 
@@ -95,8 +96,6 @@ def _png(pixels: Any) -> bytes:
 
 
 def _need(module: str, command: str) -> Any:
-    from .charts import require
-
     return require(module, command)
 
 
@@ -201,7 +200,7 @@ def image(
     view = f"<div class='jupyter-state-images' style='display:flex;flex-wrap:wrap;gap:.5em'>{''.join(figures)}</div>"
     plain = ", ".join(f"<image {c}>" if c else "<image>" for c in captions)
     info = {"urls": urls, "captions": [c or "" for c in captions]}
-    _emit(display_element("image", info, {"text/html": view, "text/plain": plain}))
+    emit(display_element("image", info, {"text/html": view, "text/plain": plain}))
 
 
 def _wav(data: Any, sample_rate: int | None) -> bytes:
@@ -244,7 +243,7 @@ def _media(kind: str, data: Any, fmt: str, start_time: Any, end_time: Any, attrs
         url = data.strip()
         view = (f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener noreferrer'>"
                 f"▶ {html.escape(url)}</a>")
-        _emit(display_element(kind, url, {"text/html": view, "text/plain": url}))
+        emit(display_element(kind, url, {"text/html": view, "text/plain": url}))
         return
     read = _wav(data, sample_rate) if hasattr(data, "dtype") and hasattr(data, "shape") else _read(data)
     if read is None:
@@ -262,7 +261,7 @@ def _media(kind: str, data: Any, fmt: str, start_time: Any, end_time: Any, attrs
     style = _width_style(width, None, "stretch")
     view = (f"<{kind} class='jupyter-state-{kind}' controls {' '.join(attrs)} style='{style}' src='{url}{fragment}'>"
             f"{extra}</{kind}>")
-    _emit(display_element(kind, url, {"text/html": view, "text/plain": f"<{kind} {fmt}, {len(raw)} bytes>"}))
+    emit(display_element(kind, url, {"text/html": view, "text/plain": f"<{kind} {fmt}, {len(raw)} bytes>"}))
 
 
 def audio(

@@ -23,8 +23,10 @@ import ipywidgets
 
 from ._context import current
 from .errors import JupyterStateAPIException, JupyterStateValueError, MissingRequiredParameterError, RerunException
+from .layout import container
 from .output import display_element
 from .pages import PageNotFoundError, StreamlitPage
+from .sidebar import sidebar
 from .widgets._binding import register
 from .widgets._family import TriggerFamily
 
@@ -115,7 +117,7 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
     page_list = [p for group in sections.values() for p in group]
     if not page_list:
         raise MissingRequiredParameterError.of("pages", "Provide at least one `st.Page`.")
-    defaults = [p for p in page_list if p._default]
+    defaults = [p for p in page_list if p.default]
     if len(defaults) > 1:
         raise JupyterStateAPIException(
             "Multiple Pages specified with `default=True`. At most one Page can be set to default."
@@ -126,19 +128,19 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
             "At least one non-external page is required. External URL pages cannot be the default page."
         )
     default = defaults[0] if defaults else internal[0]
-    default._default = True
+    default.make_default()
     seen: dict[str, StreamlitPage] = {}
     for page in page_list:
         if page.hash in seen:
             raise JupyterStateAPIException(
-                f"Two pages resolve to the URL pathname `/{page._url_path}`: {seen[page.hash].title!r} and "
+                f"Two pages resolve to the URL pathname `/{page.own_url_path}`: {seen[page.hash].title!r} and "
                 f"{page.title!r}. Each page passed to `st.navigation` needs a unique URL pathname: give one of "
                 "them another `url_path`."
             )
         seen[page.hash] = page
     run = current().run_in_progress
     if run is None:
-        default._can_be_called = True
+        default.allow_run()
         return default
     app = run.app
     chosen = next((p for p in internal if p.hash == app.page), None)
@@ -146,7 +148,7 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
         chosen = default
     app.page = chosen.hash
     app.pages = internal
-    chosen._can_be_called = True
+    chosen.allow_run()
     if position != "hidden":
         _menu(run, sections, chosen, position, limit)
     return chosen
@@ -154,8 +156,6 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
 
 def _menu(run: Any, sections: dict[str, list[StreamlitPage]], chosen: StreamlitPage,
           position: str, limit: int | None) -> None:
-    from .layout import container, sidebar
-
     visible = {name: [p for p in group if p.visibility == "visible"] for name, group in sections.items()}
     total = sum(len(group) for group in visible.values())
     if position == "sidebar" and total < 2:

@@ -32,7 +32,7 @@ class PageNotFoundError(JupyterStateAPIException, FileNotFoundError):
     """A page's file does not exist, or ``st.switch_page`` names no page of the app."""
 
 
-def _infer_name(path: Path) -> str:
+def infer_name(path: Path) -> str:
     match = _FILENAME.search(path.name)
     if match is None:
         return ""
@@ -97,7 +97,7 @@ class StreamlitPage:
                     "resolved against the app's folder: check the name, or pass a function."
                 )
             page = path
-            inferred = _infer_name(path)
+            inferred = infer_name(path)
         elif hasattr(page, "__name__"):
             inferred = str(page.__name__)
         elif title is None:
@@ -124,6 +124,24 @@ class StreamlitPage:
     def url_path(self) -> str:
         """The page's path in the URL; ``""`` for the default page, as in Streamlit."""
         return "" if self._default else self._url_path
+
+    @property
+    def default(self) -> bool:
+        """Whether ``st.navigation`` opens this page first (``default=True``, else the first page)."""
+        return bool(self._default)
+
+    @property
+    def own_url_path(self) -> str:
+        """The page's own path, the default page's too (its identity; ``url_path`` is "" for it)."""
+        return str(self._url_path)
+
+    def make_default(self) -> None:
+        """Make this the page ``st.navigation`` opens first (its first page, when none says so)."""
+        self._default = True
+
+    def allow_run(self) -> None:
+        """Let ``run()`` be called once: ``st.navigation`` returned this page."""
+        self._can_be_called = True
 
     @property
     def is_external(self) -> bool:

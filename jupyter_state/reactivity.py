@@ -127,7 +127,7 @@ class Readers:
         last = len(self.cell_order)
         return sorted(self.apps, key=lambda app: self.cell_order.get(app.cell_id or "", last))  # stable
 
-    def _readers(self, reacting: bool = True) -> list[tuple[Any, Reads]]:
+    def readers(self, reacting: bool = True) -> list[tuple[Any, Reads]]:
         """Every app and fragment (that reacts), with what its last completed run read."""
         readers: list[tuple[Any, Reads]] = []
         for app in self.in_notebook_order():
@@ -144,7 +144,7 @@ class Readers:
 
     def readers_of_keys(self, keys: Iterable[str]) -> dict[str, list[Any]]:
         """:meth:`readers_of` for several keys, the readers gathered once (the inspector)."""
-        readers = self._readers(reacting=False)
+        readers = self.readers(reacting=False)
         return {key: list(dict.fromkeys(app_of(reader) for reader, reads in readers if key in reads)) for key in keys}
 
 

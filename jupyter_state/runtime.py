@@ -143,7 +143,7 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
             self.changes.take()
             return False
         wave = self._wave if self._wave is not None else set()
-        to_rerun, cycles = due(self.changes, self._readers(), wave, owner=app_of)
+        to_rerun, cycles = due(self.changes, self.readers(), wave, owner=app_of)
         for reader, keys in cycles:
             app_of(reader).warn_cycle(keys)
         whole = {reader for reader, _keys in to_rerun if not isinstance(reader, tuple)}

@@ -151,7 +151,7 @@ def status(label: str, *, expanded: bool = False, state: str = "running",
     checked = _check_state(state)
     params = {"label": str(label or ""), "expanded": bool(expanded), "state": checked, "icon": STATE_ICONS[checked]}
     container = open_container(current().run_in_progress, Status, "status", params)
-    if container._run is None:  # outside an app: a fresh status, configured here
+    if container.current_run is None:  # outside an app: a fresh status, configured here
         container.configure(params)
         container.params = params
     show_run(container.live_run())

@@ -373,9 +373,9 @@ def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
 def _page_hash_of(path: Path) -> str:
     import hashlib
 
-    from .pages import _infer_name
+    from .pages import infer_name
 
-    return hashlib.md5(_infer_name(path).encode(), usedforsecurity=False).hexdigest()
+    return hashlib.md5(infer_name(path).encode(), usedforsecurity=False).hexdigest()
 
 
 def _exec_fresh(code: Any, filename: str = "<app>", extra: dict[str, Any] | None = None) -> Callable[[], None]:

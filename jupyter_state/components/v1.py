@@ -11,7 +11,7 @@ from __future__ import annotations
 import html as _html
 from typing import Any
 
-from ..elements import _emit
+from ..elements import emit
 from ..errors import JupyterStateAPIException, JupyterStateValueError
 from ..output import display_element
 
@@ -38,7 +38,7 @@ def _frame(kind: str, source_attr: str, value: str,
     )
     info = {"src": value if source_attr == "src" else "", "srcdoc": value if source_attr == "srcdoc" else "",
             "width": width, "height": height, "scrolling": scrolling}
-    _emit(display_element("iframe", info, {"text/html": view, "text/plain": f"<{kind} {value[:60]!r}>"}))
+    emit(display_element("iframe", info, {"text/html": view, "text/plain": f"<{kind} {value[:60]!r}>"}))
 
 
 def html(html: str, width: int | None = None, height: int | None = None, scrolling: bool = False, *,

@@ -108,10 +108,10 @@ class OptionsFamily(Family):
         return None if view.value is None else self.options[view.value]
 
     def trait_values(self, value: Any) -> dict[str, Any]:
-        return {"index": None if value is None else _index_of(self.options, value)}
+        return {"index": None if value is None else index_of(self.options, value)}
 
     def validate(self, value: Any, key: str) -> Any:
-        if value is None or _index_of(self.options, value) is not None:
+        if value is None or index_of(self.options, value) is not None:
             return value
         # As Streamlit: an unknown option falls back to the default (and the key follows).
         index = self.params["index"]
@@ -139,7 +139,7 @@ class SelectSliderFamily(OptionsFamily):
         return view
 
     def validate(self, value: Any, key: str) -> Any:
-        if _index_of(self.options, value) is None:
+        if index_of(self.options, value) is None:
             raise JupyterStateValueError(
                 f"st.session_state[{key!r}] is {value!r}, which is not one of the options of "
                 f"st.select_slider ({self.options!r}). Assign one of the options."
@@ -168,16 +168,16 @@ class RangeSelectSliderFamily(OptionsFamily):
         return (self.options[lo], self.options[hi])
 
     def trait_values(self, value: Any) -> dict[str, Any]:
-        return {"index": (_index_of(self.options, value[0]), _index_of(self.options, value[1]))}
+        return {"index": (index_of(self.options, value[0]), index_of(self.options, value[1]))}
 
     def validate(self, value: Any, key: str) -> Any:
-        if not isinstance(value, (tuple, list)) or len(value) != 2 or any(_index_of(self.options, v) is None for v in value):
+        if not isinstance(value, (tuple, list)) or len(value) != 2 or any(index_of(self.options, v) is None for v in value):
             raise JupyterStateValueError(
                 f"st.session_state[{key!r}] is {value!r}, but this st.select_slider needs a "
                 f"pair of its options ({self.options!r}). Assign (low, high)."
             )
         # As Streamlit: a reversed pair is accepted and put in the options' order.
-        lo, hi = sorted(cast(list[int], [_index_of(self.options, v) for v in value]))
+        lo, hi = sorted(cast(list[int], [index_of(self.options, v) for v in value]))
         return (self.options[lo], self.options[hi])
 
 
@@ -225,21 +225,21 @@ class MultiselectFamily(OptionsFamily):
         """
         sent = list(view.index)
         if sent == sorted(sent):
-            kept = [i for i in (_index_of(self.options, v) for v in previous or ()) if i is not None and i in sent]
+            kept = [i for i in (index_of(self.options, v) for v in previous or ()) if i is not None and i in sent]
             sent = kept + [i for i in sent if i not in kept]
         chosen = [self.options[i] for i in sent]
         limit = self.params["max_selections"]
         return chosen[:limit] if limit else chosen
 
     def trait_values(self, value: Any) -> dict[str, Any]:
-        return {"index": tuple(_index_of(self.options, v) for v in value)}
+        return {"index": tuple(index_of(self.options, v) for v in value)}
 
     def validate(self, value: Any, key: str) -> Any:
         if not isinstance(value, (list, tuple)):
-            if _index_of(self.options, value) is None:
+            if index_of(self.options, value) is None:
                 raise TypeError(f"st.session_state[{key!r}] is {value!r}, but st.multiselect needs a list of options.")
             value = [value]  # as Streamlit: one option is a one-item selection
-        missing = [v for v in value if _index_of(self.options, v) is None]
+        missing = [v for v in value if index_of(self.options, v) is None]
         if missing:
             raise JupyterStateValueError(
                 f"st.session_state[{key!r}] holds {missing!r}, which are not among the options "
@@ -255,7 +255,7 @@ class MultiselectFamily(OptionsFamily):
         return list(value)
 
 
-def _index_of(options: list[Any], value: Any) -> int | None:
+def index_of(options: list[Any], value: Any) -> int | None:
     for i, option in enumerate(options):
         if same(option, value):  # never raises: arrays compare element-wise, else by identity
             return i
@@ -330,7 +330,7 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None, format_
     chosen = [] if default is None else ([default] if not isinstance(default, (list, tuple)) else list(default))
     indexes = []
     for value in chosen:
-        i = _index_of(opts, value)
+        i = index_of(opts, value)
         if i is None:
             raise JupyterStateValueError(f"st.multiselect: the default {value!r} is not one of the options {opts!r}.")
         indexes.append(i)
@@ -356,14 +356,14 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
     identity = {"label": label, "options": _options_identity(opts, key), "value": repr(value), "help": help}
     callback = check_callback(on_change)
     if isinstance(value, (list, tuple)) and len(value) == 2:
-        idx = [_index_of(opts, v) for v in value]
+        idx = [index_of(opts, v) for v in value]
         if None in idx:
             raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not a pair of its options {opts!r}.")
         lo, hi = sorted(cast(list[int], idx))  # as Streamlit: a reversed pair is put in order
         fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=(lo, hi), format_func=format_func, help=help, label_visibility=label_visibility)
         pair = register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True)
         return coerce_enums(pair, options, opts)
-    index = 0 if value is None else _index_of(opts, value)
+    index = 0 if value is None else index_of(opts, value)
     if index is None:
         raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not one of its options {opts!r}.")
     fam = SelectSliderFamily(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility)

@@ -12,7 +12,7 @@ from ipywidgets.widgets.trait_types import Time, time_from_json
 from ..errors import JupyterStateValueError
 from ._binding import register
 from ._family import Family, apply_label, check_callback
-from .numbers import _check_range
+from .numbers import check_range
 
 __all__ = ["date_input", "time_input"]
 
@@ -148,7 +148,7 @@ def time_input(label: str, value: Any = "now", key: str | int | None = None, hel
     >>> t = st.time_input("Alarm", datetime.time(8, 45))  # doctest: +SKIP
     """
     seconds = step.total_seconds() if isinstance(step, dt.timedelta) else step
-    _check_range(seconds, 1, 23 * 3600, None, "time_input step")
+    check_range(seconds, 1, 23 * 3600, None, "time_input step")
     if value == "now":
         now = dt.datetime.now()
         start: dt.time | None = dt.time(now.hour, now.minute)

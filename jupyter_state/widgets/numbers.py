@@ -22,7 +22,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _check_range(value: Any, lo: Number, hi: Number, key: str | None, kind: str) -> None:
+def check_range(value: Any, lo: Number, hi: Number, key: str | None, kind: str) -> None:
     if not _is_number(value):
         raise TypeError(
             f"st.{kind}{f' with key {key!r}' if key else ''} needs a number, got {value!r} "
@@ -97,10 +97,10 @@ class SliderFamily(Family):
             if not isinstance(value, (tuple, list)) or len(value) != 2:
                 raise TypeError(f"st.session_state[{key!r}] is {value!r}, but this range slider needs a pair (low, high).")
             for v in value:
-                _check_range(v, p["min_value"], p["max_value"], key, "slider")
+                check_range(v, p["min_value"], p["max_value"], key, "slider")
             # A reversed pair is accepted and put in order: the slider can only show it so.
             return tuple(sorted(value))
-        _check_range(value, p["min_value"], p["max_value"], key, "slider")
+        check_range(value, p["min_value"], p["max_value"], key, "slider")
         return value
 
 
@@ -157,7 +157,7 @@ def slider(
     if not values:
         values = [lo]
     for v in values:
-        _check_range(v, lo, hi, None, "slider")
+        check_range(v, lo, hi, None, "slider")
     default: Any = tuple(sorted(values)) if is_range else values[0]  # as Streamlit: (8, 2) is (2, 8)
     family = SliderFamily(label=label, min_value=lo, max_value=hi, step=stp, value=default, is_float=is_float, help=help, label_visibility=label_visibility)
     identity = {"label": label, "min_value": lo, "max_value": hi, "step": stp, "value": default, "help": help, "format": format}
@@ -193,7 +193,7 @@ class NumberInputFamily(Family):
         p = self.params
         lo = p["min_value"] if p["min_value"] is not None else float("-inf")
         hi = p["max_value"] if p["max_value"] is not None else float("inf")
-        _check_range(value, lo, hi, key, "number_input")
+        check_range(value, lo, hi, key, "number_input")
         return value  # as Streamlit: not coerced (an int stays an int in a float input)
 
 
@@ -237,7 +237,7 @@ def number_input(
     if is_float:
         bounds = (float(bounds[0]), float(bounds[1]))
         start = float(start)
-    _check_range(start, bounds[0], bounds[1], None, "number_input")
+    check_range(start, bounds[0], bounds[1], None, "number_input")
     family = NumberInputFamily(label=label, min_value=min_value, max_value=max_value, bounds=bounds, step=stp, value=start, is_float=is_float, help=help, label_visibility=label_visibility, format=format, placeholder=placeholder)
     identity = {"label": label, "min_value": min_value, "max_value": max_value, "value": value, "step": stp, "help": help, "format": format, "placeholder": placeholder}
     result: Number = register(family, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "min")
