@@ -110,7 +110,7 @@ def time_to_seconds(ttl: float | timedelta | str | None) -> float | None:
         return ttl.total_seconds()
     if isinstance(ttl, str):
         try:
-            import pandas as pd
+            import pandas as pd  # pandas only when a value needs it (it takes a second to import)
 
             seconds = float(pd.Timedelta(ttl).total_seconds())
         except (ImportError, ValueError):

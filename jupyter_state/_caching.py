@@ -30,6 +30,7 @@ from ._context import current
 from ._hashing import HashFuncs, UnhashableTypeError, function_key, hash_value, new_hasher
 from ._persist import DiskStore
 from .errors import JupyterStateAPIException, UnhashableParamError, UnserializableReturnValueError
+from .feedback import spinner
 from .output import Element
 
 __all__ = ["CacheDataAPI", "CacheResourceAPI", "CachedFunc", "cache_data", "cache_resource", "clear_all",
@@ -135,8 +136,6 @@ class CachedFunc:
         show = self._options["show_spinner"]
         if not show:
             return contextlib.nullcontext()
-        from .feedback import spinner
-
         dots = "..." if args or kwargs else ""
         text = show if isinstance(show, str) else f"Running `{self._func.__qualname__}({dots})`."
         return spinner(text)

@@ -34,7 +34,7 @@ _STACKS = (None, True, False, "normalize", "center", "layered")
 
 def _altair() -> Any:
     """Altair, untyped: its typed encoding classes would need a cast on every channel."""
-    import altair
+    import altair  # Altair only for a chart (an optional extra, slow to import)
 
     return altair
 
@@ -47,7 +47,7 @@ def to_frame(data: Any) -> Any:
     >>> list(to_frame({"a": [1, 2]}).columns)
     ['a']
     """
-    import pandas as pd
+    import pandas as pd  # pandas only when a value needs it (it takes a second to import)
 
     if data is None:
         return pd.DataFrame()
@@ -73,7 +73,7 @@ def _column_not_found(df: Any, name: Any) -> JupyterStateAPIException:
 
 
 def _vega_type(series: Any) -> str:
-    from pandas.api.types import infer_dtype
+    from pandas.api.types import infer_dtype  # pandas only when a value needs it (it takes a second to import)
 
     kind = infer_dtype(series)
     if kind in {"floating", "mixed-integer-float", "integer", "mixed-integer", "complex"}:
@@ -187,11 +187,11 @@ def build_chart(
 
     y_column: str | None = y_columns[0] if len(y_columns) == 1 else None
     if len(y_columns) > 1 and x_column is not None:  # wide to long: one series per column
-        import pandas as pd
+        import pandas as pd  # pandas only when a value needs it (it takes a second to import)
 
         still = list(dict.fromkeys(c for c in (x_column, size_column, sort_column) if c is not None))
         df = pd.melt(df, id_vars=still, value_vars=y_columns, var_name=_SERIES, value_name=_VALUE)
-        from pandas.api.types import infer_dtype
+        from pandas.api.types import infer_dtype  # pandas only when a value needs it (it takes a second to import)
 
         if df[_VALUE].dtype == object and infer_dtype(df[_VALUE]) in ("mixed", "mixed-integer"):
             df[_VALUE] = df[_VALUE].astype(str)  # numbers and text melted together: Streamlit shows text
@@ -248,7 +248,7 @@ def build_chart(
 def _axis(channel: Any, df: Any, column: str | None, given: Any, label: str | None, *,
           discrete: bool, grid: bool) -> Any:
     alt = _altair()
-    from pandas.api.types import is_integer_dtype
+    from pandas.api.types import is_integer_dtype  # pandas only when a value needs it (it takes a second to import)
 
     if column is None:
         field, title, kind = _MISSING, "", "quantitative"

@@ -78,7 +78,7 @@ def register_target(shell: Any) -> None:
     """Register the comm target with ``shell``'s kernel (a no-op outside a kernel)."""
     if getattr(shell, "kernel", None) is None:
         return
-    import comm
+    import comm  # the comm package only inside a kernel
 
     comm.get_comm_manager().register_target(TARGET, _open)
 

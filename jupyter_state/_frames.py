@@ -16,7 +16,7 @@ __all__ = ["to_frame"]
 
 def _pandas() -> Any:
     try:
-        import pandas as pd
+        import pandas as pd  # pandas only when a value needs it (it takes a second to import)
     except ImportError:  # pragma: no cover - pandas is a dependency
         raise ImportError("st.dataframe and st.table need pandas: pip install pandas") from None
     return pd

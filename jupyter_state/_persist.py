@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ._context import current
 from .errors import UnsafePersistError
 
 __all__ = ["DiskStore", "cache_folder", "is_json_data"]
@@ -48,8 +49,6 @@ def is_json_data(value: Any) -> bool:
 
 
 def _pickles_allowed() -> bool:
-    from ._context import current
-
     return bool(current().cache_persist_pickles)
 
 

@@ -18,11 +18,14 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._context import current
+from ._kernel import shell
 from .errors import SecretNotFoundError
 
 __all__ = ["AttrDict", "Secrets", "secret_paths", "secrets"]
 
-_HINT = "Did you forget to add it to secrets.toml (in .streamlit/ beside the notebook, in the working directory, or in ~/.streamlit)?"
+_HINT = ("Did you forget to add it to secrets.toml (in .streamlit/ beside the notebook, in the working directory, "
+         "or in ~/.streamlit)?")
 
 
 def _missing_key(key: str) -> KeyError:
@@ -37,11 +40,9 @@ def _notebook_dir() -> Path | None:
     # jupyter_server tells a kernel its notebook's path in JPY_SESSION_NAME; VS Code
     # puts it in the user namespace.
     name = os.environ.get("JPY_SESSION_NAME")
-    if not name and "IPython" in sys.modules:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-        name = shell.user_ns.get("__vsc_ipynb_file__") if shell is not None else None
+    if not name:
+        ipython = shell()
+        name = ipython.user_ns.get("__vsc_ipynb_file__") if ipython is not None else None
     if not name:
         return None
     path = Path(name)
@@ -50,8 +51,6 @@ def _notebook_dir() -> Path | None:
 
 def secret_paths() -> list[Path]:
     """The ``secrets.toml`` files looked for, first to last (later ones win)."""
-    from ._context import current
-
     paths = [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
     script_dir = current().script_dir or _notebook_dir()
     if script_dir is not None:
@@ -63,9 +62,9 @@ def secret_paths() -> list[Path]:
 
 def _load_toml(text: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # only when a secrets file is read
     else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # only when a secrets file is read
     return tomllib.loads(text)
 
 
@@ -136,8 +135,6 @@ class Secrets(AttrDict):
         return self._load()
 
     def _load(self) -> dict[str, Any]:
-        from ._context import current
-
         given = current().test_secrets
         if given:  # an AppTest's at.secrets, as Streamlit's AppTest
             return dict(given)
@@ -156,7 +153,8 @@ class Secrets(AttrDict):
             except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
                 raise SecretNotFoundError(f"Error parsing secrets file at {path}: {exc}") from exc
         if not found:
-            raise SecretNotFoundError(f"No secrets found. Valid paths for a secrets.toml file are: {', '.join(map(str, paths))}")
+            where = ", ".join(map(str, paths))
+            raise SecretNotFoundError(f"No secrets found. Valid paths for a secrets.toml file are: {where}")
         for key, value in merged.items():
             if type(value) in (str, int, float):
                 os.environ[key] = str(value)

@@ -9,9 +9,13 @@ Vega-Lite 6 specs; the simple specs charts make read the same in the frontends' 
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 from collections.abc import Sequence
 from typing import Any
 
+from ._chart_data import build_chart, to_frame
 from ._extras import require
 from .elements import emit
 from .errors import JupyterStateAPIException, JupyterStateValueError
@@ -65,8 +69,6 @@ def _emit_spec(spec: dict[str, Any], kind: str) -> None:
 
 
 def _altair_spec(chart: Any, *, validate: bool = True) -> dict[str, Any]:
-    import contextlib
-
     alt = require("altair", "st.altair_chart")
     # Altair's default theme would fix the chart's size in its config; Streamlit turns it
     # off too. Inline data of any size, as Streamlit sends it (Altair stops at 5,000 rows).
@@ -80,8 +82,6 @@ def _builtin(kind: str, command: str, data: Any, *,
              width: Any, height: Any, use_container_width: bool | None, **options: Any) -> None:
     require("altair", command)
     require("pandas", command)
-    from ._chart_data import build_chart
-
     chart_width = _chart_width(width, use_container_width)
     chart = build_chart(kind, data, width=chart_width, height=_check_height(height), **options)
     _emit_spec(_altair_spec(chart, validate=False), command)
@@ -218,9 +218,7 @@ def vega_lite_chart(
     spec = {**(spec or {}), **kwargs}
     if data is not None:
         require("altair", "st.vega_lite_chart")
-        from altair.utils.data import to_values
-
-        from ._chart_data import to_frame
+        from altair.utils.data import to_values  # Altair only for a chart (an optional extra, slow to import)
 
         spec["data"] = to_values(to_frame(data))
     _emit_spec(_sized(spec, width, height, use_container_width), "st.vega_lite_chart")
@@ -236,8 +234,6 @@ def pyplot(fig: Any = None, clear_figure: bool | None = None, *, width: Any = "s
     >>> fig, ax = plt.subplots(); ax.plot([1, 3, 2])  # doctest: +SKIP
     >>> st.pyplot(fig)  # doctest: +SKIP
     """
-    import io
-
     plt = require("matplotlib.pyplot", "st.pyplot")
     if clear_figure is None:  # Streamlit clears the global figure it drew, not a figure given
         clear_figure = fig is None
@@ -285,7 +281,5 @@ def plotly_chart(
 
 
 def _json_safe_plotly(pio: Any, figure: Any) -> dict[str, Any]:
-    import json
-
     safe: dict[str, Any] = json.loads(pio.to_json(figure))
     return safe

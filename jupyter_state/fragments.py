@@ -10,6 +10,7 @@ reruns it on a timer while the kernel is idle.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
@@ -155,7 +156,7 @@ def _seconds(run_every: Any) -> float | None:
     if isinstance(run_every, dt.timedelta):
         seconds = run_every.total_seconds()
     elif isinstance(run_every, str):
-        import pandas as pd
+        import pandas as pd  # pandas only when a value needs it (it takes a second to import)
 
         try:
             seconds = float(pd.Timedelta(run_every).total_seconds())
@@ -180,8 +181,6 @@ def _schedule(session: Session, app: Any, frag: Fragment) -> None:
     The next tick is scheduled when a run ends, so runs never pile up; a tick that finds
     a run going is skipped.
     """
-    import asyncio
-
     def tick() -> None:
         frag.timer = None
         if app.closed or app.fragments.get(frag.id) is not frag or not frag.run_every:

@@ -166,6 +166,6 @@ class LiveElement:
 def display_outside_run(view: ipywidgets.DOMWidget) -> None:
     """Show a live element's view as ordinary cell output (used outside a run)."""
     if shell() is not None:
-        from IPython.display import display
+        from IPython.display import display  # IPython only when there is a shell to show it in
 
         display(view)

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ._sanitize import sanitize_html
+from ._sanitize import safe_url, sanitize_html
 from .elements import code, emit
 from .errors import JupyterStateAPIException, JupyterStateValueError
 from .output import display_element
+from .widgets._button_look import button_classes, check_button_look
 
 __all__ = ["echo", "html", "latex", "link_button"]
 
@@ -127,9 +128,6 @@ def link_button(
             "st.link_button's on_click (a rerun or a callback on click) is not supported yet; "
             "use on_click='ignore' (the default)."
         )
-    from ._sanitize import safe_url
-    from .widgets._button_look import button_classes, check_button_look
-
     type, icon, width = check_button_look("st.link_button", type, icon, width, use_container_width)
 
     text = _html.escape(str(label))

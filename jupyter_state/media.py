@@ -14,6 +14,9 @@ import io
 import mimetypes
 import os
 import re
+import struct
+import wave
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -81,9 +84,6 @@ def _array_pixels(array: Any, clamp: bool, channels: str) -> Any:
 
 def _png(pixels: Any) -> bytes:
     """uint8 pixels as a PNG, with zlib alone: an array needs no Pillow to be shown."""
-    import struct
-    import zlib
-
     height, width = pixels.shape[:2]
     color_type = {2: 0, 3: 2, 4: 6}[pixels.ndim if pixels.ndim == 2 else pixels.shape[2]]
     rows = b"".join(b"\x00" + pixels[y].tobytes() for y in range(height))  # filter 0 on each row
@@ -205,8 +205,6 @@ def image(
 
 def _wav(data: Any, sample_rate: int | None) -> bytes:
     """A NumPy array of samples (one row per channel) as 16-bit WAV, scaled as Streamlit scales."""
-    import wave
-
     np = _need("numpy", "st.audio")
     if sample_rate is None:
         raise JupyterStateAPIException("`sample_rate` must be specified when `data` is a numpy array.")

@@ -41,7 +41,9 @@ class Status(Container):
 
     def build(self) -> ipywidgets.Box:
         """Make the status a header (icon, label, open toggle) above a pane for its elements, in a bordered box."""
-        from .widgets._views import StatusHeaderView
+        from .widgets._views import (
+            StatusHeaderView,  # anywidget views are imported with the first widget that needs one
+        )
 
         self.header = StatusHeaderView()
         self.header.observe(self._on_toggle, names=["expanded"])

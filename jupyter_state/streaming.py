@@ -122,7 +122,7 @@ class _Text:
             return
         if shell() is None:
             return
-        from IPython.display import display
+        from IPython.display import display  # IPython only when there is a shell to show it in
 
         data = element.output["data"]
         if self.handle is None:

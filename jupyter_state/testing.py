@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import inspect
 import signal
 import sys
@@ -44,10 +45,11 @@ from ipywidgets.widgets.widget import _remove_buffers
 from ._apptest_blocks import AppCell, BlockElement, Finder, app_parts, main_block, sidebar_block
 from ._apptest_elements import ElementList, Staging, WidgetElement
 from ._cell import compile_cell, remember_source
-from ._notebook import app_cell_index, exec_in
+from ._notebook import app_cell_index, exec_in, load_app_cell, load_cells, new_namespace, run_cells
 from .app import App
 from .config import OPTIONS, get_option, set_option
 from .elements import magic
+from .pages import infer_name
 from .runtime import JupyterState, current, using
 from .state import SessionStateProxy
 from .widgets._base import Widget
@@ -64,7 +66,8 @@ class _Timeout(BaseException):
 class AppTest(Finder):
     """Drive an app headless: stage widget changes, ``run()``, inspect state and output."""
 
-    def __init__(self, body_factory: Callable[[], Callable[[], Any]] | None, *, default_timeout: float = 3, name: str = "app") -> None:
+    def __init__(self, body_factory: Callable[[], Callable[[], Any]] | None, *, default_timeout: float = 3,
+                 name: str = "app") -> None:
         self.default_timeout = default_timeout
         self.session = JupyterState()
         self._copy_options()
@@ -123,7 +126,8 @@ class AppTest(Finder):
         return at
 
     @classmethod
-    def from_function(cls, script: Callable[..., Any], *, default_timeout: float = 3, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None) -> AppTest:
+    def from_function(cls, script: Callable[..., Any], *, default_timeout: float = 3,
+                      args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None) -> AppTest:
         """An app from a function: its body is the script (imports belong inside it)."""
         source = textwrap.dedent(inspect.getsource(script))
         call = f"\n{script.__name__}(*__args, **__kwargs)\n"
@@ -153,8 +157,6 @@ class AppTest(Finder):
         >>> at.cell("totals").markdown[0].value  # doctest: +SKIP
         'Total: 1'
         """
-        from ._notebook import load_app_cell, load_cells, new_namespace, run_cells
-
         path = Path(path)
         namespace = new_namespace()
         if cell is None:
@@ -199,7 +201,8 @@ class AppTest(Finder):
         self._copy_options()
         self.session.test_secrets = self.secrets
         # (a disabled button takes no click: its script sees False)
-        self.staging.clicked = {w for w, value in self.staging.values.items() if w.family.trigger and value and not w.view.disabled}
+        staged = self.staging.values.items()
+        self.staging.clicked = {w for w, value in staged if w.family.trigger and value and not w.view.disabled}
         self._timeout = timeout
         with using(self.session):
             if not self._started:
@@ -317,7 +320,8 @@ class AppTest(Finder):
         >>> at.cell("totals").markdown[0].value  # doctest: +SKIP
         'Total: 0'
         """
-        index = app_cell_index(self._app_cells, cell, f"AppTest {self._name!r}" + ("" if self._app_cells else " (not from a notebook)"))
+        where = f"AppTest {self._name!r}" + ("" if self._app_cells else " (not from a notebook)")
+        index = app_cell_index(self._app_cells, cell, where)
         return AppCell(self, index, dict(self._app_cells)[index])
 
     @property
@@ -371,10 +375,6 @@ def _frontend_message(widget: Widget, value: Any) -> dict[str, Any]:
 
 
 def _page_hash_of(path: Path) -> str:
-    import hashlib
-
-    from .pages import infer_name
-
     return hashlib.md5(infer_name(path).encode(), usedforsecurity=False).hexdigest()
 
 

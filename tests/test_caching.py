@@ -400,7 +400,7 @@ def test_a_widget_in_a_cached_function_shows_streamlits_warning(tmp_path: Path) 
 def test_a_miss_shows_st_spinner_with_streamlits_text(monkeypatch: pytest.MonkeyPatch) -> None:
     import contextlib
 
-    from jupyter_state import feedback
+    from jupyter_state import _caching
 
     shown: list[str] = []
 
@@ -409,7 +409,7 @@ def test_a_miss_shows_st_spinner_with_streamlits_text(monkeypatch: pytest.Monkey
         shown.append(text)
         yield
 
-    monkeypatch.setattr(feedback, "spinner", spinner)
+    monkeypatch.setattr(_caching, "spinner", spinner)
 
     @st.cache_data(show_spinner="Loading the data...")
     def load() -> int:

@@ -34,7 +34,7 @@ class ChatInputFamily(TriggerFamily):
     returned: Any = None
 
     def build(self) -> ipywidgets.DOMWidget:
-        from ._views import ChatInputView
+        from ._views import ChatInputView  # anywidget views are imported with the first widget that needs one
 
         return ChatInputView(_dom_classes=self.classes, **self.view_traits())
 

@@ -37,7 +37,7 @@ class DataEditorFamily(Family):
         return table
 
     def build(self) -> ipywidgets.DOMWidget:
-        from ._views import DataEditorView
+        from ._views import DataEditorView  # anywidget views are imported with the first widget that needs one
 
         # All in its comm_open: the browser draws the table once.
         edits = self.trait_values(empty_edits())["edits"]

@@ -78,7 +78,7 @@ class DataframeFamily(DataEditorFamily):
     key_identity: ClassVar[tuple[str, ...]] = ("selection_modes",)
 
     def build(self) -> ipywidgets.DOMWidget:
-        from ._views import DataEditorView
+        from ._views import DataEditorView  # anywidget views are imported with the first widget that needs one
 
         return DataEditorView(_dom_classes=self.classes, mode="dataframe",
                               **self.trait_values(_state()), **self.view_traits())

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import ipywidgets
 from ipywidgets.widgets.trait_types import Time, time_from_json
 
-from ..errors import JupyterStateValueError
+from ..errors import JupyterStateValueError, ValueAboveMaxError, ValueBelowMinError
 from ._binding import register
 from ._family import Family, apply_label, check_callback
 from .numbers import check_range
@@ -45,8 +45,6 @@ class DateFamily(Family):
 
 
 def _check_range_dates(value: dt.date, lo: dt.date | None, hi: dt.date | None, key: str | None) -> None:
-    from ..errors import ValueAboveMaxError, ValueBelowMinError
-
     if hi is not None and value > hi:
         raise ValueAboveMaxError(value, hi, key)
     if lo is not None and value < lo:

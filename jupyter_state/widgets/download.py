@@ -48,7 +48,7 @@ class DownloadFamily(TriggerFamily):
     kind: ClassVar[str] = "download_button"
 
     def build(self) -> ipywidgets.DOMWidget:
-        from ._views import DownloadView
+        from ._views import DownloadView  # anywidget views are imported with the first widget that needs one
 
         view = DownloadView(_dom_classes=self.classes, **self.view_traits())  # all in its comm_open
         use_layout(view, width=css_width(self.params["width"]))
