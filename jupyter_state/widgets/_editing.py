@@ -11,26 +11,20 @@ the rows of the data as given and values are JSON values (what the browser sends
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import math
-import numbers
 import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._columns import accepts, configured
+from ._cells import fits, frame_kind, json_value, parse, parses, records_kind
+from ._columns import configured
 
 __all__ = ["INDEX", "Column", "Table", "describe", "empty_edits"]
 
 #: The editing state's name for the index column (as Streamlit's)
 INDEX = "_index"
-
-#: What each kind of column accepts; "other" columns (dates, objects...) are read-only.
-KINDS = ("integer", "float", "boolean", "text", "other")
-
 
 def empty_edits() -> dict[str, Any]:
     """A fresh editing state: nothing edited, added or deleted."""
@@ -113,7 +107,7 @@ class Table:
                 continue
             kept = {}
             for name, value in changes.items():
-                if name in editable and _fits(self.by_name[name], value):
+                if name in editable and fits(self.by_name[name], value):
                     kept[name] = value
                 else:
                     dropped = True
@@ -128,7 +122,7 @@ class Table:
                 continue
             kept = {}
             for name, value in row.items():
-                if (name == INDEX and not self.index_auto) or (name in editable and _fits(self.by_name[name], value)):
+                if (name == INDEX and not self.index_auto) or (name in editable and fits(self.by_name[name], value)):
                     kept[name] = value
                 else:
                     dropped = True
@@ -244,100 +238,6 @@ def _position(key: Any, count: int) -> int | None:
     return position if 0 <= position < count else None
 
 
-# -- values ------------------------------------------------------------------------------------
-def parse(kind: str, value: Any) -> Any:
-    """A JSON value from the browser as a cell of a column of ``kind``; ValueError if it is not one."""
-    if value is None:
-        return None
-    if kind == "integer":
-        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(f"{value!r} is not a whole number")
-        return int(value)
-    if kind == "float":
-        if isinstance(value, bool):
-            raise ValueError(f"{value!r} is not a number")
-        return float(value)
-    if kind == "boolean":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        if value in (0, 1):
-            return bool(value)
-        raise ValueError(f"{value!r} is not True or False")
-    if kind == "text":
-        if isinstance(value, (dict, list)):
-            raise ValueError(f"{value!r} is not text")
-        return str(value)
-    raise ValueError("this column cannot be edited")
-
-
-def _fits(column: Column, value: Any) -> bool:
-    """Whether an edit is a value of the column, within its column_config limits."""
-    return _parses(column.kind, value) and accepts(column, parse(column.kind, value))
-
-
-def _parses(kind: str, value: Any) -> bool:
-    try:
-        parse(kind, value)
-    except (TypeError, ValueError, OverflowError):
-        return False
-    return True
-
-
-def json_value(value: Any) -> Any:
-    """A cell as the grid shows it: a JSON value (NaN and missing values are null)."""
-    if value is None or isinstance(value, (bool, str)):
-        return value
-    pd = _pandas()
-    if pd is not None and (value is pd.NA or value is pd.NaT):
-        return None
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
-def _records_kind(values: list[Any]) -> str:
-    present = [v for v in values if v is not None]
-    if not present:
-        return "text"
-    if all(isinstance(v, bool) for v in present):
-        return "boolean"
-    if all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in present):
-        return "integer"
-    if all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in present):
-        return "float"
-    if all(isinstance(v, str) for v in present):
-        return "text"
-    return "other"
-
-
-def _frame_kind(series: Any) -> str:
-    pd = _pandas()
-    types = pd.api.types
-    dtype = series.dtype
-    if types.is_bool_dtype(dtype):
-        return "boolean"
-    if types.is_integer_dtype(dtype):
-        return "integer"
-    if types.is_float_dtype(dtype):
-        return "float"
-    if isinstance(dtype, pd.CategoricalDtype):
-        return "other"
-    if types.is_object_dtype(dtype) or types.is_string_dtype(dtype):
-        inferred = types.infer_dtype(series, skipna=True)
-        return {"string": "text", "empty": "text", "boolean": "boolean", "integer": "integer", "floating": "float", "mixed-integer-float": "float"}.get(inferred, "other")
-    return "other"
-
-
 # -- describing the data -------------------------------------------------------------------------
 def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, what: str = "st.data_editor") -> Table:
     """Describe ``data`` (a DataFrame or a list of dicts) for ``what``'s grid; raise a clear error otherwise."""
@@ -348,7 +248,7 @@ def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, wha
         if len(set(names)) != len(names):
             raise TypeError(f"{what}: the DataFrame has duplicate column names; rename its columns so that each is unique.")
         sources = list(data.columns)
-        kinds = [_frame_kind(data.iloc[:, j]) for j in range(data.shape[1])]
+        kinds = [frame_kind(data.iloc[:, j]) for j in range(data.shape[1])]
         rows = [[json_value(v) for v in row] for row in data.itertuples(index=False, name=None)]
         pd = _pandas()
         index = data.index
@@ -362,7 +262,7 @@ def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, wha
         names = [str(c) for c in sources]
         if len(set(names)) != len(names):
             raise TypeError("st.data_editor: two keys of the rows have the same str() (1 and '1', say); use distinct keys.")
-        kinds = [_records_kind([row.get(c) for row in data]) for c in sources]
+        kinds = [records_kind([row.get(c) for row in data]) for c in sources]
         rows = [[json_value(row.get(c)) for c in sources] for row in data]
         auto, index_values, index_label = True, list(range(len(data))), ""
     else:
@@ -372,7 +272,7 @@ def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, wha
         )
     columns = []
     for name, source, kind in zip(names, sources, kinds):
-        columns.append(configured(Column(name, source, kind, name, disabled=kind == "other" or name in disabled_names), config.get(name, {}), parse, _parses))
+        columns.append(configured(Column(name, source, kind, name, disabled=kind == "other" or name in disabled_names), config.get(name, {}), parse, parses))
     index_config = config.get(INDEX, {})
     index_hidden = index_config is None or (isinstance(index_config, dict) and bool(index_config.get("hidden")))
     if isinstance(index_config, str):
