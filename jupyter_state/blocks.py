@@ -200,7 +200,7 @@ class Container(Methods):
 
     # -- how it looks ---------------------------------------------------------------------
     def build(self) -> ipywidgets.Box:
-        """Make the container's box, once: a plain column, drawn by the theme after its kind."""
+        """Make the container's box: a column with its kind's CSS class, which the theme draws."""
         box = ipywidgets.VBox()
         box.add_class(f"jupyter-state-{self.kind}")
         return box
