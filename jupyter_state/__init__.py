@@ -90,15 +90,19 @@ from .widgets import (
 session_state = SessionStateProxy(_current_state)
 
 __all__ = [
-    "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker",
-    "column_config", "columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs",
-    "data_editor", "dataframe", "date_input", "divider", "download_button", "error", "errors", "exception",
-    "file_uploader", "Form", "form", "form_submit_button", "fragment",
-    "get_option", "header", "info",
-    "json", "load_ipython_extension", "markdown", "metric", "multiselect", "number_input", "radio",
-    "rerun", "runtime", "secrets", "select_slider", "selectbox", "session_state", "set_option", "slider", "stop",
-    "subheader", "success", "table", "text", "text_area", "text_input", "time_input", "title", "toggle",
-    "warning", "write",
+    # the app, its session and its runs
+    "App", "__version__", "app", "load_ipython_extension", "errors", "runtime", "session_state", "secrets",
+    "get_option", "set_option", "rerun", "stop", "cache_data", "cache_resource", "fragment",
+    # text and data (elements.py, data_elements.py)
+    "caption", "code", "divider", "error", "exception", "header", "info", "json", "markdown", "metric",
+    "subheader", "success", "table", "text", "title", "warning", "write",
+    # layout and forms (layout.py, forms.py)
+    "columns", "container", "empty", "expander", "popover", "set_page_config", "sidebar", "tabs",
+    "Form", "form", "form_submit_button",
+    # widgets (widgets/, column_config.py)
+    "button", "checkbox", "color_picker", "column_config", "data_editor", "dataframe", "date_input",
+    "download_button", "file_uploader", "multiselect", "number_input", "radio", "select_slider", "selectbox",
+    "slider", "text_area", "text_input", "time_input", "toggle",
     # charts, media, HTML (charts.py, media.py, markup.py, components/)
     "altair_chart", "area_chart", "audio", "bar_chart", "components", "echo", "html", "image", "latex",
     "line_chart", "link_button", "plotly_chart", "pyplot", "scatter_chart", "vega_lite_chart", "video",
@@ -132,7 +136,9 @@ def __getattr__(name: str) -> Any:
     # Streamlit removed these before 1.67; an old script gets told what replaced them. The
     # Streamlit names we lack say so (``st.map``), not with a bare AttributeError.
     if name in _REMOVED:
-        raise AttributeError(f"st.{name} was removed from Streamlit (and is not in jupyter_state): use {_REMOVED[name]}.")
+        raise AttributeError(
+            f"st.{name} was removed from Streamlit (and is not in jupyter_state): use {_REMOVED[name]}."
+        )
     if name.startswith("_"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     raise _not_provided("st", name)

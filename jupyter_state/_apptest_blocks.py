@@ -83,11 +83,13 @@ class Finder:
                             if isinstance(e, Widget) and e.family.kind in kinds])
 
     def _outputs(self, *kinds: str) -> ElementList:
-        return ElementList([_in(cell, output_element(e)) for cell, e in self._walk() if isinstance(e, Element) and e.kind in kinds])
+        return ElementList([_in(cell, output_element(e)) for cell, e in self._walk()
+                            if isinstance(e, Element) and e.kind in kinds])
 
     def _blocks(self, kind: str) -> ElementList:
         at = self._harness()
-        return ElementList([BlockElement(at, e, cell=cell) for cell, e in self._walk() if isinstance(e, Container) and e.kind == kind])
+        return ElementList([BlockElement(at, e, cell=cell) for cell, e in self._walk()
+                            if isinstance(e, Container) and e.kind == kind])
 
     def _live(self, kind: str) -> ElementList:
         return ElementList([_in(cell, e) for cell, e in self._walk() if isinstance(e, LiveElement) and e.kind == kind])

@@ -17,7 +17,10 @@ from .widgets.choices import index_of
 if TYPE_CHECKING:
     from .testing import AppTest
 
-__all__ = ["DataframeElement", "ElementList", "MetricElement", "OutputElement", "WidgetElement", "output_element", "widget_element"]
+__all__ = [
+    "DataframeElement", "ElementList", "MetricElement", "OutputElement", "WidgetElement", "output_element",
+    "widget_element",
+]
 
 
 class Staging:

@@ -67,7 +67,9 @@ class Iframe(OutputElement):
         self.value = self.srcdoc or self.src
 
 
-_CLASSES: dict[str, type[OutputElement]] = {"image": Image, "link_button": LinkButton, "vega_lite_chart": VegaLiteChart, "iframe": Iframe}
+_CLASSES: dict[str, type[OutputElement]] = {
+    "image": Image, "link_button": LinkButton, "vega_lite_chart": VegaLiteChart, "iframe": Iframe,
+}
 
 
 def output_element(element: Element) -> OutputElement:

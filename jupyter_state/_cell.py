@@ -75,7 +75,8 @@ def compile_cell(source: str, namespace: dict[str, Any], shell: Any = None) -> A
     st_names |= {"st", "jupyter_state", "streamlit"}
     body = tree.body
     first = body[0] if body else None
-    is_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+    first_value = first.value if isinstance(first, ast.Expr) else None
+    is_docstring = isinstance(first_value, ast.Constant) and isinstance(first_value.value, str)
     docstring = body[:1] if is_docstring else []
     tree.body = docstring + [_Magic(st_names).visit(node) for node in body[len(docstring):]]
     ast.fix_missing_locations(tree)

@@ -39,15 +39,20 @@ def json_safe(value: Any, _depth: int = 0) -> Any:
     return safe_repr(value)
 
 
+def _state_row(key: str, safe: Any, value: Any) -> str:
+    """One key's row of the session state table: its key, its value's type and the value as JSON."""
+    shown = safe if isinstance(safe, str) and not isinstance(value, str) else json.dumps(safe, ensure_ascii=False)
+    return (
+        f"<tr><td><code>{html.escape(key)}</code></td>"
+        f"<td><code>{html.escape(type(value).__name__)}</code></td>"
+        f"<td><pre style='margin:0'>{html.escape(shown)}</pre></td></tr>"
+    )
+
+
 def state_mimebundle(values: dict[str, Any]) -> dict[str, Any]:
     """The display bundle of a session state: text, JSON and a collapsible HTML table."""
     data = {k: json_safe(v) for k, v in sorted(values.items())}
-    rows = "".join(
-        f"<tr><td><code>{html.escape(k)}</code></td>"
-        f"<td><code>{html.escape(type(values[k]).__name__)}</code></td>"
-        f"<td><pre style='margin:0'>{html.escape(v if isinstance(v, str) and not isinstance(values[k], str) else json.dumps(v, ensure_ascii=False))}</pre></td></tr>"
-        for k, v in data.items()
-    )
+    rows = "".join(_state_row(k, v, values[k]) for k, v in data.items())
     count = len(data)
     html_view = (
         "<details open class='jupyter-state-session'>"

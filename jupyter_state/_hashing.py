@@ -122,7 +122,9 @@ class _Hasher:
             except UnhashableTypeError:
                 raise
             except Exception as exc:
-                raise UnhashableTypeError(f"hash_funcs for {fqn(type(obj))} raised {type(exc).__name__}: {exc}") from exc
+                raise UnhashableTypeError(
+                    f"hash_funcs for {fqn(type(obj))} raised {type(exc).__name__}: {exc}"
+                ) from exc
         if obj is None or isinstance(obj, (bool, enum.Enum)):
             return repr(obj).encode()
         if isinstance(obj, (bytes, bytearray)):
@@ -179,7 +181,9 @@ class _Hasher:
         except TypeError:  # unhashable cells (lists, dicts): fall back to the pickle
             return self._pickled(obj)
         dtypes = [str(d) for d in obj.dtypes] if hasattr(obj, "columns") else [str(obj.dtype)]
-        shape = repr((obj.shape, [str(c) for c in getattr(obj, "columns", [])], dtypes, None if hasattr(obj, "columns") else obj.name))
+        columns = [str(c) for c in getattr(obj, "columns", [])]
+        name = None if hasattr(obj, "columns") else obj.name
+        shape = repr((obj.shape, columns, dtypes, name))
         return shape.encode() + cells
 
     def _index(self, obj: Any) -> bytes:

@@ -110,7 +110,8 @@ def _shell_tasks_ready() -> bool:
         coro: Any = task.get_coro()
         # Only a message not yet started counts; a finished message's task may still be
         # waiting to wrap up.
-        if getattr(coro, "__name__", "") in _SHELL_COROUTINES and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
+        shell_message = getattr(coro, "__name__", "") in _SHELL_COROUTINES
+        if shell_message and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
             return True
     return False
 

@@ -39,7 +39,9 @@ def register(shell: Any) -> None:
             raise UsageError(f"%%app: unknown option {unknown[0]!r}. Usage: %%app [name] [--static]")
         names = [w for w in words if not w.startswith("-")]
         if len(names) > 1:
-            raise UsageError(f"%%app takes one name, got {len(names)}: {' '.join(names)}. Usage: %%app [name] [--static]")
+            raise UsageError(
+                f"%%app takes one name, got {len(names)}: {' '.join(names)}. Usage: %%app [name] [--static]"
+            )
         run_app_cell(cell, name=names[0] if names else None, reactive="--static" not in words)
 
     shell.register_magic_function(app, magic_kind="cell", magic_name="app")

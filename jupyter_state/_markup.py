@@ -56,7 +56,10 @@ _LANGUAGE = re.compile(r"[\w+#.-]+")
 # (marked drops the backslash before it copies the target into the page), and tabs, which
 # the URL parser removes (typed line breaks end a Markdown link target, so they stay).
 # Only the named entities that decode to what a scheme is made of need decoding.
-_URL_UNIT = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|(?:Tab|NewLine|colon|period|plus|fjlig);)|\\[!-/:-@\[-`{-~]|\t+")
+_URL_UNIT = re.compile(
+    r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|(?:Tab|NewLine|colon|period|plus|fjlig);)"
+    r"|\\[!-/:-@\[-`{-~]|\t+"
+)
 _IGNORED_IN_URL = str.maketrans("", "", "\t\n\r")  # the URL parser removes these anywhere
 # A scheme that runs script (or shows a page) once the browser has decoded the target.
 _DANGEROUS = re.compile(

@@ -104,7 +104,8 @@ def shared_parts(scope: Any, view_class: type, style: dict[str, Any] | None = No
     style_class = getattr(traits.get("style"), "klass", None)
     if isinstance(style_class, type):
         names = cast(Any, style_class).class_trait_names()
-        parts["style"] = shared(scope, view_class, style_class, **{k: v for k, v in (style or {}).items() if k in names})
+        style_traits = {k: v for k, v in (style or {}).items() if k in names}
+        parts["style"] = shared(scope, view_class, style_class, **style_traits)
     return parts
 
 

@@ -24,7 +24,10 @@ class _NotebookShell:
 
     def run_line_magic(self, name: str, line: str, *args: Any) -> None:
         if name not in _HARMLESS_MAGICS:
-            raise RuntimeError(f"AppTest.from_notebook cannot run the magic %{name} of a setup cell; move it out of the notebook's setup cells.")
+            raise RuntimeError(
+                f"AppTest.from_notebook cannot run the magic %{name} of a setup cell; "
+                "move it out of the notebook's setup cells."
+            )
 
     def run_cell_magic(self, name: str, line: str, cell: str) -> None:
         raise RuntimeError(f"AppTest.from_notebook cannot run the cell magic %%{name} above the app cell.")
@@ -72,7 +75,8 @@ def app_cell_index(cells: list[tuple[int, tuple[str, ...]]], which: int | str | 
     else:
         found = next((index for index, tags in cells if which in tags), None)
     if found is None:
-        raise ValueError(f"{where}: cell {which!r} is not a %%app cell; the %%app cells are at indexes {[i for i, _ in cells]}.")
+        indexes = [i for i, _ in cells]
+        raise ValueError(f"{where}: cell {which!r} is not a %%app cell; the %%app cells are at indexes {indexes}.")
     return found
 
 

@@ -16,7 +16,10 @@ from html.parser import HTMLParser
 __all__ = ["sanitize_html"]
 
 # Dropped with everything inside them.
-_DROP_WITH_CONTENT = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "noembed", "template", "title", "base", "meta", "link", "xmp", "plaintext", "use", "foreignobject", "animate", "set", "handler"}
+_DROP_WITH_CONTENT = {
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "noembed", "template",
+    "title", "base", "meta", "link", "xmp", "plaintext", "use", "foreignobject", "animate", "set", "handler",
+}
 _ALLOWED = set(
     "a abbr address article aside audio b bdi bdo blockquote br button caption center cite code col colgroup "
     "data dd del details dfn div dl dt em fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header hr "
@@ -42,7 +45,8 @@ def safe_url(value: str, tag: str) -> bool:
         return True  # relative URLs and fragments
     scheme = match.group(1).lower()
     if scheme == "data":
-        return tag in ("img", "source", "audio", "video", "track") and compact.lower().startswith(("data:image/", "data:audio/", "data:video/", "data:text/vtt"))
+        media_tag = tag in ("img", "source", "audio", "video", "track")
+        return media_tag and compact.lower().startswith(("data:image/", "data:audio/", "data:video/", "data:text/vtt"))
     return scheme in _SAFE_SCHEMES
 
 

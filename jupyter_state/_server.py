@@ -99,7 +99,8 @@ def choose(current: Any, gateway: bool, config: Any) -> tuple[type, str]:
     'NoDelayConnection'
     """
     if not enabled(config):
-        return current, "jupyter_state: TCP_NODELAY on kernel websockets is off (JupyterStateServer.tcp_nodelay = False)."
+        return current, ("jupyter_state: TCP_NODELAY on kernel websockets is off "
+                         "(JupyterStateServer.tcp_nodelay = False).")
     if gateway:
         return current, ("jupyter_state: kernels come from a gateway; its websocket connection class is left as it is "
                          "(no TCP_NODELAY from jupyter_state).")

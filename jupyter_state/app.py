@@ -52,6 +52,7 @@ class AppView:
         self._bottom[element] = None
 
     def render(self, elements: list[Any]) -> None:
+        """Show a run's elements: the main area's in the box, the sidebar's beside it."""
         sidebar = next((e for e in elements if isinstance(e, Sidebar)), None)
         if self._bottom:  # only apps with a chat input pay for this
             bottom = [e for e in elements if e in self._bottom]
@@ -69,6 +70,7 @@ class AppView:
         return self.box._repr_mimebundle_(**kwargs)
 
     def close(self) -> None:
+        """Close the app's view: its page, its slots and their outputs (the shared theme stays)."""
         # The theme view is shared by every app: the block closes its own children only.
         self.box.children = tuple(c for c in self.box.children if c is not theme_view())
         self.page.close()
@@ -191,7 +193,9 @@ class App:
 
     def cull_containers(self, rendered: set[str], may_cull: Callable[[Any], bool] | None = None) -> None:
         """Close the containers a completed run did not render (as widgets are culled)."""
-        for cid in [cid for cid, c in self.containers.items() if cid not in rendered and (may_cull is None or may_cull(c))]:
+        unrendered = [cid for cid, c in self.containers.items()
+                      if cid not in rendered and (may_cull is None or may_cull(c))]
+        for cid in unrendered:
             self.containers.pop(cid).close()
 
     def close(self) -> None:

@@ -101,6 +101,7 @@ class Root:
         self.elements = elements
 
     def add(self, element: Any) -> None:
+        """Put ``element`` at the end of the main area."""
         self.elements.append(element)
 
 
@@ -139,6 +140,7 @@ class Tree:
         return self.container.in_sidebar
 
     def add(self, element: Any) -> None:
+        """Put ``element`` into the block the next element goes into."""
         self.container.add(element)
 
     def enter(self, container: Container) -> None:
@@ -150,6 +152,7 @@ class Tree:
         return container
 
     def exit(self, container: Container) -> None:
+        """End a ``with container:`` block: elements go where they went before it."""
         # Blocks are left in the order entered; a stale or repeated exit changes nothing.
         container = next((c for c in reversed(self.stack) if getattr(c, "outer", None) is container), container)
         if container in self.stack:
@@ -197,6 +200,7 @@ class Container(Methods):
 
     # -- how it looks ---------------------------------------------------------------------
     def build(self) -> ipywidgets.Box:
+        """Make the container's box: a column with its kind's CSS class, which the theme draws."""
         box = ipywidgets.VBox()
         box.add_class(f"jupyter-state-{self.kind}")
         return box
@@ -222,6 +226,7 @@ class Container(Methods):
             self.params = params
 
     def add(self, element: Any) -> None:
+        """Put ``element`` at the end of the container (shown at once if it shows live)."""
         self.elements.append(element)
         if self.live:
             show_run(self.current_run)
@@ -252,6 +257,7 @@ class Container(Methods):
             run.exit(self)
 
     def render_view(self) -> ipywidgets.Box:
+        """Show this run's elements in the container's box, and return the box."""
         self.block.render(self.elements)
         return self.box
 
@@ -260,10 +266,17 @@ class Container(Methods):
         return self.elements
 
     def close(self) -> None:
+        """Close the box that shows the children, with its slots and outputs."""
         self.block.close()
 
 
-def open_container(run: Run | None, cls: type[C], descriptor: str, params: dict[str, Any] | None = None, parent: Any = None) -> C:
+def open_container(
+    run: Run | None,
+    cls: type[C],
+    descriptor: str,
+    params: dict[str, Any] | None = None,
+    parent: Any = None,
+) -> C:
     """Add a container of type ``cls`` to the current container of ``run``.
 
     ``descriptor`` names what makes it this container (its kind and, say, its label):

@@ -41,7 +41,8 @@ def rerun(scope: str | int | Sequence[str | int] = "app") -> None:
     if isinstance(scope, (bytes, bytearray)) or not isinstance(scope, (str, int, Sequence)) or isinstance(scope, bool):
         raise InvalidParameterTypeError.of("scope", type(scope).__name__, ["str", "int", "list[str | int]"])
     if scope == "" or (not isinstance(scope, (str, int)) and len(scope) == 0):
-        raise JupyterStateValueError.invalid("scope", ["'app'", "'fragment'", "a fragment key", "a list of keys"], "Got an empty value.")
+        valid = ["'app'", "'fragment'", "a fragment key", "a list of keys"]
+        raise JupyterStateValueError.invalid("scope", valid, "Got an empty value.")
     session = current()
     run = session.run_in_progress
     if run is None:

@@ -31,7 +31,9 @@ def _trait(name: str) -> str:
         return OPTIONS[name]
     except KeyError:
         known = ", ".join(sorted(OPTIONS))
-        raise JupyterStateAPIException(f"Unknown option {name!r}. The options jupyter_state knows are: {known}.") from None
+        raise JupyterStateAPIException(
+            f"Unknown option {name!r}. The options jupyter_state knows are: {known}."
+        ) from None
 
 
 def set_option(name: str, value: Any) -> None:

@@ -132,7 +132,8 @@ def progress(value: float, text: str | None = None, width: str | int = "stretch"
     """
     percent, label = _percent(value), _text(text)
     run = current().run_in_progress
-    view = take_view(run, "progress", lambda: _html_view("jupyter-state-progress")) if run is not None else _html_view("jupyter-state-progress")
+    css_class = "jupyter-state-progress"
+    view = take_view(run, "progress", lambda: _html_view(css_class)) if run is not None else _html_view(css_class)
     width_css = f"{width}px" if isinstance(width, int) else "100%"
     if view.layout.width != width_css:
         view.layout.width = width_css
@@ -260,7 +261,8 @@ def toast(body: Any, *, icon: str | None = None, duration: str | int = "short") 
     """
     text, seconds = _toast_body(body), _seconds(duration)
     run = current().run_in_progress
-    view = take_view(run, "toast", lambda: _html_view("jupyter-state-toast")) if run is not None else _html_view("jupyter-state-toast")
+    css_class = "jupyter-state-toast"
+    view = take_view(run, "toast", lambda: _html_view(css_class)) if run is not None else _html_view(css_class)
     element = Toast(run, view, text, icon, seconds)
     if run is None:
         display_outside_run(view)

@@ -60,6 +60,7 @@ class Form(Container):
 
     # -- the run side ------------------------------------------------------------------
     def begin(self, run: Run, parent: Any, params: dict[str, Any]) -> None:
+        """Start this run's life of the form: it collects this run's submit buttons and takes its options."""
         super().begin(run, parent, params)
         self.form = self  # its elements, and those of containers inside it, are its members
         self.submitters = []
@@ -67,6 +68,7 @@ class Form(Container):
         self.enter_to_submit = params["enter_to_submit"]
 
     def configure(self, params: dict[str, Any]) -> None:
+        """Draw or remove the form's border, as ``border`` says."""
         border = params["border"]
         border_css = "1px solid rgba(128, 128, 128, 0.35)" if border else None
         if self.box.layout.border != border_css:
@@ -79,14 +81,18 @@ class Form(Container):
         if run is None:
             return self  # bare mode, or a stale handle: widgets fall back to their defaults
         if run.form is not None and run.form is not self:
-            raise InvalidLayoutContextError("Forms cannot be nested in other forms: close the outer `with st.form(...)` block first.")
+            raise InvalidLayoutContextError(
+                "Forms cannot be nested in other forms: close the outer `with st.form(...)` block first."
+            )
         run.enter(self)
         return self
 
     def render_view(self) -> ipywidgets.Box:
+        """Show the form's elements, with an error in place of a missing submit button."""
         elements = self.elements
         if not self.submitters:
-            elements = [*elements, display_element("error", _MISSING_SUBMIT, {"text/markdown": _MISSING_SUBMIT, "text/plain": _MISSING_SUBMIT})]
+            mimes = {"text/markdown": _MISSING_SUBMIT, "text/plain": _MISSING_SUBMIT}
+            elements = [*elements, display_element("error", _MISSING_SUBMIT, mimes)]
         self.block.render(elements)
         return self.box
 
@@ -155,7 +161,9 @@ def form(key: str, clear_on_submit: bool = False, *, enter_to_submit: bool = Tru
     if run is None:
         return Form(skey)  # bare mode
     if run.form is not None:
-        raise InvalidLayoutContextError("Forms cannot be nested in other forms: close the outer `with st.form(...)` block first.")
+        raise InvalidLayoutContextError(
+            "Forms cannot be nested in other forms: close the outer `with st.form(...)` block first."
+        )
     if skey in run.form_keys:
         raise DuplicateElementKey(skey)
     if session.state.was_assigned(skey):
@@ -165,7 +173,8 @@ def form(key: str, clear_on_submit: bool = False, *, enter_to_submit: bool = Tru
     if the_form is None:
         the_form = run.app.forms[skey] = Form(skey)
     parent = run.container
-    the_form.begin(run, parent, {"clear_on_submit": clear_on_submit, "enter_to_submit": enter_to_submit, "border": border})
+    params = {"clear_on_submit": clear_on_submit, "enter_to_submit": enter_to_submit, "border": border}
+    the_form.begin(run, parent, params)
     parent.add(the_form)
     session.state.freeze(skey, "form")
     return the_form
@@ -213,7 +222,8 @@ def form_submit_button(
         )
     if key is None:
         key = f"FormSubmitter:{the_form.key}-{label}"
-    clicked = register_button(SubmitFamily, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width, width)
+    clicked = register_button(SubmitFamily, label, key, help, on_click, args, kwargs, type, icon, disabled,
+                              use_container_width, width)
     the_form.submitters.append(_last_widget(run))
     return bool(clicked)
 

@@ -237,7 +237,8 @@ class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
             self.send({"type": request_type or "error", "id": _id_of(content), "ok": False,
                        "error": f"This view only answers 'snapshot' requests, not {request_type!r}."})
             return
-        self.send({"type": "snapshot", "id": content.get("id"), "ok": True, "entries": self.diff.snapshot(self.session)})
+        entries = self.diff.snapshot(self.session)
+        self.send({"type": "snapshot", "id": content.get("id"), "ok": True, "entries": entries})
 
     def close(self) -> None:
         """Stop following the session, then close the widget and the layout model it opened."""

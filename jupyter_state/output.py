@@ -67,7 +67,8 @@ def error_output(exc: BaseException) -> Element:
         "evalue": str(exc),
         "traceback": format_traceback(exc, shell()),
     }
-    return Element("exception", {"type": type(exc).__name__, "message": str(exc), "stack_trace": plain, "exception": exc}, output)
+    data = {"type": type(exc).__name__, "message": str(exc), "stack_trace": plain, "exception": exc}
+    return Element("exception", data, output)
 
 
 class _RunStream:
@@ -112,7 +113,16 @@ class _RunDisplayPublisher:
         self.run = run
         self.original = original
 
-    def publish(self, data: dict[str, Any], metadata: dict[str, Any] | None = None, source: Any = None, *, transient: Any = None, update: bool = False, **kwargs: Any) -> None:
+    def publish(
+        self,
+        data: dict[str, Any],
+        metadata: dict[str, Any] | None = None,
+        source: Any = None,
+        *,
+        transient: Any = None,
+        update: bool = False,
+        **kwargs: Any,
+    ) -> None:
         self.run.add(display_element("display", data, data, metadata))
 
     def clear_output(self, wait: bool = False) -> None:
@@ -316,6 +326,7 @@ class Block:
             slot.layout.display = display
 
     def close(self) -> None:
+        """Close the block's slots, outputs and layouts, and its box."""
         for slot in self.box.children:
             if slot.layout is not self._slot_layout:
                 slot.layout.close()

@@ -84,7 +84,8 @@ class StreamlitPage:
             self.external_url = page
             self._page: Any = page
             self.title = title
-            self._url_path = (url_path if url_path is not None else re.sub(r"\s+", "_", title.lower())).strip().strip("/")
+            slug = url_path if url_path is not None else re.sub(r"\s+", "_", title.lower())
+            self._url_path = slug.strip().strip("/")
             return
         inferred = ""
         if isinstance(page, (str, Path)):

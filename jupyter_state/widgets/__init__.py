@@ -12,7 +12,7 @@ from .numbers import number_input, slider
 from .text import color_picker, text_area, text_input
 
 __all__ = [
-    "UploadedFile", "button", "chat_input", "checkbox", "color_picker", "data_editor", "dataframe", "date_input", "download_button",
-    "file_uploader", "multiselect", "number_input", "radio", "select_slider", "selectbox", "slider",
+    "UploadedFile", "button", "chat_input", "checkbox", "color_picker", "data_editor", "dataframe", "date_input",
+    "download_button", "file_uploader", "multiselect", "number_input", "radio", "select_slider", "selectbox", "slider",
     "text_area", "text_input", "time_input", "toggle",
 ]

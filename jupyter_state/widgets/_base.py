@@ -50,7 +50,8 @@ class Widget:
         self.clicked: Any = family.resting
         self.closed = False
         self._writing = False
-        family.classes = (f"jupyter-state-{family.kind}",) + ((f"jupyter-state-key-{_css(key)}",) if key is not None else ())
+        key_class = (f"jupyter-state-key-{_css(key)}",) if key is not None else ()
+        family.classes = (f"jupyter-state-{family.kind}",) + key_class
         self.view = family.build()
         if family.traits:  # traitlets reads names=[] as "every trait" (a button has none)
             self.view.observe(self._on_frontend_change, names=list(family.traits))
@@ -103,7 +104,9 @@ class Widget:
         what = f"st.{self.family.kind}({str(label)!r}{f', key={self.key!r}' if self.key is not None else ''})"
         sent = _cut(", ".join(f"{name}={state[name]!r}" for name in names))
         reason = _cut(f"{exc}")
-        self.app.notice(alert_element("warning", f"{what} refused a value from the frontend ({sent}): {reason} It keeps {_cut(safe_repr(self.value))}."))
+        kept = _cut(safe_repr(self.value))
+        message = f"{what} refused a value from the frontend ({sent}): {reason} It keeps {kept}."
+        self.app.notice(alert_element("warning", message))
 
     def _on_frontend_change(self, change: dict[str, Any]) -> None:
         if self._writing or self.closed:

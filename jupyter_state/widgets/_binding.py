@@ -143,7 +143,14 @@ def register(
     return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
 
 
-def decide_value(session: Session, widget: Widget, skey: str | None, default: Any, new: bool, default_given: bool) -> Any:
+def decide_value(
+    session: Session,
+    widget: Widget,
+    skey: str | None,
+    default: Any,
+    new: bool,
+    default_given: bool,
+) -> Any:
     """Decide ``widget``'s value in this run, bind its key and push what the frontend lacks."""
     state = session.state
     family = widget.family
@@ -215,7 +222,8 @@ _SHOW_IMPL_ORIGINAL = getattr(warnings, "_showwarnmsg_impl", None)
 
 def _warnings_recorded() -> bool:
     """Whether someone replaced how Python warnings are shown (recording them, say)."""
-    return warnings.showwarning is not _SHOW_ORIGINAL or getattr(warnings, "_showwarnmsg_impl", None) is not _SHOW_IMPL_ORIGINAL
+    return (warnings.showwarning is not _SHOW_ORIGINAL
+            or getattr(warnings, "_showwarnmsg_impl", None) is not _SHOW_IMPL_ORIGINAL)
 
 
 def _user_stacklevel() -> int:
