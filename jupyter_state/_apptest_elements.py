@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from ._display import json_safe
-from .output import Element
 from .state import validate_key
 from .widgets._base import Widget
 from .widgets._enums import coerce_enums
@@ -17,10 +14,7 @@ from .widgets.choices import index_of
 if TYPE_CHECKING:
     from .testing import AppTest
 
-__all__ = [
-    "DataframeElement", "ElementList", "MetricElement", "OutputElement", "WidgetElement", "output_element",
-    "widget_element",
-]
+__all__ = ["DataframeElement", "ElementList", "Staging", "WidgetElement", "widget_element"]
 
 
 class Staging:
@@ -343,67 +337,4 @@ class ElementList(Sequence[Any]):
         return f"ElementList({self._items!r})"
 
 
-class OutputElement:
-    """An output of the last run: ``.value`` is what it shows (text, data...).
-
-    As in Streamlit: a JSON element's value is the JSON text, a divider's is ``"---"``,
-    markdown-like elements say ``is_caption``, alerts carry their ``icon`` (``""`` when
-    none was given) and exceptions ``is_markdown``. ``cell`` is the index of the notebook
-    cell of its app (``AppTest.from_notebook``), else None.
-    """
-
-    cell: int | None = None
-
-    def __init__(self, element: Element) -> None:
-        self.type = element.kind
-        self.key = None
-        self.value = element.value if element.kind != "exception" else element.value["message"]
-        self.proto = element.output
-        if element.kind == "json":
-            self.value = json.dumps(json_safe(element.value), ensure_ascii=False)
-        elif element.kind == "divider":
-            self.value = "---"
-        if element.kind in _MARKDOWN_KINDS:
-            self.is_caption = element.kind == "caption"
-        if element.kind in _ALERT_KINDS:
-            metadata = element.output.get("metadata") or {}
-            self.icon = str((metadata.get("jupyter_state") or {}).get("icon") or "")
-        if element.kind == "exception":
-            info = element.value
-            self.type = info["type"]  # the exception's class name
-            self.message = info["message"]
-            self.stack_trace = info["stack_trace"].splitlines()
-            self.is_markdown = False  # our messages are plain text
-
-    def __repr__(self) -> str:
-        return f"<{self.type} {self.value!r}>"
-
-    @property
-    def expanded(self) -> bool:
-        """For ``st.json``: whether it was shown expanded."""
-        return bool(self.proto.get("metadata", {}).get("application/json", {}).get("expanded", True))
-
-
-class MetricElement(OutputElement):
-    """An ``st.metric``: ``.label``, and ``.value``/``.delta`` as the strings shown (Streamlit's AppTest)."""
-
-    def __init__(self, element: Element) -> None:
-        super().__init__(element)
-        info = element.value
-        self.label: str = info["label"]
-        self.value = info["value"]
-        self.delta: str = info["delta"]
-        self.help: str = info["help"]
-        self.color: str = info["color"]
-        self.direction: str = info["direction"]
-        self.border: bool = info["border"]
-
-
-def output_element(element: Element) -> OutputElement:
-    """The AppTest element for an output of the last run."""
-    return MetricElement(element) if element.kind == "metric" else OutputElement(element)
-
-
 _CHOOSING = ("selectbox", "radio", "multiselect", "select_slider")
-_MARKDOWN_KINDS = ("markdown", "caption", "divider")
-_ALERT_KINDS = ("error", "warning", "info", "success")

@@ -12,6 +12,8 @@ answers "no" whenever the layout is not the one it knows: then every message sim
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import sys
 from typing import Any
 
@@ -80,7 +82,7 @@ def cell_number() -> int | None:
 def shell_messages_waiting(kernel: Any) -> bool:
     """Whether ``kernel`` has more shell messages queued (ipykernel 6 and 7)."""
     try:
-        import zmq
+        import zmq  # pyzmq only inside a kernel
 
         thread = getattr(kernel, "shell_channel_thread", None)
         stream = thread.manager._shell_channel_to_main.to_stream if thread is not None else kernel.shell_stream
@@ -99,9 +101,6 @@ _SHELL_COROUTINES = {"run_in_context", "shell_main", "dispatch_shell"}
 
 def _shell_tasks_ready() -> bool:
     """Whether messages the kernel already read wait, as tasks, for the event loop."""
-    import asyncio
-    import inspect
-
     loop = asyncio.get_running_loop()
     for handle in list(getattr(loop, "_ready", ())):
         task = getattr(getattr(handle, "_callback", None), "__self__", None)
@@ -118,8 +117,6 @@ def _shell_tasks_ready() -> bool:
 
 def call_later(delay: float, fn: Any) -> bool:
     """Call ``fn`` after ``delay`` on the running event loop; False when there is none."""
-    import asyncio
-
     try:
         asyncio.get_running_loop().call_later(delay, fn)
     except RuntimeError:

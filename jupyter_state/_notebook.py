@@ -82,7 +82,7 @@ def app_cell_index(cells: list[tuple[int, tuple[str, ...]]], which: int | str | 
 
 def load_cells(path: Path) -> list[NotebookCell]:
     """The notebook's code cells in order, with the ``get_ipython()`` stand-in first."""
-    from IPython.core.inputtransformer2 import TransformerManager
+    from IPython.core.inputtransformer2 import TransformerManager  # IPython only when there is a shell to show it in
 
     transformer = TransformerManager()
     loaded = [NotebookCell(-1, "code", compile("get_ipython = lambda: _shell", "<setup>", "exec"))]

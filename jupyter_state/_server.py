@@ -131,6 +131,7 @@ def _link_jupyter_server_extension(serverapp: Any) -> None:
 def _gateway_enabled(serverapp: Any) -> bool:
     gateway = getattr(serverapp, "gateway_config", None)
     if gateway is None:
+        # the server's gateway client only when the server runs with one
         from jupyter_server.gateway.gateway_client import GatewayClient
 
         gateway = GatewayClient(parent=serverapp)  # type: ignore[no-untyped-call]  # same config, not the singleton
@@ -144,7 +145,7 @@ def _current_class(serverapp: Any, gateway: bool) -> Any:
     if configured is None:
         return "gateway" if gateway else STOCK
     if isinstance(configured, str):
-        from traitlets.utils.importstring import import_item
+        from traitlets.utils.importstring import import_item  # only for a class named in the server's config
 
         return import_item(configured)
     return configured

@@ -38,7 +38,7 @@ def emit(element: Element) -> None:
     if shell() is None:  # plain Python: text is all there is
         print(element.output.get("data", {}).get("text/plain", element.value))
         return
-    from IPython.display import publish_display_data
+    from IPython.display import publish_display_data  # IPython only when there is a shell to show it in
 
     output = element.output
     if output["output_type"] == "display_data":

@@ -93,6 +93,7 @@ def set_page_config(
     if run is None:
         return  # an ordinary cell has no page to configure
     config = {
-        "page_title": page_title, "page_icon": page_icon, "layout": layout, "initial_sidebar_state": initial_sidebar_state,
+        "page_title": page_title, "page_icon": page_icon, "layout": layout,
+        "initial_sidebar_state": initial_sidebar_state,
     }
     run.app.view.configure_page({k: v for k, v in config.items() if v is not None})

@@ -41,9 +41,8 @@ class Status(Container):
 
     def build(self) -> ipywidgets.Box:
         """Make the status a header (icon, label, open toggle) above a pane for its elements, in a bordered box."""
-        from .widgets._views import (
-            StatusHeaderView,  # anywidget views are imported with the first widget that needs one
-        )
+        # anywidget views are imported with the first widget that needs one
+        from .widgets._views import StatusHeaderView
 
         self.header = StatusHeaderView()
         self.header.observe(self._on_toggle, names=["expanded"])

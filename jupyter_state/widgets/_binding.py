@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
+import sys
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._caching import in_cached_function
 from .._context import Session, current
+from ..elements import alert_element
 from ..errors import (
     CachedWidgetWarning,
     DuplicateElementId,
@@ -208,8 +211,6 @@ def _warn_duplication(session: Session, key: str) -> None:
         return
     # Shown where the widget is, as a yellow warning element, rather than as stderr text
     # with a temp-file path. Its own kind: AppTest's at.warning lists only st.warning.
-    from ..elements import alert_element
-
     element = alert_element("warning", message)
     element.kind = "python_warning"
     element.output["data"]["text/plain"] = f"UserWarning: {message}"
@@ -228,9 +229,6 @@ def _warnings_recorded() -> bool:
 
 def _user_stacklevel() -> int:
     """The stacklevel of the first frame outside this package (the user's widget call)."""
-    import os
-    import sys
-
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     frame: Any = sys._getframe(1)
     level = 1

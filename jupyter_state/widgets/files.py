@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import ipywidgets
 
 from .._context import current
+from ..elements import error
 from ..errors import JupyterStateValueError
 from ._binding import register
 from ._family import Family, check_callback
@@ -299,7 +300,5 @@ def file_uploader(
     if run is not None:
         rejection = run.target[-1].view.rejection  # register() has just added the widget
         if rejection:
-            from ..elements import error
-
             error(rejection)
     return value
