@@ -8,14 +8,8 @@ freed, both systems end in the same state.
 from __future__ import annotations
 
 import math
-import sys
-from pathlib import Path
 
 import pytest
-
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
 
 
 @pytest.mark.oracle
