@@ -2,8 +2,9 @@
 
 A benchmark runs as a script (``python benchmarks/bench_rerun.py``), so Python puts only
 ``benchmarks/`` on ``sys.path``; the helpers it shares with the tests are in the
-``testsupport`` package at the repository root. The root goes after ``benchmarks/``, so the
-jupyter_state measured is the one the environment imports, as before.
+``testsupport`` package at the repository root. The root goes last, so that it adds only
+what nothing else provides: the jupyter_state measured is still the one the environment
+imports (``_common.machine`` reports which), as before.
 """
 
 from __future__ import annotations
@@ -14,4 +15,4 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 if str(REPO) not in sys.path:
-    sys.path.insert(1, str(REPO))
+    sys.path.append(str(REPO))
