@@ -42,6 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import _repo  # noqa: F401  (the repository root on sys.path, for testsupport)
 from _browser import BARE, INSTRUMENT, RUN_CELL_JS, WS_TIMES_JS, System, app_source, stats
 
 from testsupport.jupyter_servers import (
