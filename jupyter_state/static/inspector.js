@@ -111,6 +111,8 @@ export class StateView {
     this.extras = new Map();
     /** @type {Map<string, HTMLTableRowElement>} */
     this.rows = new Map();
+    /** @type {Set<ReturnType<typeof setTimeout>>} the "changed" highlights still to end */
+    this.highlights = new Set();
 
     this.node = element("div", "jupyter-state-inspector");
     this.header = element("div", "jupyter-state-inspector-header");
@@ -157,7 +159,11 @@ export class StateView {
       this.rows.set(key, row);
       if (highlight && before && before.value !== entry.value) {
         row.classList.add("jupyter-state-inspector-changed");
-        setTimeout(() => row.classList.remove("jupyter-state-inspector-changed"), CHANGED_MS);
+        const timer = setTimeout(() => {
+          this.highlights.delete(timer);
+          row.classList.remove("jupyter-state-inspector-changed");
+        }, CHANGED_MS);
+        this.highlights.add(timer);
       }
     }
     this.refresh();
@@ -178,6 +184,13 @@ export class StateView {
       old.replaceWith(row);
       this.rows.set(key, row);
     }
+  }
+
+  /** Take the view out of the page and stop its pending highlights. */
+  dispose() {
+    for (const timer of this.highlights) clearTimeout(timer);
+    this.highlights.clear();
+    this.node.remove();
   }
 
   /** Put the rows in key order and update the header. */
@@ -282,7 +295,7 @@ function render({ model, el }) {
   return () => {
     model.off("msg:custom", onMessage);
     model.off("change:preview_chars", onPreviewChars);
-    view.node.remove();
+    view.dispose();
   };
 }
 
