@@ -12,7 +12,7 @@
 import { deleteIcon, editIcon, LabIcon, refreshIcon, runIcon } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 
-import { StateView } from '../../jupyter_state/static/inspector.js';
+import { element, StateView } from '../../jupyter_state/static/inspector.js';
 
 /** @typedef {import('./kernel_link.js').KernelLink} KernelLink */
 /** @typedef {import('./kernel_link.js').Entry} Entry */
@@ -35,20 +35,6 @@ const sessionIcon = new LabIcon({
     '<g class="jp-icon3" fill="#616161"><path d="M4 4h16v3H4zm0 6.5h16v3H4zM4 17h16v3H4z" opacity=".35"/>' +
     '<circle cx="7" cy="5.5" r="1.6"/><circle cx="12" cy="12" r="1.6"/><circle cx="17" cy="18.5" r="1.6"/></g></svg>'
 });
-
-/**
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElementTagNameMap[K]}
- */
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * @param {string} label

@@ -81,12 +81,15 @@ function addStyle(node) {
 }
 
 /**
- * @param {string} tag
+ * A new element with its class and text (as text, never HTML). The JupyterLab panel
+ * (js/src/panel.js) builds its own nodes with it too.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {string} [className]
  * @param {string} [text]
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
-function element(tag, className, text) {
+export function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -116,7 +119,7 @@ export class StateView {
 
     this.node = element("div", "jupyter-state-inspector");
     this.header = element("div", "jupyter-state-inspector-header");
-    this.table = /** @type {HTMLTableElement} */ (element("table", "jupyter-state-inspector-table"));
+    this.table = element("table", "jupyter-state-inspector-table");
     const head = element("tr");
     for (const name of ["key", "type", "widget", "read by", "value", ...(this.actions ? [""] : [])]) head.append(element("th", "", name));
     this.table.createTHead().append(head);
@@ -212,7 +215,7 @@ export class StateView {
    * @returns {HTMLTableRowElement}
    */
   renderRow(key, entry) {
-    const row = /** @type {HTMLTableRowElement} */ (element("tr", "jupyter-state-inspector-row"));
+    const row = element("tr", "jupyter-state-inspector-row");
     row.dataset.key = key;
     row.append(
       element("td", "jupyter-state-inspector-key", key),
@@ -246,7 +249,7 @@ export class StateView {
     const pre = element("pre", "jupyter-state-inspector-value", long && !open ? `${text.slice(0, this.previewChars)}…` : text);
     cell.append(pre);
     if (long) {
-      const more = /** @type {HTMLButtonElement} */ (element("button", "jupyter-state-inspector-more", open ? "show less" : "show more"));
+      const more = element("button", "jupyter-state-inspector-more", open ? "show less" : "show more");
       more.type = "button";
       more.addEventListener("click", () => {
         if (this.expanded.has(key)) this.expanded.delete(key);
