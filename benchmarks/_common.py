@@ -13,8 +13,10 @@ not copied). This module adds:
 * :class:`OursDriver` / :class:`AppTestSourceDriver`: ``bench_rerun``'s drivers for any
   source and any widget kind. Ours sends what the browser sends into the widget's comm
   (``Widget.frontend_update`` builds the ``update``, a click is the ``custom`` message).
-* :func:`machine`, :func:`rss_kb`, :class:`CountingComm` (message counts, nothing stored),
-  and the kernel helpers of ``tests/kernel_helpers.py``.
+* :func:`machine`, :func:`rss_kb`, :class:`CountingComm` (message counts, nothing stored).
+
+The helpers the benchmarks share with the tests (the kernel driver, the servers, the comm
+recorder) are in the ``testsupport`` package; importing this module makes it importable.
 """
 
 from __future__ import annotations
@@ -30,17 +32,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import Any
 
-BENCH_DIR = Path(__file__).resolve().parent
-REPO = BENCH_DIR.parent
-for _p in (str(BENCH_DIR), str(REPO / "tests")):
-    if _p not in sys.path:
-        sys.path.insert(0, _p)
+import bench_rerun
+from _repo import REPO  # and the repository root on sys.path, for testsupport
+from bench_rerun import APP_SOURCE, N_SLIDERS, SLIDER_START, Stats
 
-import bench_rerun  # noqa: E402
-from bench_rerun import APP_SOURCE, N_SLIDERS, SLIDER_START, CommRecorder, MessageCounts, Stats  # noqa: E402
+from testsupport.comm_recorder import CommRecorder, MessageCounts
 
 __all__ = [
     "APP_SOURCE", "AppTestSourceDriver", "CommRecorder", "CountingComm", "DASHBOARD_WIDGETS", "KINDS", "MessageCounts",

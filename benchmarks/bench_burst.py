@@ -4,7 +4,7 @@ A browser does not wait for the kernel: dragging a slider (or a script, or a fas
 can queue many ``update`` messages. Here 1,000 (``--messages``) ``comm_msg`` ``update``
 messages for one slider are posted back to back on the shell channel, without waiting for
 idle in between, exactly as JupyterLab sends them; then every iopub message is read until
-the kernel's ``idle`` status for the last one (``tests/kernel_helpers.Frontend`` keeps the
+the kernel's ``idle`` status for the last one (``testsupport/kernel_helpers.Frontend`` keeps the
 browser's copy of the models meanwhile).
 
 The app counts its own runs in session state::
@@ -48,7 +48,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from _common import kernel_env, machine
-from kernel_helpers import Frontend, kernel_python, running_kernel
+
+from testsupport.kernel_helpers import Frontend, kernel_python, running_kernel
 
 APP = """%%app
 if "runs" not in st.session_state:

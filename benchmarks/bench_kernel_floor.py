@@ -1,7 +1,7 @@
 """The real-kernel floor: an ``update`` message to kernel idle, bare ipywidgets vs a ``%%app``.
 
 A real ipykernel (this venv's interpreter) is driven through ``jupyter_client`` by
-``tests/kernel_helpers.Frontend``, which sends what JupyterLab sends (a shell ``comm_msg``
+``testsupport/kernel_helpers.Frontend``, which sends what JupyterLab sends (a shell ``comm_msg``
 ``update`` with the new value) and waits for the kernel's ``idle`` status for it, applying
 every widget message it sees to its copy of the models, as the browser does.
 
@@ -40,7 +40,8 @@ import time
 from dataclasses import dataclass, field
 
 from _common import APP_SOURCE, SLIDER_START, Stats, fmt_row, header_row, kernel_env, machine
-from kernel_helpers import Frontend, Messages, kernel_python, running_kernel
+
+from testsupport.kernel_helpers import Frontend, Messages, kernel_python, running_kernel
 
 TARGET_MS = 2.0
 

@@ -42,12 +42,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "browser"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _repo  # noqa: F401  (the repository root on sys.path, for testsupport)
+from _browser import BARE, INSTRUMENT, RUN_CELL_JS, WS_TIMES_JS, System, app_source, stats
 
-from _browser import BARE, INSTRUMENT, RUN_CELL_JS, WS_TIMES_JS, System, app_source, stats  # noqa: E402
-from jupyter_servers import (  # noqa: E402
+from testsupport.jupyter_servers import (
     KernelSide,
     Server,
     find_chromium,

@@ -18,7 +18,7 @@ is shown beside it: flat blocks under a growing RSS mean allocator arenas, not l
 ``DummyComm``\\ s that keep no message, so the harness itself does not grow.
 
 ``--kernel`` also runs part 1 in a real ipykernel (the app as a ``%%app`` cell, driven by
-``tests/kernel_helpers.Frontend``), reading the kernel's own VmRSS and counts, after the same
+``testsupport/kernel_helpers.Frontend``), reading the kernel's own VmRSS and counts, after the same
 number of messages to a bare ``IntSlider`` in the same kernel as a control (the kernel grows
 by itself: jupyter_client's ``Session.digest_history`` keeps every message signature, up to
 65,536).
@@ -260,7 +260,7 @@ def run_in_kernel(reruns: int = 10_000, warmup: int = 500, every: int = 1000) ->
     ``Session.digest_history`` keeps the signature of every message received, up to 65,536
     of them, as replay protection).
     """
-    from kernel_helpers import Frontend, running_kernel
+    from testsupport.kernel_helpers import Frontend, running_kernel
 
     plan = reference_plan(warmup + reruns)
     results = []

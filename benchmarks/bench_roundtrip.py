@@ -35,13 +35,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(REPO / "tests" / "browser"))
-sys.path.insert(0, str(HERE))
+from _browser import WS_TIMES_JS, app_source
+from _repo import REPO  # and the repository root on sys.path, for testsupport
 
-from _browser import WS_TIMES_JS, app_source  # noqa: E402
-from jupyter_servers import find_chromium, launch_chromium, loopback_only, start_lab, wait_kernel_idle, write_notebook  # noqa: E402
+from testsupport.jupyter_servers import (
+    find_chromium,
+    launch_chromium,
+    loopback_only,
+    start_lab,
+    wait_kernel_idle,
+    write_notebook,
+)
+
+HERE = Path(__file__).resolve().parent
 
 #: the kernel's stamps: each widget comm message, start and end, appended to $WS_PROBE.kernel
 KERNEL_PROBE = '''\

@@ -19,7 +19,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "jupyter_state" / "labextension"
 #: what the extension is built from: a change to any of them calls for a build
-SOURCES = [ROOT / "js" / name for name in ("src", "style", "schema", "package.json")] + [
+SOURCES = [ROOT / "js" / name for name in ("src", "style", "schema", "package.json", "package-lock.json")] + [
     ROOT / "jupyter_state" / "static" / "inspector.js",  # the panel imports its StateView
 ]
 #: `npm ci`, not `npm install` (what hatch-jupyter-builder's npm_builder runs): it installs

@@ -6,32 +6,20 @@ the moved slider, one click only the new output; nothing opens, nothing is resen
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import math
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import ipywidgets
 import pytest
-
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_rerun.py"
 
 pytestmark = pytest.mark.oracle
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_rerun", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_rerun"] = module  # dataclasses look their module up
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules["bench_rerun"]
-        raise
-    return module
+    # benchmarks/ is on pytest's pythonpath (pyproject.toml), as on a script's sys.path
+    return importlib.import_module("bench_rerun")
 
 
 def test_bench_rerun_measures_both_and_counts_messages(bench: ModuleType) -> None:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from kernel_helpers import Frontend, Messages, Reply, jupyter_state_kernel, ref_id
+
+from testsupport.kernel_helpers import Frontend, Messages, Reply, jupyter_state_kernel, ref_id
 
 pytestmark = pytest.mark.kernel
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from kernel_helpers import Frontend, jupyter_state_kernel, ref_id
+
+from testsupport.kernel_helpers import Frontend, jupyter_state_kernel, ref_id
 
 pytestmark = pytest.mark.kernel
 

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from kernel_helpers import Frontend, jupyter_state_kernel
+
+from testsupport.kernel_helpers import Frontend, jupyter_state_kernel
 
 pytestmark = pytest.mark.kernel
 

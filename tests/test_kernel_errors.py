@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kernel_helpers import Frontend, Messages, jupyter_state_kernel, ref_id
+
+from testsupport.kernel_helpers import Frontend, Messages, jupyter_state_kernel, ref_id
 
 pytestmark = pytest.mark.kernel
 

@@ -8,7 +8,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from kernel_helpers import Frontend, jupyter_state_kernel
+
+from testsupport.kernel_helpers import Frontend, jupyter_state_kernel
 
 pytestmark = pytest.mark.kernel
 

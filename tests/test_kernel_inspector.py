@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from kernel_helpers import Frontend, Messages, kernel_python, running_kernel
 
 import jupyter_state
+from testsupport.kernel_helpers import Frontend, Messages, kernel_python, running_kernel
 
 pytestmark = pytest.mark.kernel
 

@@ -8,12 +8,9 @@ open tab, a toggled expander) is never reset by a rerun.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import ipywidgets
@@ -23,8 +20,7 @@ import jupyter_state as st
 from jupyter_state import errors
 from jupyter_state.containers import Column, Columns, Expander, Tabs
 from tests.helpers import click, frontend_update, set_value, tree_texts, widget
-
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_rerun.py"
+from testsupport.comm_recorder import CommRecorder
 
 
 def make(body: Any) -> Any:
@@ -35,19 +31,9 @@ def shown(app: Any) -> list[str]:
     return tree_texts(app.view.box)
 
 
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_rerun", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_rerun"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
-def recorder(bench: ModuleType) -> Iterator[Any]:
-    rec = bench.CommRecorder()
+def recorder() -> Iterator[CommRecorder]:
+    rec = CommRecorder()
     with rec.installed():
         yield rec
 

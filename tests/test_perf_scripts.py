@@ -8,14 +8,14 @@ freed, both systems end in the same state.
 from __future__ import annotations
 
 import math
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
+SCRIPTS = sorted((Path(__file__).resolve().parents[1] / "benchmarks").glob("bench_*.py"))
 
 
 @pytest.mark.oracle
@@ -158,3 +158,15 @@ def test_bench_roundtrip_splits_a_click_by_its_stamps() -> None:
     assert stages["last reply at the server -> received in the page"] == pytest.approx(1.0)
     assert stages["click -> DOM (total)"] == pytest.approx(12.0)
     assert bench_roundtrip.split({**click, "frames": []}, server, kernel) is None  # nothing sent
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[p.name for p in SCRIPTS])
+def test_each_benchmark_script_starts_as_the_readme_runs_it(script: Path, tmp_path: Path) -> None:
+    """``python benchmarks/<name>.py``, from anywhere and with no PYTHONPATH: the script finds
+    its siblings and testsupport by itself (benchmarks/_repo.py). An editable install of this
+    checkout puts the root on sys.path anyway; a wheel install or a second checkout does not."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, str(script), "--help"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "usage:" in done.stdout

@@ -81,12 +81,15 @@ function addStyle(node) {
 }
 
 /**
- * @param {string} tag
+ * A new element with its class and text (as text, never HTML). The JupyterLab panel
+ * (js/src/panel.js) builds its own nodes with it too.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {string} [className]
  * @param {string} [text]
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
-function element(tag, className, text) {
+export function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -111,10 +114,12 @@ export class StateView {
     this.extras = new Map();
     /** @type {Map<string, HTMLTableRowElement>} */
     this.rows = new Map();
+    /** @type {Set<ReturnType<typeof setTimeout>>} the "changed" highlights still to end */
+    this.highlights = new Set();
 
     this.node = element("div", "jupyter-state-inspector");
     this.header = element("div", "jupyter-state-inspector-header");
-    this.table = /** @type {HTMLTableElement} */ (element("table", "jupyter-state-inspector-table"));
+    this.table = element("table", "jupyter-state-inspector-table");
     const head = element("tr");
     for (const name of ["key", "type", "widget", "read by", "value", ...(this.actions ? [""] : [])]) head.append(element("th", "", name));
     this.table.createTHead().append(head);
@@ -157,7 +162,11 @@ export class StateView {
       this.rows.set(key, row);
       if (highlight && before && before.value !== entry.value) {
         row.classList.add("jupyter-state-inspector-changed");
-        setTimeout(() => row.classList.remove("jupyter-state-inspector-changed"), CHANGED_MS);
+        const timer = setTimeout(() => {
+          this.highlights.delete(timer);
+          row.classList.remove("jupyter-state-inspector-changed");
+        }, CHANGED_MS);
+        this.highlights.add(timer);
       }
     }
     this.refresh();
@@ -180,6 +189,13 @@ export class StateView {
     }
   }
 
+  /** Take the view out of the page and stop its pending highlights. */
+  dispose() {
+    for (const timer of this.highlights) clearTimeout(timer);
+    this.highlights.clear();
+    this.node.remove();
+  }
+
   /** Put the rows in key order and update the header. */
   refresh() {
     const keys = [...this.rows.keys()].sort();
@@ -199,7 +215,7 @@ export class StateView {
    * @returns {HTMLTableRowElement}
    */
   renderRow(key, entry) {
-    const row = /** @type {HTMLTableRowElement} */ (element("tr", "jupyter-state-inspector-row"));
+    const row = element("tr", "jupyter-state-inspector-row");
     row.dataset.key = key;
     row.append(
       element("td", "jupyter-state-inspector-key", key),
@@ -233,7 +249,7 @@ export class StateView {
     const pre = element("pre", "jupyter-state-inspector-value", long && !open ? `${text.slice(0, this.previewChars)}…` : text);
     cell.append(pre);
     if (long) {
-      const more = /** @type {HTMLButtonElement} */ (element("button", "jupyter-state-inspector-more", open ? "show less" : "show more"));
+      const more = element("button", "jupyter-state-inspector-more", open ? "show less" : "show more");
       more.type = "button";
       more.addEventListener("click", () => {
         if (this.expanded.has(key)) this.expanded.delete(key);
@@ -282,7 +298,7 @@ function render({ model, el }) {
   return () => {
     model.off("msg:custom", onMessage);
     model.off("change:preview_chars", onPreviewChars);
-    view.node.remove();
+    view.dispose();
   };
 }
 

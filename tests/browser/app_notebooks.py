@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jupyter_servers import write_notebook
+from testsupport.jupyter_servers import write_notebook
 
 SETUP = """\
 import jupyter_state as st

@@ -17,7 +17,8 @@ from typing import Any
 
 import app_notebooks
 import pytest
-from jupyter_servers import (
+
+from testsupport.jupyter_servers import (
     KernelSide,
     Server,
     find_chromium,

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, open_and_run, start_lab, write_notebook
 from labextension import install_into
+
+from testsupport.jupyter_servers import KernelSide, Server, open_and_run, start_lab, write_notebook
 
 #: the cells to serve, or a function of the module's ``request`` that makes them (for cells
 #: that depend on another fixture's value, such as a temporary path)

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, open_and_run, start_lab, start_voila
 from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import Server, open_and_run, start_lab, start_voila
 
 pytestmark = pytest.mark.browser
 

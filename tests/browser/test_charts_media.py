@@ -8,7 +8,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import (
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import (
     Server,
     open_and_run,
     start_lab,
@@ -19,8 +22,6 @@ from jupyter_servers import (
     wait_kernel_idle,
     write_notebook,
 )
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import (
+from playwright.sync_api import Locator, Page, expect
+
+from testsupport.jupyter_servers import (
     Server,
     open_and_run,
     run_all_cells,
@@ -24,7 +26,6 @@ from jupyter_servers import (
     tagged,
     wait_kernel_idle,
 )
-from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import (
+from playwright.sync_api import Locator, Page, expect
+
+from testsupport.jupyter_servers import (
     KernelSide,
     Server,
     has_focus,
@@ -22,7 +24,6 @@ from jupyter_servers import (
     tagged,
     wait_kernel_idle,
 )
-from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 

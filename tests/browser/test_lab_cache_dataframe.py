@@ -13,9 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide
 from lab_notebook import lab_notebook
 from playwright.sync_api import Locator, Page, expect
+
+from testsupport.jupyter_servers import KernelSide
 
 pytestmark = pytest.mark.browser
 

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, line, wait_kernel_idle
 from lab_notebook import lab_notebook
 from labextension import NAME
 from playwright.sync_api import Locator, Page, expect
+
+from testsupport.jupyter_servers import KernelSide, Server, line, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
 

@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import (
+from lab_notebook import lab_notebook
+from playwright.sync_api import Locator, Page, expect
+
+from testsupport.jupyter_servers import (
     KernelSide,
     line,
     tag,
     tagged,
 )
-from lab_notebook import lab_notebook
-from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, line
 from lab_notebook import lab_notebook
 from playwright.sync_api import Page, expect
+
+from testsupport.jupyter_servers import KernelSide, line
 
 pytestmark = pytest.mark.browser
 

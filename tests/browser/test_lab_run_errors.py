@@ -11,9 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from jupyter_servers import KernelSide, line, wait_kernel_idle
 from lab_notebook import lab_notebook
 from playwright.sync_api import Page, expect
+
+from testsupport.jupyter_servers import KernelSide, line, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
 

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, wait_kernel_idle
 from lab_notebook import lab_notebook
 from playwright.sync_api import Page, expect
+
+from testsupport.jupyter_servers import KernelSide, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,18 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, line, open_and_run, start_lab, tag, tagged, wait_kernel_idle, write_notebook
 from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import (
+    Server,
+    line,
+    open_and_run,
+    start_lab,
+    tag,
+    tagged,
+    wait_kernel_idle,
+    write_notebook,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,9 @@ from typing import Any
 
 import app_notebooks
 import pytest
-from jupyter_servers import (
+from playwright.sync_api import Locator, Page, expect
+
+from testsupport.jupyter_servers import (
     KernelSide,
     Server,
     line,
@@ -30,7 +32,6 @@ from jupyter_servers import (
     tagged,
     wait_kernel_idle,
 )
-from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, line, open_and_run, start_lab, start_voila, tag, tagged, write_notebook
 from playwright.sync_api import Locator, Page, expect
+
+from testsupport.jupyter_servers import Server, line, open_and_run, start_lab, start_voila, tag, tagged, write_notebook
 
 pytestmark = pytest.mark.browser
 

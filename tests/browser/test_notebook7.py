@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, line, run_all_cells, tag, tagged, wait_kernel_idle
 from playwright.sync_api import Page, expect
+
+from testsupport.jupyter_servers import KernelSide, Server, line, run_all_cells, tag, tagged, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
 

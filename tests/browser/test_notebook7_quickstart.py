@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, line, run_all_cells, start_notebook, tag, tagged, wait_kernel_idle
 from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import Server, line, run_all_cells, start_notebook, tag, tagged, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, Server, line, tag, tagged
 from playwright.sync_api import Page, expect
+
+from testsupport.jupyter_servers import KernelSide, Server, line, tag, tagged
 
 pytestmark = pytest.mark.browser
 

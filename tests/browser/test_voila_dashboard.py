@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, start_voila, tag, tagged
 from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import Server, start_voila, tag, tagged
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, start_voila, write_notebook
 from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import Server, start_voila, write_notebook
 
 pytestmark = pytest.mark.browser
 

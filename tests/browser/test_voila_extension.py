@@ -12,9 +12,10 @@ from typing import Any
 
 import app_notebooks
 import pytest
-from jupyter_servers import Server, line, start_voila
 from labextension import install_into
 from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import Server, line, start_voila
 
 pytestmark = pytest.mark.browser
 

@@ -177,7 +177,7 @@ def _wait_http(proc: subprocess.Popen[bytes], url: str, log: Path, timeout: floa
     raise TimeoutError(f"{url} did not answer 200 within {timeout}s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 STOCK_CONNECTION = "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
 
 
