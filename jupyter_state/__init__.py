@@ -56,6 +56,7 @@ from .markup import echo, html, latex, link_button
 from .media import audio, image, video
 from .navigation import navigation, page_link, switch_page
 from .pages import Page
+from .query_params import QueryParamsProxy as _QueryParamsProxy
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
 from .status import status
@@ -89,6 +90,8 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 #: The session state of the current session: a mapping with attribute access.
 session_state = SessionStateProxy(_current_state)
+#: The page URL's query parameters (``query_params.py``): a mapping with attribute access.
+query_params = _QueryParamsProxy()
 
 __all__ = [
     "App", "__version__", "app", "button", "cache_data", "cache_resource", "caption", "checkbox", "code", "color_picker",
@@ -107,6 +110,8 @@ __all__ = [
     "chat_input", "chat_message", "progress", "spinner", "status", "toast", "write_stream",
     # multipage apps (pages.py, navigation.py)
     "Page", "navigation", "page_link", "switch_page",
+    # the URL (query_params.py, _url_bind.py)
+    "query_params",
 ]
 
 

@@ -47,6 +47,7 @@ from ._notebook import app_cell_index, exec_in
 from .app import App, compile_cell, remember_source
 from .config import OPTIONS, get_option, set_option
 from .elements import magic
+from .query_params import encode_query, parse_query, url_of
 from .runtime import JupyterState, current, using
 from .state import SessionStateProxy
 from .widgets._base import Widget
@@ -88,6 +89,9 @@ class AppTest(Finder):
         self.session_state = SessionStateProxy(lambda: self.session.state)
         #: secrets for the app; when not empty, ``st.secrets`` reads these instead of secrets.toml
         self.secrets: dict[str, Any] = {}
+        #: the URL's query parameters the next run sees (a str, or a list of str for a
+        #: repeated one); after a run, the URL as the app left it (``query_params.py``)
+        self.query_params: dict[str, Any] = {}
 
     # -- constructors -----------------------------------------------------------------------
     @classmethod
@@ -201,6 +205,14 @@ class AppTest(Finder):
         # (a disabled button takes no click: its script sees False)
         self._clicked = {w for w, value in self._staged.items() if w.family.trigger and value and not w.view.disabled}
         self._timeout = timeout
+        url = url_of(self.session)
+        url.params.replace(parse_query(encode_query(self.query_params)))  # as a URL carries them
+        try:
+            return self._run_with_url(also, timeout)
+        finally:
+            self.query_params = url.params.raw()
+
+    def _run_with_url(self, also: App | None, timeout: float | None) -> AppTest:
         with using(self.session):
             if not self._started:
                 self._started = True

@@ -351,6 +351,7 @@ def register(
     kwargs: dict[str, Any] | None,
     disabled: bool,
     default_given: bool = False,
+    bind: str | None = None,
 ) -> Any:
     """Register one widget call of the current run and return its value.
 
@@ -373,6 +374,9 @@ def register(
     default_given
         Whether the caller passed a non-default ``value=``/``index=`` (for the warning
         about setting a value both ways).
+    bind
+        ``"query-params"``: the value is also the URL's parameter named by the key
+        (``_url_bind.py``).
     """
     session = current()
     run = session.run_in_progress
@@ -436,6 +440,10 @@ def register(
         widget.view.disabled = disabled
 
     value = decide_value(session, widget, skey, default, new, default_given)
+    if bind is not None and skey is not None:  # the URL's say (query_params.py)
+        from .._url_bind import bind_to_url
+
+        value = bind_to_url(session, widget, skey, value)
     if skey is not None:
         state.freeze(skey, "widget")
     family.place(run, widget)

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import ipywidgets
 from ipywidgets.widgets.trait_types import Time, time_from_json
 
+from .._url_bind import check_bind
 from ..errors import JupyterStateValueError
 from ._base import Family, apply_label, check_callback, register
 from .numbers import _check_range
@@ -68,7 +69,7 @@ def _as_date(value: Any, name: str) -> dt.date | None:
     raise JupyterStateValueError(f"st.date_input: {name}={value!r} is not a date; pass a datetime.date, 'today' or an ISO string 'YYYY-MM-DD'.")
 
 
-def date_input(label: str, value: Any = "today", min_value: Any = None, max_value: Any = None, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, format: str = "YYYY/MM/DD", disabled: bool = False, label_visibility: str = "visible") -> dt.date | None:
+def date_input(label: str, value: Any = "today", min_value: Any = None, max_value: Any = None, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, format: str = "YYYY/MM/DD", disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> dt.date | None:
     """Display a date picker; return a ``datetime.date`` (or None if ``value=None``).
 
     Examples
@@ -84,7 +85,7 @@ def date_input(label: str, value: Any = "today", min_value: Any = None, max_valu
         _check_range_dates(start, lo, hi, None)
     fam = DateFamily(label=label, value=start, min_value=lo, max_value=hi, format=format, help=help, label_visibility=label_visibility)
     identity = {"label": label, "value": str(value), "min_value": lo, "max_value": hi, "format": format, "help": help}
-    result: dt.date | None = register(fam, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "today")
+    result: dt.date | None = register(fam, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "today", bind=check_bind(bind, key))
     return result
 
 
@@ -122,7 +123,7 @@ class TimeFamily(Family):
         return value
 
 
-def time_input(label: str, value: Any = "now", key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", step: int | dt.timedelta = 900) -> dt.time | None:
+def time_input(label: str, value: Any = "now", key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", step: int | dt.timedelta = 900, bind: str | None = None) -> dt.time | None:
     """Display a time picker; return a ``datetime.time``.
 
     Examples
@@ -152,5 +153,5 @@ def time_input(label: str, value: Any = "now", key: str | int | None = None, hel
         start = start.replace(second=0, microsecond=0) if seconds % 60 == 0 else start
     fam = TimeFamily(label=label, value=start, step=seconds, help=help, label_visibility=label_visibility)
     identity = {"label": label, "value": str(start) if isinstance(value, (dt.time, dt.datetime)) else str(value), "step": seconds, "help": help}
-    result: dt.time | None = register(fam, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "now")
+    result: dt.time | None = register(fam, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "now", bind=check_bind(bind, key))
     return result

@@ -1,0 +1,72 @@
+// @ts-check
+/**
+ * The page URL's query string, for st.query_params and bind="query-params".
+ *
+ * A hidden view. When it is shown it sends the page's query string to the kernel
+ * ({event: "location", search}); the kernel answers {event: "apply", query} and from then
+ * on every change of the `query` trait is written into the URL with history.replaceState:
+ * no reload, no new history entry. The page is the top window when this one is framed
+ * (and the top is of the same origin), else this window.
+ *
+ * Model traits: query (the query string without "?").
+ */
+
+/**
+ * @typedef {object} Model
+ * @property {(name: string) => any} get
+ * @property {(name: string, callback: (...args: any[]) => void) => void} on
+ * @property {(name?: string | null, callback?: ((...args: any[]) => void) | null) => void} off
+ * @property {(content: any) => void} send
+ */
+
+/** @returns {Window} */
+function pageWindow() {
+  try {
+    if (window.top && window.top !== window && window.top.location.href) return window.top;
+  } catch (_err) {
+    // a top window of another origin: this window's URL is the page's
+  }
+  return window;
+}
+
+/**
+ * Write `query` into the page's URL, keeping its path, hash and history state.
+ * @param {string} query
+ */
+function writeQuery(query) {
+  const win = pageWindow();
+  const loc = win.location;
+  const search = query ? `?${query}` : "";
+  if (loc.search === search) return;
+  const url = `${loc.pathname}${search}${loc.hash}`;
+  try {
+    win.history.replaceState(win.history.state, "", url);
+  } catch (_err) {
+    // a sandboxed page refuses: the kernel's parameters still hold
+  }
+}
+
+/** @param {{ model: Model, el: HTMLElement }} ctx */
+function render({ model, el }) {
+  el.classList.add("jupyter-state-url");
+  let answered = false;
+  /** @param {any} msg */
+  const onMsg = (msg) => {
+    if (msg && msg.event === "apply" && typeof msg.query === "string") {
+      answered = true;
+      writeQuery(msg.query);
+    }
+  };
+  const onChange = () => {
+    if (answered) writeQuery(model.get("query"));
+  };
+  model.on("msg:custom", onMsg);
+  model.on("change:query", onChange);
+  model.send({ event: "location", search: pageWindow().location.search });
+  return () => {
+    model.off("msg:custom", onMsg);
+    model.off("change:query", onChange);
+  };
+}
+
+export default { render };
