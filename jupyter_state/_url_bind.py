@@ -23,7 +23,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import JupyterStateAPIException, JupyterStateValueError, MissingRequiredParameterError
-from .query_params import EMBED_KEYS, url_of
+from .query_params import EMBED_KEYS, TOKEN_KEY, url_of
 from .state import differs
 
 if TYPE_CHECKING:
@@ -52,10 +52,10 @@ def check_bind(bind: Any, key: Any) -> str | None:
             "When using bind='query-params', the widget must have a unique 'key' parameter "
             "specified. This 'key' will be used as the name of the query parameter.",
         )
-    if str(key).lower() in EMBED_KEYS:
+    if str(key).lower() in EMBED_KEYS or str(key) == TOKEN_KEY:
         raise JupyterStateAPIException(
             f"Cannot bind to reserved query parameter '{key}'. 'embed' and 'embed_options' "
-            "are used internally for embedding."
+            "are used internally for embedding, 'token' by the Jupyter server."
         )
     return "query-params"
 

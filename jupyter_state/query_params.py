@@ -4,7 +4,7 @@ The mapping follows Streamlit's rules: keys and values are strings (anything els
 stored as its ``str()``), an iterable value sets a repeated parameter (``?tag=a&tag=b``),
 reading a repeated one gives its last value and ``get_all`` gives them all; ``embed`` and
 ``embed_options`` (in any case) are hidden, cannot be set or deleted, and survive
-``clear()``; a parameter bound to a widget (``bind="query-params"``) cannot be set or
+``clear()`` (so is Jupyter's login ``token``, which Streamlit does not have); a parameter bound to a widget (``bind="query-params"``) cannot be set or
 deleted directly.
 
 Where the URL comes from: one :class:`Url` per session. Under Voilà the kernel starts with
@@ -34,6 +34,8 @@ __all__ = ["QueryParamDictValueError", "QueryParams", "QueryParamsProxy", "Url",
 
 #: parameters Streamlit keeps for embedding; hidden from the mapping (compared in lower case)
 EMBED_KEYS = ("embed", "embed_options")
+#: the Jupyter server's login token (Voilà's ``?token=``): hidden and kept, as the embed ones
+TOKEN_KEY = "token"
 #: Streamlit ignores a query string longer than this, or with more parameters than that
 MAX_QUERY_LENGTH = 512 * 1024
 MAX_QUERY_FIELDS = 1000
@@ -50,7 +52,8 @@ class QueryParamDictValueError(JupyterStateAPIException):
 
 
 def _is_embed(key: str) -> bool:
-    return key.lower() in EMBED_KEYS
+    """Whether ``key`` is hidden from the mapping and kept by ``clear()`` (embed, the token)."""
+    return key.lower() in EMBED_KEYS or key == TOKEN_KEY
 
 
 def _missing(key: str) -> str:
@@ -68,6 +71,10 @@ def _as_stored(key: str, value: Any) -> str | list[str]:
     """``value`` as the mapping stores it: a string, or a list of strings (a repeated key)."""
     if isinstance(value, dict):
         raise QueryParamDictValueError(key)
+    if key == TOKEN_KEY:
+        raise JupyterStateAPIException(
+            "Query param token is the Jupyter server's login token; it cannot be set programmatically."
+        )
     if _is_embed(key):
         raise JupyterStateAPIException(
             "Query param embed and embed_options (case-insensitive) cannot be set programmatically."
