@@ -29,12 +29,39 @@ function pageWindow() {
   return window;
 }
 
+/** The URL parameters JupyterLab reads itself; never reported, never written back. */
+const LAB_PARAMS = ["token", "reset", "clone"];
+
+/**
+ * The page's query string. JupyterLab's router drops the query string of the URL it was
+ * opened with (/lab/tree/app.ipynb?x=3 shows as /lab/tree/app.ipynb), but the page's
+ * navigation entry keeps it: until an app wrote the URL, that is the page's.
+ * @param {Window & { __jupyterStateUrlWritten?: boolean }} win
+ * @returns {string}
+ */
+function pageSearch(win) {
+  if (win.location.search || win.__jupyterStateUrlWritten) return win.location.search;
+  try {
+    const entry = /** @type {PerformanceNavigationTiming | undefined} */ (win.performance.getEntriesByType("navigation")[0]);
+    if (entry && entry.name) {
+      const url = new URL(entry.name);
+      if (url.pathname !== win.location.pathname) return "";
+      for (const name of LAB_PARAMS) url.searchParams.delete(name);
+      return url.search;
+    }
+  } catch (_err) {
+    // no navigation timing: the location is all there is
+  }
+  return "";
+}
+
 /**
  * Write `query` into the page's URL, keeping its path, hash and history state.
  * @param {string} query
  */
 function writeQuery(query) {
-  const win = pageWindow();
+  const win = /** @type {Window & { __jupyterStateUrlWritten?: boolean }} */ (pageWindow());
+  win.__jupyterStateUrlWritten = true;
   const loc = win.location;
   const search = query ? `?${query}` : "";
   if (loc.search === search) return;
@@ -62,7 +89,7 @@ function render({ model, el }) {
   };
   model.on("msg:custom", onMsg);
   model.on("change:query", onChange);
-  model.send({ event: "location", search: pageWindow().location.search });
+  model.send({ event: "location", search: pageSearch(pageWindow()) });
   return () => {
     model.off("msg:custom", onMsg);
     model.off("change:query", onChange);

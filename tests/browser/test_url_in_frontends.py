@@ -124,6 +124,9 @@ def test_lab_reads_and_writes_the_query_string(lab_url_app: tuple[Server, Path],
     page = tab.page
     page.goto(server.url(f"/lab/tree/{path.name}", reset=None, x="6", fruit="banana"))
     wait_kernel_idle(page)
+    # JupyterLab's router has dropped the query string from the location (the page's
+    # navigation entry keeps it, and the app's URL view reads it there)
+    assert urlparse(page.url).query == ""
     run_all_cells(page)
     app = page.locator(".jupyter-state-app")
     expect(app).to_have_count(1, timeout=60_000)
@@ -133,6 +136,7 @@ def test_lab_reads_and_writes_the_query_string(lab_url_app: tuple[Server, Path],
     _move_slider(page, app, "x", 9)
     expect(line(app, "x is 9, fruit is banana")).to_be_visible(timeout=T)
     page.wait_for_function("() => new URLSearchParams(location.search).get('x') === '9'", timeout=T)
-    assert _query(page.url).get("x") == ["9"] and _query(page.url).get("fruit") == ["banana"]
+    # the app wrote its URL back, without Lab's own parameters (the token, reset)
+    assert parse_qs(urlparse(page.url).query, keep_blank_values=True) == {"x": ["9"], "fruit": ["banana"]}
     assert urlparse(page.url).path.endswith("url.ipynb")  # Lab's own route is kept
     assert not tab.own_errors(), tab.errors
