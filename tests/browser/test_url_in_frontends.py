@@ -13,7 +13,17 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from jupyter_servers import Server, line, run_all_cells, start_lab, start_voila, tag, tagged, wait_kernel_idle, write_notebook
+from jupyter_servers import (
+    Server,
+    line,
+    run_all_cells,
+    start_lab,
+    start_voila,
+    tag,
+    tagged,
+    wait_kernel_idle,
+    write_notebook,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
