@@ -12,7 +12,9 @@ URL when the widget is no longer rendered.
 The URL forms are Streamlit's: numbers as written (``5`` for ``5.0``), booleans as
 ``true``/``false``, options by their label (``format_func``), a range or a multiselect as
 a repeated parameter (``?r=2&r=8``), dates ``YYYY-MM-DD``, times ``HH:MM``, colors
-``#rrggbb``; an empty multiselect is ``?m=``.
+``#rrggbb``; an empty multiselect is ``?m=``. A value the widget takes in another form
+(``2024/03/04``, ``11:45:30``, ``3`` for a float, more options than ``max_selections``
+allows) is corrected in the URL.
 """
 
 from __future__ import annotations
@@ -177,10 +179,13 @@ def from_url(family: Family, values: list[str]) -> Any:
             digits = "".join(c * 2 for c in digits)
         return f"#{digits.lower()}"
     if kind == "date_input":
-        day = dt.date.fromisoformat(last)
+        day = dt.date.fromisoformat(last.replace("/", "-"))  # 2024/03/04 is corrected to 2024-03-04
         return _in_range(day, p.get("min_value"), p.get("max_value"))
     if kind == "time_input":
-        return dt.time.fromisoformat(last)
+        moment = dt.time.fromisoformat(last)
+        if moment.tzinfo is not None:
+            raise ValueError(f"{last!r} has a time zone")
+        return moment.replace(second=0, microsecond=0)  # as Streamlit: to the minute
     raise ValueError(f"st.{kind} cannot be bound to the URL")
 
 
@@ -211,5 +216,5 @@ def to_url(family: Family, value: Any) -> list[str]:
     if kind == "date_input":
         return [value.isoformat()]
     if kind == "time_input":
-        return [value.strftime("%H:%M") if value.second == 0 and value.microsecond == 0 else value.isoformat()]
+        return [value.strftime("%H:%M")]
     return [str(value)]

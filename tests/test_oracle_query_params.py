@@ -141,6 +141,7 @@ def test_the_app_sets_the_url_the_test_reads_after_the_run() -> None:
 
 
 BOUND = '''
+import datetime
 attempt("slider", lambda: st.slider("Slider", 0, 10, 1, key="x", bind="query-params"))
 attempt("range", lambda: st.slider("Range", 0, 10, (2, 8), key="r", bind="query-params"))
 attempt("float", lambda: st.slider("Float", 0.0, 1.0, 0.5, key="f", bind="query-params"))
@@ -154,10 +155,13 @@ attempt("text", lambda: st.text_input("Text", key="t", bind="query-params"))
 attempt("area", lambda: st.text_area("Area", "hello", key="ta", bind="query-params"))
 attempt("select_slider", lambda: st.select_slider("Size", ["S", "M", "L"], value="M", key="ss", bind="query-params"))
 attempt("color", lambda: st.color_picker("Color", "#ff0000", key="col", bind="query-params"))
+attempt("date", lambda: st.date_input("Day", datetime.date(2024, 1, 2), key="d", bind="query-params"))
+attempt("time", lambda: st.time_input("Time", datetime.time(10, 30), key="tm", bind="query-params"))
+attempt("float number", lambda: st.number_input("Amount", 0.0, 10.0, 1.5, key="amt", bind="query-params"))
+attempt("one of", lambda: st.multiselect("One", ["a", "b", "c"], key="one", max_selections=1, bind="query-params"))
 log("url", sorted(st.query_params.to_dict().items()))
 '''
 
-KEYS = ("x", "r", "f", "n", "c", "tg", "s", "rd", "m", "t", "ta", "ss", "col")
 
 
 @pytest.mark.parametrize(
@@ -171,12 +175,16 @@ KEYS = ("x", "r", "f", "n", "c", "tg", "s", "rd", "m", "t", "ta", "ss", "col")
                       "m": ["zz"], "ss": "XL", "col": "red"}, id="invalid"),
         pytest.param({"m": ["b", "zz", "a"], "other": "kept"}, id="some-options-invalid"),
         pytest.param({"m": "", "t": ""}, id="empty"),
+        pytest.param({"d": "2024-03-04", "tm": "11:45", "amt": "2.25", "one": ["b", "c"]}, id="dates-and-limits"),
+        pytest.param({"d": "2024/03/04", "tm": "11:45:30", "amt": "3"}, id="corrected"),
+        pytest.param({"d": "March", "tm": "25:00", "amt": "11", "one": "zz"}, id="invalid-dates-and-limits"),
     ],
 )
 def test_bound_widgets_start_from_the_url_as_in_streamlit(params: dict[str, Any]) -> None:
     widgets = (("slider", "x"), ("slider", "r"), ("slider", "f"), ("number_input", "n"), ("checkbox", "c"),
                ("toggle", "tg"), ("selectbox", "s"), ("radio", "rd"), ("multiselect", "m"), ("text_input", "t"),
-               ("text_area", "ta"), ("select_slider", "ss"), ("color_picker", "col"))
+               ("text_area", "ta"), ("select_slider", "ss"), ("color_picker", "col"), ("date_input", "d"),
+               ("time_input", "tm"), ("number_input", "amt"), ("multiselect", "one"))
     both(BOUND, params, widgets)
 
 
