@@ -22,17 +22,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import JupyterStateAPIException, JupyterStateValueError, MissingRequiredParameterError
-from .query_params import EMBED_KEYS, TOKEN_KEY, url_of
+from .query_params import EMBED_KEYS, PAGE_KEY, TOKEN_KEY, url_of
 from .state import differs
 
 if TYPE_CHECKING:
     from .widgets._base import Family, Widget
 
-__all__ = ["bind_to_url", "check_bind"]
+__all__ = ["bind_to_url", "check_bind", "page_from_url"]
 
+_Page = TypeVar("_Page")
 _HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
@@ -54,10 +55,10 @@ def check_bind(bind: Any, key: Any) -> str | None:
             "When using bind='query-params', the widget must have a unique 'key' parameter "
             "specified. This 'key' will be used as the name of the query parameter.",
         )
-    if str(key).lower() in EMBED_KEYS or str(key) == TOKEN_KEY:
+    if str(key).lower() in EMBED_KEYS or str(key) in (TOKEN_KEY, PAGE_KEY):
         raise JupyterStateAPIException(
             f"Cannot bind to reserved query parameter '{key}'. 'embed' and 'embed_options' "
-            "are used internally for embedding, 'token' by the Jupyter server."
+            "are used internally for embedding, 'token' by the Jupyter server, 'st_page' by st.navigation."
         )
     return "query-params"
 
@@ -93,6 +94,34 @@ def bind_to_url(session: Any, widget: Widget, key: str, value: Any) -> Any:
     else:
         params.discard(key)
     return value
+
+
+def page_from_url(session: Any, pages: list[_Page], default: _Page, chosen: _Page) -> _Page:
+    """The page ``st.navigation`` shows, with the URL's ``st_page`` say; the URL follows it.
+
+    On the app's first run, and when the page reported a URL the kernel did not have, the
+    URL's page wins (a page's ``url_path``; an unknown one is ignored and removed). The
+    default page has no parameter, as it has no path in Streamlit.
+    """
+    run = session.run_in_progress
+    url = url_of(session)
+    url.note_run(run)
+    app = run.app
+    url.attach(app)
+    if url.page_epoch.get(app) != url.epoch:
+        url.page_epoch[app] = url.epoch
+        wanted = url.at_run_start(run).get(PAGE_KEY)
+        if isinstance(wanted, list):
+            wanted = wanted[-1] if wanted else None
+        if wanted is not None:
+            found = next((p for p in pages if getattr(p, "_url_path", None) == wanted.strip("/")), None)
+            if found is not None:
+                chosen = found
+    if chosen is default:
+        url.params.discard(PAGE_KEY)
+    else:
+        url.params.put(PAGE_KEY, [str(getattr(chosen, "_url_path", ""))])
+    return chosen
 
 
 # -- the URL form of each widget's value ------------------------------------------------------

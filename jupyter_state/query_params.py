@@ -4,7 +4,8 @@ The mapping follows Streamlit's rules: keys and values are strings (anything els
 stored as its ``str()``), an iterable value sets a repeated parameter (``?tag=a&tag=b``),
 reading a repeated one gives its last value and ``get_all`` gives them all; ``embed`` and
 ``embed_options`` (in any case) are hidden, cannot be set or deleted, and survive
-``clear()`` (so is Jupyter's login ``token``, which Streamlit does not have); a parameter bound to a widget (``bind="query-params"``) cannot be set or
+``clear()`` (so are Jupyter's login ``token`` and ``st_page``, the page ``st.navigation``
+shows, which Streamlit keeps in the URL's path); a parameter bound to a widget (``bind="query-params"``) cannot be set or
 deleted directly.
 
 Where the URL comes from: one :class:`Url` per session. Under Voilà the kernel starts with
@@ -36,6 +37,9 @@ __all__ = ["QueryParamDictValueError", "QueryParams", "QueryParamsProxy", "Url",
 EMBED_KEYS = ("embed", "embed_options")
 #: the Jupyter server's login token (Voilà's ``?token=``): hidden and kept, as the embed ones
 TOKEN_KEY = "token"
+#: the page of ``st.navigation`` the app shows (Streamlit puts it in the URL's path; a
+#: notebook's URL is the notebook's, so here it is this parameter): hidden and kept too
+PAGE_KEY = "st_page"
 #: Streamlit ignores a query string longer than this, or with more parameters than that
 MAX_QUERY_LENGTH = 512 * 1024
 MAX_QUERY_FIELDS = 1000
@@ -53,7 +57,7 @@ class QueryParamDictValueError(JupyterStateAPIException):
 
 def _is_embed(key: str) -> bool:
     """Whether ``key`` is hidden from the mapping and kept by ``clear()`` (embed, the token)."""
-    return key.lower() in EMBED_KEYS or key == TOKEN_KEY
+    return key.lower() in EMBED_KEYS or key in (TOKEN_KEY, PAGE_KEY)
 
 
 def _missing(key: str) -> str:
@@ -74,6 +78,11 @@ def _as_stored(key: str, value: Any) -> str | list[str]:
     if key == TOKEN_KEY:
         raise JupyterStateAPIException(
             "Query param token is the Jupyter server's login token; it cannot be set programmatically."
+        )
+    if key == PAGE_KEY:
+        raise JupyterStateAPIException(
+            f"Query param {PAGE_KEY} holds the page st.navigation shows; it cannot be set programmatically. "
+            "Use st.switch_page(page) to change pages."
         )
     if _is_embed(key):
         raise JupyterStateAPIException(
@@ -267,6 +276,8 @@ class Url:
         self.epoch = 0
         #: the epoch each bound widget last took its value from the URL in
         self.seeded: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+        #: the epoch each app last took its page (``st_page``) from the URL in
+        self.page_epoch: weakref.WeakKeyDictionary[App, int] = weakref.WeakKeyDictionary()
         #: the run the bound widgets are seeded in, and the parameters when it began
         self._run: Any = None
         self._at_start: dict[str, str | list[str]] = {}

@@ -269,3 +269,43 @@ def test_the_url_wins_over_a_session_state_value_on_the_first_run() -> None:
     # Streamlit's AppTest leaves the URL empty (no browser); here the URL always holds what
     # a bound widget shows when it is not its default, so a link reproduces it.
     assert theirs.query_params == {} and ours.query_params == {"x": "9"}
+
+
+# -- the page of st.navigation in the URL (ours: ?st_page=; Streamlit: the URL's path) --------
+def test_the_page_is_in_the_url_and_a_link_with_it_opens_that_page(tmp_path: Any) -> None:
+    import shutil
+    from pathlib import Path
+
+    app = tmp_path / "multipage"
+    shutil.copytree(Path(__file__).parent / "apps" / "multipage", app)
+    for path in app.rglob("*.py"):
+        path.write_text(path.read_text().replace("import streamlit as st", "import jupyter_state as st"))
+    at = OurAppTest.from_file(str(app / "app.py"), default_timeout=10)
+    at.query_params.update({"st_page": "settings", "other": "1"})
+    at.run()
+    assert [t.value for t in at.title] == ["Settings"]
+    assert at.query_params == {"st_page": "settings", "other": "1"}
+    at.switch_page("views/02_sales_report.py").run()
+    assert at.query_params == {"st_page": "sales_report", "other": "1"}
+    at.switch_page("views/home.py").run()  # the default page has no parameter (no path)
+    assert at.query_params == {"other": "1"}
+    assert [t.value for t in at.title] == ["Home"]
+
+    # an unknown page is ignored and removed; st_page is not one of the app's parameters
+    at = OurAppTest.from_file(str(app / "app.py"), default_timeout=10)
+    at.query_params["st_page"] = "nowhere"
+    at.run()
+    assert [t.value for t in at.title] == ["Home"]
+    assert at.query_params == {}
+    body = '''
+    attempt("set st_page", lambda: st.query_params.__setitem__("st_page", "x"))
+    attempt("bind st_page", lambda: st.slider("S", key="st_page", bind="query-params"))
+    attempt("hidden", lambda: st.query_params.to_dict())
+    '''
+    at = OurAppTest.from_string("import jupyter_state as st\n" + PRELUDE + TRY + textwrap.dedent(body))
+    at.query_params["st_page"] = "kept"
+    at.run()
+    assert at.session_state.trace[0].startswith("set st_page ! APIException Query param st_page holds the page")
+    assert at.session_state.trace[1].startswith("bind st_page ! APIException Cannot bind to reserved query parameter 'st_page'")
+    assert at.session_state.trace[2] == "hidden = {}"
+    assert at.query_params == {"st_page": "kept"}
