@@ -150,3 +150,50 @@ def test_lab_reads_and_writes_the_query_string(lab_url_app: tuple[Server, Path],
     assert parse_qs(urlparse(page.url).query, keep_blank_values=True) == {"x": ["9"], "fruit": ["banana"]}
     assert urlparse(page.url).path.endswith("url.ipynb")  # Lab's own route is kept
     assert not tab.own_errors(), tab.errors
+
+
+DASHBOARD = Path(__file__).parents[2] / "notebooks" / "dashboard.ipynb"
+
+
+@pytest.fixture(scope="module")
+def voila_dashboard(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
+    server = start_voila(tmp_path_factory.mktemp("url_dashboard"), DASHBOARD)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_voila_dashboard_link_reproduces_the_submitted_filters(voila_dashboard: Server, new_tab: Callable[..., Any]) -> None:
+    tab = new_tab(width=1100, height=1400)
+    page = tab.page
+    page.goto(voila_dashboard.url("/"))
+    app = page.locator(".jupyter-state-app")
+    expect(app).to_have_count(1, timeout=60_000)
+    chart_title = app.locator("svg text").first
+    expect(chart_title).to_have_text("Revenue by product", timeout=T)
+    assert _query(page.url) == {}  # every filter at its default: nothing in the URL
+    form = app.locator(".jupyter-state-form")
+    form.locator(".jupyter-state-key-group_by").get_by_text("region", exact=True).click()
+    form.locator(".jupyter-state-key-measure").get_by_text("units", exact=True).click()
+    page.wait_for_timeout(300)
+    assert _query(page.url) == {}  # form members reach the URL on submit, with the state
+    form.get_by_role("button", name="Apply filters").click()
+    expect(chart_title).to_have_text("Units by region", timeout=T)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('measure') === 'units'", timeout=T)
+    assert _query(page.url) == {"group_by": ["region"], "measure": ["units"]}
+
+    # The link, opened by someone else: a kernel of their own, the same dashboard.
+    other = new_tab(width=1100, height=1400)
+    other.page.goto(page.url)
+    other_app = other.page.locator(".jupyter-state-app")
+    expect(other_app).to_have_count(1, timeout=60_000)
+    expect(other_app.locator("svg text").first).to_have_text("Units by region", timeout=T)
+    expect(other_app.get_by_text("Filters applied 0 times", exact=False)).to_be_visible(timeout=T)
+
+    # Reset clears the state: the filters go back to their defaults and leave the URL.
+    app.get_by_role("button", name="Reset dashboard").click()
+    expect(chart_title).to_have_text("Revenue by product", timeout=T)
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('measure')", timeout=T)
+    assert _query(page.url) == {}
+    assert not tab.own_errors() and not other.own_errors(), (tab.errors, other.errors)
