@@ -15,6 +15,7 @@ from typing import Any
 
 from . import column_config, components, errors, runtime
 from ._caching import cache_data, cache_resource
+from ._query_params import QueryParamsProxy as _QueryParamsProxy
 from ._secrets import secrets
 from .app import App, app
 from .charts import (
@@ -56,7 +57,6 @@ from .markup import echo, html, latex, link_button
 from .media import audio, image, video
 from .navigation import navigation, page_link, switch_page
 from .pages import Page
-from .query_params import QueryParamsProxy as _QueryParamsProxy
 from .runtime import current_state as _current_state
 from .state import SessionStateProxy
 from .status import status
@@ -90,7 +90,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 #: The session state of the current session: a mapping with attribute access.
 session_state = SessionStateProxy(_current_state)
-#: The page URL's query parameters (``query_params.py``): a mapping with attribute access.
+#: The page URL's query parameters (``_query_params.py``): a mapping with attribute access.
 query_params = _QueryParamsProxy()
 
 __all__ = [
@@ -110,7 +110,7 @@ __all__ = [
     "chat_input", "chat_message", "progress", "spinner", "status", "toast", "write_stream",
     # multipage apps (pages.py, navigation.py)
     "Page", "navigation", "page_link", "switch_page",
-    # the URL (query_params.py, _url_bind.py)
+    # the URL (_query_params.py, _url_bind.py)
     "query_params",
 ]
 

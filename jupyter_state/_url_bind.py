@@ -24,8 +24,8 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._query_params import EMBED_KEYS, PAGE_KEY, TOKEN_KEY, url_of
 from .errors import JupyterStateAPIException, JupyterStateValueError, MissingRequiredParameterError
-from .query_params import EMBED_KEYS, PAGE_KEY, TOKEN_KEY, url_of
 from .state import differs
 
 if TYPE_CHECKING:

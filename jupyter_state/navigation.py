@@ -140,7 +140,7 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
     chosen = next((p for p in internal if p.hash == app.page), None)
     if chosen is None:
         chosen = default
-    chosen = page_from_url(current(), internal, default, chosen)  # ?st_page= (query_params.py)
+    chosen = page_from_url(current(), internal, default, chosen)  # ?st_page= (_query_params.py)
     app.page = chosen.hash
     app.pages = internal
     chosen._can_be_called = True

@@ -44,10 +44,10 @@ from ipywidgets.widgets.widget import _remove_buffers
 from ._apptest_blocks import AppCell, BlockElement, Finder, app_parts, main_block, sidebar_block
 from ._apptest_elements import ElementList, WidgetElement
 from ._notebook import app_cell_index, exec_in
+from ._query_params import encode_query, parse_query, url_of
 from .app import App, compile_cell, remember_source
 from .config import OPTIONS, get_option, set_option
 from .elements import magic
-from .query_params import encode_query, parse_query, url_of
 from .runtime import JupyterState, current, using
 from .state import SessionStateProxy
 from .widgets._base import Widget
@@ -90,7 +90,7 @@ class AppTest(Finder):
         #: secrets for the app; when not empty, ``st.secrets`` reads these instead of secrets.toml
         self.secrets: dict[str, Any] = {}
         #: the URL's query parameters the next run sees (a str, or a list of str for a
-        #: repeated one); after a run, the URL as the app left it (``query_params.py``)
+        #: repeated one); after a run, the URL as the app left it (``_query_params.py``)
         self.query_params: dict[str, Any] = {}
 
     # -- constructors -----------------------------------------------------------------------

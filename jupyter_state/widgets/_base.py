@@ -440,7 +440,7 @@ def register(
         widget.view.disabled = disabled
 
     value = decide_value(session, widget, skey, default, new, default_given)
-    if bind is not None and skey is not None:  # the URL's say (query_params.py)
+    if bind is not None and skey is not None:  # the URL's say (_query_params.py)
         from .._url_bind import bind_to_url
 
         value = bind_to_url(session, widget, skey, value)

@@ -251,7 +251,7 @@ class UrlView(anywidget.AnyWidget):
 
     Hidden. When first shown it sends ``{"event": "location", "search": ...}`` (the page's
     query string); then it writes ``query`` into the page's URL with
-    ``history.replaceState`` whenever the kernel changes it (``query_params.py``).
+    ``history.replaceState`` whenever the kernel changes it (``_query_params.py``).
     """
 
     _esm = _source("url.js")
