@@ -197,3 +197,58 @@ def test_voila_dashboard_link_reproduces_the_submitted_filters(voila_dashboard: 
     page.wait_for_function("() => !new URLSearchParams(location.search).has('measure')", timeout=T)
     assert _query(page.url) == {}
     assert not tab.own_errors() and not other.own_errors(), (tab.errors, other.errors)
+
+
+PAGES = [
+    "import jupyter_state as st",
+    """%%app
+def home():
+    st.title("Home page")
+
+def report():
+    st.title("Report page")
+    st.slider("Level", 0, 10, 2, key="level", bind="query-params")
+
+pg = st.navigation([st.Page(home), st.Page(report)])
+pg.run()
+""",
+]
+
+
+@pytest.fixture(scope="module")
+def voila_pages(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("voila_pages")
+    server = start_voila(tmp, write_notebook(tmp / "root" / "pages.ipynb", PAGES))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_voila_the_page_is_in_the_url(voila_pages: Server, new_tab: Callable[..., Any]) -> None:
+    tab = new_tab(width=1100, height=800)
+    page = tab.page
+    page.goto(voila_pages.url("/", st_page="report", level="6"))
+    app = page.locator(".jupyter-state-app")
+    expect(app).to_have_count(1, timeout=60_000)
+    expect(app.get_by_role("heading", name="Report page")).to_be_visible(timeout=T)
+    expect(app.locator(".jupyter-state-key-level .widget-readout")).to_have_text("6")
+
+    # Leaving the page: its parameter goes, and its widget's with it.
+    app.get_by_role("button", name="home").click()
+    expect(app.get_by_role("heading", name="Home page")).to_be_visible(timeout=T)
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('st_page')", timeout=T)
+    assert _query(page.url) == {}
+    app.get_by_role("button", name="report").click()
+    expect(app.get_by_role("heading", name="Report page")).to_be_visible(timeout=T)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('st_page') === 'report'", timeout=T)
+    assert _query(page.url) == {"st_page": ["report"]}
+    _move_slider(page, app, "level", 9)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('level') === '9'", timeout=T)
+
+    page.reload()  # a new session, on the page and with the level of the URL
+    app = page.locator(".jupyter-state-app")
+    expect(app).to_have_count(1, timeout=60_000)
+    expect(app.get_by_role("heading", name="Report page")).to_be_visible(timeout=T)
+    expect(app.locator(".jupyter-state-key-level .widget-readout")).to_have_text("9")
+    assert not tab.own_errors(), tab.errors
