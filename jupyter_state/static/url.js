@@ -6,7 +6,10 @@
  * ({event: "location", search}); the kernel answers {event: "apply", query} and from then
  * on every change of the `query` trait is written into the URL with history.replaceState:
  * no reload, no new history entry. The page is the top window when this one is framed
- * (and the top is of the same origin), else this window.
+ * (and the top is of the same origin), else this window. Only a page a Jupyter server
+ * served (JupyterLab, Notebook 7, Voilà: they carry #jupyter-config-data) is the app's
+ * URL; in another host (VS Code's webview, Colab) the URL is the host's, so the view
+ * neither reports nor writes it.
  *
  * Model traits: query (the query string without "?").
  */
@@ -73,9 +76,22 @@ function writeQuery(query) {
   }
 }
 
+/**
+ * Whether the page is one a Jupyter server served.
+ * @param {Window} win
+ */
+function isJupyterPage(win) {
+  try {
+    return !!win.document.getElementById("jupyter-config-data");
+  } catch (_err) {
+    return false;
+  }
+}
+
 /** @param {{ model: Model, el: HTMLElement }} ctx */
 function render({ model, el }) {
   el.classList.add("jupyter-state-url");
+  if (!isJupyterPage(pageWindow())) return () => {};
   let answered = false;
   /** @param {any} msg */
   const onMsg = (msg) => {
