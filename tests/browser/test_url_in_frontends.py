@@ -2,7 +2,9 @@
 
 Voilà: a link with ``?x=3`` starts the bound slider at 3, moving it rewrites the URL in
 place (no reload, no new history entry), and a reload (a new kernel) starts from that URL.
-JupyterLab: the app reads the Lab page's query string too, and writes it back.
+JupyterLab and Notebook 7: the app reads the page's query string too, and writes it back.
+A multipage app's page is in the URL (``?st_page=``), and the dashboard notebook's link
+reproduces its submitted filters in another session.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from jupyter_servers import (
     line,
     run_all_cells,
     start_lab,
+    start_notebook,
     start_voila,
     tag,
     tagged,
@@ -252,3 +255,26 @@ def test_voila_the_page_is_in_the_url(voila_pages: Server, new_tab: Callable[...
     expect(app.get_by_role("heading", name="Report page")).to_be_visible(timeout=T)
     expect(app.locator(".jupyter-state-key-level .widget-readout")).to_have_text("9")
     assert not tab.own_errors(), tab.errors
+
+
+def test_notebook7_reads_and_writes_the_query_string(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str,
+                                                      new_tab: Callable[..., Any]) -> None:
+    tmp = tmp_path_factory.mktemp("nb7_url")
+    path = write_notebook(tmp / "root" / "url.ipynb", CELLS)
+    server = start_notebook(tmp, [path])
+    try:
+        tab = new_tab(width=1200, height=900)
+        page = tab.page
+        page.goto(server.url(f"/notebooks/{path.name}", x="2", fruit="cherry"))
+        wait_kernel_idle(page)
+        run_all_cells(page)
+        app = page.locator(".jupyter-state-app")
+        expect(app).to_have_count(1, timeout=60_000)
+        expect(line(app, "x is 2, fruit is cherry")).to_be_visible(timeout=T)
+        app.locator(".jupyter-state-key-fruit select").select_option(label="banana")
+        expect(line(app, "x is 2, fruit is banana")).to_be_visible(timeout=T)
+        page.wait_for_function("() => new URLSearchParams(location.search).get('fruit') === 'banana'", timeout=T)
+        assert _query(page.url) == {"x": ["2"], "fruit": ["banana"]}
+        assert not tab.own_errors(), tab.errors
+    finally:
+        server.stop()
