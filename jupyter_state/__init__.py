@@ -16,6 +16,7 @@ from ._caching import cache_data, cache_resource
 from ._context import current_state as _current_state
 from ._kernel import shell as _shell
 from ._magics import register as _register_magics
+from ._query_params import QueryParamsProxy as _QueryParamsProxy
 from ._secrets import secrets
 from ._streamlit_names import not_provided as _not_provided
 from ._version import __version__
@@ -88,6 +89,8 @@ from .widgets import (
 
 #: The session state of the current session: a mapping with attribute access.
 session_state = SessionStateProxy(_current_state)
+#: The page URL's query parameters (``_query_params.py``): a mapping with attribute access.
+query_params = _QueryParamsProxy()
 
 __all__ = [
     # the app, its session and its runs
@@ -110,6 +113,8 @@ __all__ = [
     "chat_input", "chat_message", "progress", "spinner", "status", "toast", "write_stream",
     # multipage apps (pages.py, navigation.py)
     "Page", "navigation", "page_link", "switch_page",
+    # the URL (_query_params.py, _url_bind.py)
+    "query_params",
 ]
 
 

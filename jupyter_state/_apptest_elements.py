@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from .state import validate_key
+from .state import index_of, validate_key
 from .widgets._base import Widget
 from .widgets._enums import coerce_enums
-from .widgets.choices import index_of
 
 if TYPE_CHECKING:
     from .testing import AppTest

@@ -148,6 +148,11 @@ def exists() -> bool:
     return bool(_sessions) and _sessions[-1].run_in_progress is not None
 
 
+def is_kernel_session(session: Session) -> bool:
+    """Whether ``session`` is the kernel's (not an AppTest's)."""
+    return bool(_sessions) and _sessions[0] is session
+
+
 def current_state() -> SessionState:
     """The state of the current session (``st.session_state`` resolves through this)."""
     return (_sessions[-1] if _sessions else current()).state

@@ -186,7 +186,7 @@ def tabs(
         tabs reruns the app, and ``.open`` says whether a tab is the open one. A callable
         is called with ``args`` and ``kwargs`` first, then the app reruns.
     bind : None
-        Streamlit's ``"query-params"`` is not supported (an app in a notebook has no URL).
+        Streamlit's ``"query-params"`` is not supported on this container yet (widgets take it).
 
     Examples
     --------
@@ -252,7 +252,7 @@ def expander(
         reruns the app, and ``.open`` says whether it is open. A callable is called with
         ``args`` and ``kwargs`` first, then the app reruns.
     bind : None
-        Streamlit's ``"query-params"`` is not supported (an app in a notebook has no URL).
+        Streamlit's ``"query-params"`` is not supported on this container yet (widgets take it).
 
     Examples
     --------

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 import ipywidgets
 
 from ._context import current
+from ._url_bind import page_from_url
 from .errors import JupyterStateAPIException, JupyterStateValueError, MissingRequiredParameterError, RerunException
 from .layout import container
 from .output import display_element
@@ -146,6 +147,7 @@ def navigation(pages: Any, *, position: str = "sidebar", expanded: bool | int = 
     chosen = next((p for p in internal if p.hash == app.page), None)
     if chosen is None:
         chosen = default
+    chosen = page_from_url(current(), internal, default, chosen)  # ?st_page= (_query_params.py)
     app.page = chosen.hash
     app.pages = internal
     chosen.allow_run()

@@ -92,6 +92,14 @@ def same(a: Any, b: Any) -> bool:
         return False
 
 
+def index_of(options: list[Any], value: Any) -> int | None:
+    """The place of ``value`` among ``options`` (compared with :func:`same`), or None."""
+    for i, option in enumerate(options):
+        if same(option, value):  # never raises: arrays compare element-wise, else by identity
+            return i
+    return None
+
+
 def differs(new: Any, old: Any) -> bool:
     """Whether a widget's value changed: ``not same(new, old)``, so it never raises.
 

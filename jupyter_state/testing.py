@@ -46,6 +46,7 @@ from ._apptest_blocks import AppCell, BlockElement, Finder, app_parts, main_bloc
 from ._apptest_elements import ElementList, Staging, WidgetElement
 from ._cell import compile_cell, remember_source
 from ._notebook import app_cell_index, exec_in, load_app_cell, load_cells, new_namespace, run_cells
+from ._query_params import encode_query, parse_query, url_of
 from .app import App
 from .config import OPTIONS, get_option, set_option
 from .elements import magic
@@ -91,6 +92,9 @@ class AppTest(Finder):
         self.session_state = SessionStateProxy(lambda: self.session.state)
         #: secrets for the app; when not empty, ``st.secrets`` reads these instead of secrets.toml
         self.secrets: dict[str, Any] = {}
+        #: the URL's query parameters the next run sees (a str, or a list of str for a
+        #: repeated one); after a run, the URL as the app left it (``_query_params.py``)
+        self.query_params: dict[str, Any] = {}
 
     # -- constructors -----------------------------------------------------------------------
     @classmethod
@@ -204,6 +208,14 @@ class AppTest(Finder):
         staged = self.staging.values.items()
         self.staging.clicked = {w for w, value in staged if w.family.trigger and value and not w.view.disabled}
         self._timeout = timeout
+        url = url_of(self.session)
+        url.params.replace(parse_query(encode_query(self.query_params)))  # as a URL carries them
+        try:
+            return self._run_with_url(also, timeout)
+        finally:
+            self.query_params = url.params.raw()
+
+    def _run_with_url(self, also: App | None, timeout: float | None) -> AppTest:
         with using(self.session):
             if not self._started:
                 self._started = True

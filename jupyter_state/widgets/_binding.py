@@ -21,6 +21,7 @@ from typing import Any
 
 from .._caching import in_cached_function
 from .._context import Session, current
+from .._url_bind import bind_to_url
 from ..elements import alert_element
 from ..errors import (
     CachedWidgetWarning,
@@ -55,6 +56,7 @@ def register(
     kwargs: dict[str, Any] | None,
     disabled: bool,
     default_given: bool = False,
+    bind: str | None = None,
 ) -> Any:
     """Register one widget call of the current run and return its value.
 
@@ -77,6 +79,9 @@ def register(
     default_given
         Whether the caller passed a non-default ``value=``/``index=`` (for the warning
         about setting a value both ways).
+    bind
+        ``"query-params"``: the value is also the URL's parameter named by the key
+        (``_url_bind.py``).
     """
     session = current()
     run = session.run_in_progress
@@ -140,6 +145,8 @@ def register(
         widget.view.disabled = disabled
 
     value = decide_value(session, widget, skey, default, new, default_given)
+    if bind is not None and skey is not None:  # the URL's say (_query_params.py)
+        value = bind_to_url(session, widget, skey, value)
     if skey is not None:
         state.freeze(skey, "widget")
     family.place(run, widget)

@@ -20,7 +20,7 @@ from traitlets import Bool, Bytes, CFloat, CInt, Dict, Float, Int, List, TraitEr
 
 __all__ = [
     "ChatInputView", "DataEditorView", "DownloadView", "FloatInputView", "IntInputView", "MultiselectView",
-    "PageView", "StatusHeaderView",
+    "PageView", "StatusHeaderView", "UrlView",
 ]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -244,3 +244,15 @@ class IntInputView(_NumberInputView):
     """``st.number_input`` of ints."""
 
     value = CInt(0).tag(sync=True)
+
+
+class UrlView(anywidget.AnyWidget):
+    """The page URL's query string, for ``st.query_params`` and ``bind="query-params"``.
+
+    Hidden. When first shown it sends ``{"event": "location", "search": ...}`` (the page's
+    query string); then it writes ``query`` into the page's URL with
+    ``history.replaceState`` whenever the kernel changes it (``_query_params.py``).
+    """
+
+    _esm = _source("url.js")
+    query = Unicode("").tag(sync=True)

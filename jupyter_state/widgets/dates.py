@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import ipywidgets
 from ipywidgets.widgets.trait_types import Time, time_from_json
 
+from .._url_bind import check_bind
 from ..errors import JupyterStateValueError, ValueAboveMaxError, ValueBelowMinError
 from ._binding import register
 from ._family import Family, apply_label, check_callback
@@ -74,7 +75,7 @@ def date_input(label: str, value: Any = "today", min_value: Any = None, max_valu
                key: str | int | None = None, help: str | None = None,
                on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
                *, format: str = "YYYY/MM/DD", disabled: bool = False,
-               label_visibility: str = "visible") -> dt.date | None:
+               label_visibility: str = "visible", bind: str | None = None) -> dt.date | None:
     """Display a date picker; return a ``datetime.date`` (or None if ``value=None``).
 
     Examples
@@ -95,7 +96,8 @@ def date_input(label: str, value: Any = "today", min_value: Any = None, max_valu
     identity = {"label": label, "value": str(value), "min_value": lo, "max_value": hi, "format": format, "help": help}
     callback = check_callback(on_change)
     result: dt.date | None = register(fam, default=start, key=key, identity=identity, callback=callback,
-                                      args=args, kwargs=kwargs, disabled=disabled, default_given=value != "today")
+                                      args=args, kwargs=kwargs, disabled=disabled, default_given=value != "today",
+                                      bind=check_bind(bind, key))
     return result
 
 
@@ -137,7 +139,7 @@ class TimeFamily(Family):
 def time_input(label: str, value: Any = "now", key: str | int | None = None, help: str | None = None,
                on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
                *, disabled: bool = False, label_visibility: str = "visible",
-               step: int | dt.timedelta = 900) -> dt.time | None:
+               step: int | dt.timedelta = 900, bind: str | None = None) -> dt.time | None:
     """Display a time picker; return a ``datetime.time``.
 
     Examples
@@ -174,5 +176,6 @@ def time_input(label: str, value: Any = "now", key: str | int | None = None, hel
     identity = {"label": label, "value": shown, "step": seconds, "help": help}
     callback = check_callback(on_change)
     result: dt.time | None = register(fam, default=start, key=key, identity=identity, callback=callback,
-                                      args=args, kwargs=kwargs, disabled=disabled, default_given=value != "now")
+                                      args=args, kwargs=kwargs, disabled=disabled, default_given=value != "now",
+                                      bind=check_bind(bind, key))
     return result

@@ -46,17 +46,17 @@ def check_on_change(on_change: Any) -> Callable[..., Any] | str:
 
 
 def check_bind(function: str, bind: Any) -> None:
-    """Refuse ``bind=``: a notebook has no URL whose query parameters could hold the state."""
+    """Refuse ``bind=`` on a container: only widgets can be bound to the URL here (``_url_bind.py``)."""
     if bind is None:
         return
     if bind == "query-params":
         raise JupyterStateAPIException(
-            f'st.{function}: bind="query-params" is not supported by jupyter_state (an app in a '
-            "notebook has no URL of its own). Keep its state in st.session_state: pass a key and "
-            'on_change="rerun".'
+            f'st.{function}: bind="query-params" is not supported by jupyter_state on st.{function} yet '
+            "(widgets such as st.slider, st.selectbox and st.checkbox take it). Keep its state in "
+            'st.session_state: pass a key and on_change="rerun".'
         )
     raise JupyterStateValueError(
-        f"Invalid `bind` value {bind!r}. Supported values: None ('query-params' is not supported here)."
+        f"Invalid `bind` value {bind!r}. Supported values: None ('query-params' is not supported on st.{function} here)."
     )
 
 
