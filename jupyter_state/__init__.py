@@ -16,9 +16,9 @@ from ._caching import cache_data, cache_resource
 from ._context import current_state as _current_state
 from ._kernel import shell as _shell
 from ._magics import register as _register_magics
-from ._query_params import QueryParamsProxy as _QueryParamsProxy
 from ._secrets import secrets
 from ._streamlit_names import not_provided as _not_provided
+from ._url import QueryParamsProxy as _QueryParamsProxy
 from ._version import __version__
 from .app import App, app
 from .blocks import provide_methods as _provide_methods

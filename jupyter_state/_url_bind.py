@@ -24,7 +24,8 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._query_params import EMBED_KEYS, PAGE_KEY, TOKEN_KEY, url_of
+from ._query_params import EMBED_KEYS, PAGE_KEY, TOKEN_KEY
+from ._url import url_of
 from .errors import JupyterStateAPIException, JupyterStateValueError, MissingRequiredParameterError
 from .state import differs, index_of
 

@@ -46,7 +46,8 @@ from ._apptest_blocks import AppCell, BlockElement, Finder, app_parts, main_bloc
 from ._apptest_elements import ElementList, Staging, WidgetElement
 from ._cell import compile_cell, remember_source
 from ._notebook import app_cell_index, exec_in, load_app_cell, load_cells, new_namespace, run_cells
-from ._query_params import encode_query, parse_query, url_of
+from ._query_params import encode_query, parse_query
+from ._url import url_of
 from .app import App
 from .config import OPTIONS, get_option, set_option
 from .elements import magic

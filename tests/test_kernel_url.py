@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from kernel_helpers import Frontend, jupyter_state_kernel
+
+from testsupport.kernel_helpers import Frontend, jupyter_state_kernel
 
 pytestmark = pytest.mark.kernel
 

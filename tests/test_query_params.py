@@ -13,6 +13,7 @@ import pytest
 
 import jupyter_state as st
 from jupyter_state import _query_params as qp_module
+from jupyter_state import _url
 from jupyter_state._url_bind import from_url, to_url
 from jupyter_state.runtime import JupyterState, using
 from jupyter_state.testing import AppTest
@@ -63,7 +64,7 @@ def test_the_report_of_another_url_reruns_the_apps_that_use_it() -> None:
     [view] = _url_views(at)
     sent: list[Any] = []
     view.send = sent.append  # what goes to the browser
-    url = qp_module.url_of(at.session)
+    url = _url.url_of(at.session)
     with using(at.session):
         url._on_view_msg(view, {"event": "location", "search": "?s=7&z=1"}, [])
     assert at.session_state.runs == 2
@@ -82,14 +83,14 @@ def test_under_voila_the_kernel_session_starts_from_the_page_query_string(monkey
     monkeypatch.setenv("VOILA_BASE_URL", "/")
     monkeypatch.setenv("QUERY_STRING", "token=secret&x=3&tag=a&tag=b")
     session = JupyterState()
-    monkeypatch.setattr("jupyter_state.runtime._sessions", [session])
-    params = qp_module.url_of(session).params
+    monkeypatch.setattr("jupyter_state._context._sessions", [session])
+    params = _url.url_of(session).params
     assert params.to_dict() == {"x": "3", "tag": "b"}
     assert "token" not in params and params.raw()["token"] == "secret"  # hidden, and kept
     params.clear()
     assert params.query_string() == "token=secret"
     # an AppTest's session (not the kernel's) never reads the environment
-    assert qp_module.url_of(JupyterState()).params.raw() == {}
+    assert _url.url_of(JupyterState()).params.raw() == {}
 
 
 def test_outside_an_app_the_kernel_session_has_the_mapping() -> None:

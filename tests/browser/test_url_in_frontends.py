@@ -15,7 +15,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from jupyter_servers import (
+from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import (
     Server,
     line,
     run_all_cells,
@@ -27,7 +29,6 @@ from jupyter_servers import (
     wait_kernel_idle,
     write_notebook,
 )
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
