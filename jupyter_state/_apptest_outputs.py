@@ -127,7 +127,8 @@ class Iframe(OutputElement):
 
 
 _CLASSES: dict[str, type[OutputElement]] = {
-    "metric": MetricElement, "image": Image, "link_button": LinkButton, "vega_lite_chart": VegaLiteChart, "iframe": Iframe,
+    "metric": MetricElement, "image": Image, "link_button": LinkButton, "vega_lite_chart": VegaLiteChart,
+    "iframe": Iframe,
 }
 
 

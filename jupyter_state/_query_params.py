@@ -5,7 +5,8 @@ stored as its ``str()``), an iterable value sets a repeated parameter (``?tag=a&
 reading a repeated one gives its last value and ``get_all`` gives them all; ``embed`` and
 ``embed_options`` (in any case) are hidden, cannot be set or deleted, and survive
 ``clear()`` (so are Jupyter's login ``token`` and ``st_page``, the page ``st.navigation``
-shows, which Streamlit keeps in the URL's path); a parameter bound to a widget (``bind="query-params"``) cannot be set or
+shows, which Streamlit keeps in the URL's path); a parameter bound to a widget
+(``bind="query-params"``) cannot be set or
 deleted directly.
 The session's URL, and the view that keeps the page's in step, are in ``_url.py``.
 """

@@ -91,7 +91,8 @@ def subheader(body: Any) -> None:
 def caption(body: Any) -> None:
     """Display small, muted text."""
     text = str(body)
-    emit(display_element("caption", text, {"text/html": f"<small style='opacity:.7'>{html.escape(text)}</small>", "text/plain": text}))
+    shown = f"<small style='opacity:.7'>{html.escape(text)}</small>"
+    emit(display_element("caption", text, {"text/html": shown, "text/plain": text}))
 
 
 def text(body: Any) -> None:
@@ -131,7 +132,9 @@ def json(body: Any, *, expanded: bool = True) -> None:
         emit(display_element("json", values, session_state_bundle(values)))
         return
     data = json_safe(body)
-    emit(display_element("json", data, {"application/json": data, "text/plain": _json.dumps(data, indent=2, ensure_ascii=False)}, {"application/json": {"expanded": expanded}}))
+    text = _json.dumps(data, indent=2, ensure_ascii=False)
+    emit(display_element("json", data, {"application/json": data, "text/plain": text},
+                         {"application/json": {"expanded": expanded}}))
 
 
 def _alert(kind: str, body: Any, icon: str | None) -> None:
@@ -150,8 +153,10 @@ def alert_element(kind: str, body: Any, icon: str | None = None) -> Element:
     if kind not in _ALERT_KINDS:
         raise ValueError(f"alert kind must be one of {_ALERT_KINDS}, got {kind!r}.")
     mark = f"<span class='jupyter-state-alert-icon'>{html.escape(icon)}</span>" if icon else ""
-    view = f"<div class='jupyter-state-alert jupyter-state-{kind}' role='alert'>{mark}<div>{html.escape(text)}</div></div>"
-    return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"}, {"jupyter_state": {"icon": icon or ""}})
+    view = (f"<div class='jupyter-state-alert jupyter-state-{kind}' role='alert'>{mark}"
+            f"<div>{html.escape(text)}</div></div>")
+    return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"},
+                           {"jupyter_state": {"icon": icon or ""}})
 
 
 def error(body: Any, *, icon: str | None = None) -> None:

@@ -33,7 +33,8 @@ from .widgets.stateful import ExpanderFamily, PopoverFamily, TabsFamily, check_b
 
 __all__ = ["columns", "container", "empty", "expander", "popover", "tabs"]
 
-_GAP_VALUES = "'xxsmall', 'xsmall', 'small', 'medium', 'large', 'xlarge', 'xxlarge', None, a non-negative integer (pixels)"
+_GAP_VALUES = ("'xxsmall', 'xsmall', 'small', 'medium', 'large', 'xlarge', 'xxlarge', None, "
+               "a non-negative integer (pixels)")
 
 
 def _check_gap(gap: Any) -> Any:
@@ -48,14 +49,17 @@ def _check_size(name: str, value: Any, allow_content: bool = True) -> Any:
     named = ("stretch", "content") if allow_content else ("stretch",)
     if value in named or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
         return value
-    valid = "a positive integer (pixels), 'stretch', or 'content'" if allow_content else "a positive integer (pixels) or 'stretch'"
+    valid = ("a positive integer (pixels), 'stretch', or 'content'" if allow_content
+             else "a positive integer (pixels) or 'stretch'")
     error = InvalidHeightError if name == "height" else InvalidWidthError
     raise error(f"Invalid {name} value: {value!r}. The {name} must be {valid}.")
 
 
 def _check_label(function: str, label: Any) -> str:
     if label is None:
-        raise MissingRequiredParameterError(f"st.{function} needs a label: pass the text to show, for example st.{function}(\"Details\").")
+        raise MissingRequiredParameterError(
+            f"st.{function} needs a label: pass the text to show, for example st.{function}(\"Details\")."
+        )
     return str(label)
 
 
@@ -94,7 +98,8 @@ def container(
     _check_size("width", width)
     _check_size("height", height)
     descriptor = f"container:{key}" if key is not None else "container"
-    params = {"border": border, "key": None if key is None else str(key), "width": width, "height": height, "horizontal": horizontal}
+    params = {"border": border, "key": None if key is None else str(key), "width": width, "height": height,
+              "horizontal": horizontal}
     return open_container(current().run_in_progress, Box, descriptor, params)
 
 
@@ -198,11 +203,15 @@ def tabs(
     ...     dog.write("Only computed while the Dog tab is open")  # doctest: +SKIP
     """
     if not tabs:
-        raise MissingRequiredParameterError("st.tabs needs at least one tab label, for example st.tabs([\"Chart\", \"Data\"]).")
+        raise MissingRequiredParameterError(
+            "st.tabs needs at least one tab label, for example st.tabs([\"Chart\", \"Data\"])."
+        )
     labels = list(tabs)
     for label in labels:
         if not isinstance(label, str):
-            raise InvalidParameterTypeError(f"Invalid tab label {label!r} of type {type(label).__name__}: st.tabs takes a string for each tab.")
+            raise InvalidParameterTypeError(
+                f"Invalid tab label {label!r} of type {type(label).__name__}: st.tabs takes a string for each tab."
+            )
     if default is not None and default not in labels:
         raise JupyterStateValueError(f"st.tabs: default={default!r} is not one of the tab labels {labels}.")
     on_change = check_on_change(on_change)
@@ -210,8 +219,11 @@ def tabs(
     _check_size("width", width, allow_content=False)
     stateful = on_change != "ignore"
     run = current().run_in_progress
-    bar = open_container(run, Tabs, f"tabs:{key}" if key is not None else f"tabs{labels!r}", {"labels": labels, "default": default})
-    result = tuple(open_container(run, Tab, f"tab{i}", {"label": label}, parent=bar if run is not None else None) for i, label in enumerate(labels))
+    descriptor = f"tabs:{key}" if key is not None else f"tabs{labels!r}"
+    bar = open_container(run, Tabs, descriptor, {"labels": labels, "default": default})
+    parent = bar if run is not None else None
+    result = tuple(open_container(run, Tab, f"tab{i}", {"label": label}, parent=parent)
+                   for i, label in enumerate(labels))
     opened = None
     if stateful:
         first = default or labels[0]
@@ -274,7 +286,8 @@ def expander(
     if stateful:
         family = ExpanderFamily(box, label=text, expanded=bool(expanded), icon=icon, width=width)
         identity = {"label": text, "expanded": bool(expanded), "icon": icon, "width": width}
-        box.open = track(family, default=bool(expanded), key=key, identity=identity, on_change=on_change, args=args, kwargs=kwargs)
+        box.open = track(family, default=bool(expanded), key=key, identity=identity, on_change=on_change,
+                         args=args, kwargs=kwargs)
     return box
 
 
@@ -314,12 +327,14 @@ def popover(
         width = "stretch" if use_container_width else "content"
     _check_size("width", width)
     descriptor = f"popover:{key}" if key is not None else f"popover:{text}"
-    box = open_container(current().run_in_progress, Popover, descriptor, {"label": text, "help": help, "icon": icon, "disabled": disabled})
+    params = {"label": text, "help": help, "icon": icon, "disabled": disabled}
+    box = open_container(current().run_in_progress, Popover, descriptor, params)
     box.open = None
     if on_change != "ignore":
         family = PopoverFamily(box, label=text, type=type, help=help, icon=icon, disabled=disabled, width=width)
         identity = {"label": text, "type": type, "help": help, "icon": icon, "disabled": disabled, "width": width}
-        box.open = track(family, default=False, key=key, identity=identity, on_change=on_change, args=args, kwargs=kwargs, disabled=disabled)
+        box.open = track(family, default=False, key=key, identity=identity, on_change=on_change,
+                         args=args, kwargs=kwargs, disabled=disabled)
     return box
 
 

@@ -246,7 +246,9 @@ def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, wha
     if is_frame(data):
         names = [str(c) for c in data.columns]
         if len(set(names)) != len(names):
-            raise TypeError(f"{what}: the DataFrame has duplicate column names; rename its columns so that each is unique.")
+            raise TypeError(
+                f"{what}: the DataFrame has duplicate column names; rename its columns so that each is unique."
+            )
         sources = list(data.columns)
         kinds = [frame_kind(data.iloc[:, j]) for j in range(data.shape[1])]
         rows = [[json_value(v) for v in row] for row in data.itertuples(index=False, name=None)]
@@ -261,7 +263,9 @@ def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, wha
             sources.extend(k for k in row if k not in sources)
         names = [str(c) for c in sources]
         if len(set(names)) != len(names):
-            raise TypeError("st.data_editor: two keys of the rows have the same str() (1 and '1', say); use distinct keys.")
+            raise TypeError(
+                "st.data_editor: two keys of the rows have the same str() (1 and '1', say); use distinct keys."
+            )
         kinds = [records_kind([row.get(c) for row in data]) for c in sources]
         rows = [[json_value(row.get(c)) for c in sources] for row in data]
         auto, index_values, index_label = True, list(range(len(data))), ""
@@ -272,7 +276,8 @@ def describe(data: Any, column_config: dict[Any, Any] | None, disabled: Any, wha
         )
     columns = []
     for name, source, kind in zip(names, sources, kinds):
-        columns.append(configured(Column(name, source, kind, name, disabled=kind == "other" or name in disabled_names), config.get(name, {}), parse, parses))
+        column = Column(name, source, kind, name, disabled=kind == "other" or name in disabled_names)
+        columns.append(configured(column, config.get(name, {}), parse, parses))
     index_config = config.get(INDEX, {})
     index_hidden = index_config is None or (isinstance(index_config, dict) and bool(index_config.get("hidden")))
     if isinstance(index_config, str):

@@ -56,7 +56,8 @@ def check_bind(function: str, bind: Any) -> None:
             'st.session_state: pass a key and on_change="rerun".'
         )
     raise JupyterStateValueError(
-        f"Invalid `bind` value {bind!r}. Supported values: None ('query-params' is not supported on st.{function} here)."
+        f"Invalid `bind` value {bind!r}. Supported values: None "
+        f"('query-params' is not supported on st.{function} here)."
     )
 
 
