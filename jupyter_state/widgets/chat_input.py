@@ -38,12 +38,6 @@ class ChatInputFamily(TriggerFamily):
 
         return ChatInputView(_dom_classes=self.classes, **self.view_traits())
 
-    def configure(self, view: ipywidgets.DOMWidget) -> None:
-        with view.hold_sync():
-            for name, trait_value in self.view_traits().items():
-                if getattr(view, name) != trait_value:
-                    setattr(view, name, trait_value)
-
     def view_traits(self) -> dict[str, Any]:
         p = self.params
         return {"placeholder": str(p["placeholder"]), "max_chars": p["max_chars"], "pinned": p["pinned"]}

@@ -43,12 +43,6 @@ class DataEditorFamily(Family):
         edits = self.trait_values(empty_edits())["edits"]
         return DataEditorView(_dom_classes=self.classes, edits=edits, **self.view_traits())
 
-    def configure(self, view: ipywidgets.DOMWidget) -> None:
-        with view.hold_sync():
-            for name, trait_value in self.view_traits().items():
-                if getattr(view, name) != trait_value:
-                    setattr(view, name, trait_value)
-
     def view_traits(self) -> dict[str, Any]:
         p = self.params
         table = self.table

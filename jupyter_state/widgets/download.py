@@ -55,10 +55,7 @@ class DownloadFamily(TriggerFamily):
         return view
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
-        with view.hold_sync():
-            for name, trait_value in self.view_traits().items():
-                if getattr(view, name) != trait_value:
-                    setattr(view, name, trait_value)
+        super().configure(view)  # the changed view traits
         use_layout(view, width=css_width(self.params["width"]))
 
     def view_traits(self) -> dict[str, Any]:
