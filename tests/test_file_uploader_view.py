@@ -207,3 +207,53 @@ def test_apptest_uploads_still_reach_the_app_through_the_view() -> None:
     assert [f.name for f in at.session_state.files] == ["a.txt", "b.txt"]
     at.file_uploader(key="files").clear().run()
     assert at.session_state.files == []
+
+
+def piece(view: Any, file_id: str, offset: int, data: bytes) -> None:
+    """One piece of a big file, as the view sends it before the update that names it."""
+    content = {"event": "piece", "file_id": file_id, "offset": offset}
+    view.comm.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": [memoryview(data)]})
+
+
+def test_a_big_file_arrives_in_pieces_before_the_update_that_names_it() -> None:
+    from jupyter_state.widgets._upload_view import PIECE
+
+    runs: list[Any] = []
+    app = make(lambda: runs.append(st.file_uploader("Big", key="big")))
+    view = widget(app, "big").view
+    data = bytes(range(256)) * (PIECE // 256) + b"tail"  # one piece and a bit
+    piece(view, "id-big", 0, data[:PIECE])
+    piece(view, "id-big", PIECE, data[PIECE:])
+    assert len(runs) == 1  # pieces are no change: nothing runs
+    send(view, held("id-big", "big.bin", len(data), "application/octet-stream"))
+    assert len(runs) == 2 and st.session_state.big.getvalue() == data and st.session_state.big.file_id == "id-big"
+    assert view.received == {}  # read: the kernel keeps the file, not the pieces
+
+
+def test_pieces_out_of_order_or_incomplete_give_no_file() -> None:
+    app = make(lambda: st.file_uploader("Big", key="big", accept_multiple_files=True))
+    view = widget(app, "big").view
+    piece(view, "id-x", 5, b"later")  # no piece at offset 0 first: dropped
+    piece(view, "id-y", 0, b"half")
+    send(view, held("id-x", "x.bin", 5), held("id-y", "y.bin", 8), new("id-z", "z.txt", b"Z"))
+    assert [f.name for f in st.session_state.big] == ["z.txt"]
+
+
+def test_a_second_upload_in_a_form_keeps_the_first_until_the_submit() -> None:
+    seen: list[Any] = []
+
+    def body() -> None:
+        with st.form("f"):
+            files = st.file_uploader("Files", accept_multiple_files=True, key="files")
+            st.form_submit_button("Go", key="go")
+        seen.append([f.name for f in files])
+
+    app = make(body)
+    view = widget(app, "files").view
+    send(view, new("id-a", "a.txt", b"A"))
+    send(view, held("id-a", "a.txt", 1), new("id-b", "b.txt", b"B"))  # a.txt only staged so far
+    assert seen == [[]]
+    from tests.helpers import frontend_click
+
+    frontend_click(widget(app, "go").view)
+    assert seen[-1] == ["a.txt", "b.txt"] and [f.getvalue() for f in st.session_state.files] == [b"A", b"B"]

@@ -10,6 +10,10 @@
  * Files the kernel already holds travel back without their bytes (the kernel knows them
  * by `file_id`), so adding or removing a file never sends the others' bytes again. With
  * `multiple`, new files are added to the list; without, a new file replaces the old.
+ * A Jupyter server closes a websocket that carries a message over 10 MiB, so the update
+ * holds at most PIECE bytes of contents: a bigger file goes first, in PIECE-sized custom
+ * messages ({event: "piece", file_id, offset} and one binary buffer), and the update then
+ * names it without its bytes.
  * Files over `max_upload_size` are refused here, as Streamlit refuses them in the
  * browser: an error chip, nothing sent. Whether a type is allowed is the kernel's call
  * (`accept` is only a hint to the file chooser).
@@ -25,6 +29,7 @@
  * @property {() => void} save_changes
  * @property {(name: string, callback: () => void) => void} on
  * @property {(name?: string | null, callback?: (() => void) | null) => void} off
+ * @property {(content: unknown, callbacks?: unknown, buffers?: ArrayBufferView[]) => void} send
  */
 
 /**
@@ -39,6 +44,8 @@
 
 const TRAITS = ["description", "label_visibility", "tooltip", "accept", "multiple", "disabled", "max_upload_size", "hint_types", "value"];
 const SVG = "http://www.w3.org/2000/svg";
+/** The most file bytes one message carries (widgets/_upload_view.py PIECE). */
+const PIECE = 4 * 1024 * 1024;
 
 /** Streamlit counts sizes in 1024s on Windows, in 1000s elsewhere. */
 const BASE = /^Win/i.test(globalThis.navigator?.platform ?? "") ? 1024 : 1000;
@@ -187,14 +194,32 @@ function render({ model, el }) {
       draw();
       return;
     }
-    const added = await Promise.all(chosen.map(async (file) => ({
-      file_id: newId(),
-      name: file.name,
-      type: file.type || "application/octet-stream",
-      size: file.size,
-      last_modified: file.lastModified,
-      content: new DataView(await file.arrayBuffer()),
-    })));
+    const buffers = await Promise.all(chosen.map((file) => file.arrayBuffer()));
+    /** @type {Entry[]} */
+    const added = [];
+    let inline = 0;
+    chosen.forEach((file, i) => {
+      const buffer = buffers[i];
+      /** @type {Entry} */
+      const entry = {
+        file_id: newId(),
+        name: file.name,
+        type: file.type || "application/octet-stream",
+        size: buffer.byteLength,
+        last_modified: file.lastModified,
+        content: null,
+      };
+      if (inline + buffer.byteLength <= PIECE) {
+        entry.content = new DataView(buffer);
+        inline += buffer.byteLength;
+      } else {
+        for (let offset = 0; offset < buffer.byteLength; offset += PIECE) {
+          const piece = new DataView(buffer, offset, Math.min(PIECE, buffer.byteLength - offset));
+          model.send({ event: "piece", file_id: entry.file_id, offset }, undefined, [piece]);
+        }
+      }
+      added.push(entry);
+    });
     send(multiple() ? [...kept(entries()), ...added] : added);
   }
 

@@ -9,10 +9,17 @@ upload as it always did: one ``update`` whose file contents are binary buffers. 
 also carries a ``file_id``: the browser sends the files it keeps (a second upload of a
 multi-file uploader, a removal) as ``file_id`` without ``content``, and the kernel finds
 their bytes in the files it already holds.
+
+A Jupyter server takes websocket messages of at most 10 MiB (tornado's
+``websocket_max_message_size``): a bigger message closes the kernel connection. So the
+``update`` carries at most :data:`PIECE` bytes of contents; the browser sends a bigger
+file first, in pieces of that size (custom ``{"event": "piece", "file_id", "offset"}``
+messages, one binary buffer each), and the ``update`` then names it without ``content``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import anywidget
@@ -20,7 +27,10 @@ from traitlets import Bool, Int, Tuple, Unicode
 
 from ._views import _source
 
-__all__ = ["FileUploaderView", "entry_from_json"]
+__all__ = ["PIECE", "FileUploaderView", "entry_from_json"]
+
+#: the most file bytes the browser puts in one message (static/file_uploader.js)
+PIECE = 4 * 1024 * 1024
 
 
 def entry_from_json(js: Any) -> dict[str, Any]:
@@ -75,3 +85,31 @@ class FileUploaderView(anywidget.AnyWidget):
         self.accepted: Any = None
         #: why the last upload was refused (shown in the app), or None
         self.rejection: str | None = None
+        #: the bytes of files the browser sent that the kernel has not read yet, by file_id
+        #: (what a later update may name without content: pieces, a form's staged upload)
+        self.received: dict[str, bytearray] = {}
+        self.on_msg(self._on_piece)
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        super().set_state(sync_data)
+        if "value" in sync_data:
+            for entry in self.value:
+                if entry["file_id"] and entry["content"] is not None:
+                    self.received[entry["file_id"]] = bytearray(entry["content"])
+
+    def _on_piece(self, _view: Any, content: Any, buffers: Sequence[Any] | None) -> None:
+        if not (isinstance(content, dict) and content.get("event") == "piece" and buffers):
+            return
+        file_id, offset = str(content.get("file_id") or ""), content.get("offset")
+        if not file_id or not isinstance(offset, int):
+            return
+        held = self.received.setdefault(file_id, bytearray())
+        if offset != len(held) or offset + len(buffers[0]) > self.max_upload_size * 1024 * 1024 + PIECE:
+            del self.received[file_id]  # out of order, or more than a file may hold: dropped
+            return
+        held += bytes(buffers[0])
+
+    def take(self, file_id: str | None, size: int) -> bytes | None:
+        """The bytes the browser sent for ``file_id``, if all ``size`` of them arrived."""
+        data = self.received.get(file_id) if file_id else None
+        return bytes(data) if data is not None and len(data) == size else None

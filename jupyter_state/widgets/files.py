@@ -181,9 +181,10 @@ class FileUploaderFamily(Family):
         held = {f.file_id: f for f in _as_files(view.accepted)}
         files = []
         for entry in view.value:
-            f = _from_frontend(entry, held)
+            f = _from_frontend(entry, held, view.take(entry.get("file_id"), entry.get("size", 0)))
             if f is not None:
                 files.append(f)
+        view.received.clear()  # every byte sent so far is in these files, or not wanted
         if not self.params["accept_multiple_files"]:
             files = files[:1]
         problem = self.check(files)
@@ -231,6 +232,7 @@ class FileUploaderFamily(Family):
         if value != view.accepted:  # (not the kept files shown again after a refusal)
             view.rejection = None
         view.accepted = value
+        view.received.clear()
         entries = self.trait_values(value)["value"]
         if [_shown(e) for e in view.value] == [_shown(e) for e in entries]:
             return  # the browser shows these files (it sent the kept ones without their bytes)
@@ -242,16 +244,18 @@ def _shown(entry: Any) -> tuple[Any, ...]:
     return (entry.get("file_id"), entry.get("name"), entry.get("size"))
 
 
-def _from_frontend(entry: Any, held: dict[str, UploadedFile]) -> UploadedFile | None:
+def _from_frontend(entry: Any, held: dict[str, UploadedFile], sent: bytes | None = None) -> UploadedFile | None:
     """The file an entry of the view's value names.
 
-    One the kernel holds (by ``file_id``), or a new one with the bytes the browser sent;
-    None for an unknown file sent without its bytes.
+    One the kernel holds (by ``file_id``), or a new one with the bytes the browser sent
+    (in the entry, or earlier: ``sent``); None for an unknown file without its bytes.
     """
     file_id = entry.get("file_id")
     if file_id is not None and file_id in held:
         return held[file_id]
     content = entry.get("content")
+    if content is None:
+        content = sent
     if content is None:
         return None
     modified = entry.get("last_modified")

@@ -42,7 +42,7 @@ def changed():
 many = st.file_uploader("Many files", type=["csv", "txt"], accept_multiple_files=True, key="many", on_change=changed)
 st.write("Files: " + (", ".join(f"{f.name}={f.getvalue().decode()}" for f in many) or "none"))
 one = st.file_uploader("One file", key="one", help="Any file will do")
-st.write("One: " + ("none" if one is None else f"{one.name}={one.getvalue().decode()}"))
+st.write("One: " + ("none" if one is None else f"{one.name}={one.getvalue().decode() if one.size < 100 else one.size}"))
 st.file_uploader("Switched off", key="off", disabled=True)
 st.file_uploader("Hidden label", key="hidden", label_visibility="hidden")
 st.file_uploader("Collapsed label", key="small", label_visibility="collapsed", max_upload_size=1)
@@ -241,3 +241,16 @@ def test_a_file_over_the_limit_is_refused_in_the_browser(page: Page, kernel: Ker
     chip.locator('button[aria-label="Remove big.csv"]').click()
     expect(chip).to_have_count(0)
     expect(small.locator(".jupyter-state-uploader-hint")).to_have_text("1MB per file")
+
+
+def test_a_file_larger_than_a_websocket_message_arrives_whole(page: Page, kernel: KernelSide, tmp_path: Path) -> None:
+    # Jupyter's kernel websocket takes messages of at most 10 MiB (tornado's default): the
+    # view sends a bigger file in pieces, then the update that names it.
+    app, one = page.locator(".jupyter-state-app"), uploader(page, "one")
+    big = tmp_path / "big.bin"
+    big.write_bytes(bytes(range(256)) * 48_000 + b"end")  # 12.3 MB
+    size = big.stat().st_size
+    one.locator("input[type=file]").set_input_files(big)
+    expect(line(app, f"One: big.bin={size}")).to_be_visible(timeout=60_000)
+    assert kernel.eval(f"st.session_state.one.getvalue() == open({str(big)!r}, 'rb').read()") is True
+    expect(one.locator(".jupyter-state-uploader-file-size")).to_have_text("12.3MB")
