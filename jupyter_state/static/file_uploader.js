@@ -214,7 +214,9 @@ function render({ model, el }) {
         inline += buffer.byteLength;
       } else {
         for (let offset = 0; offset < buffer.byteLength; offset += PIECE) {
-          const piece = new DataView(buffer, offset, Math.min(PIECE, buffer.byteLength - offset));
+          // a copy, not a view into the file's buffer: Jupyter's websocket serializer
+          // copies a view's whole underlying buffer ("offset is out of bounds")
+          const piece = new DataView(buffer.slice(offset, offset + PIECE));
           model.send({ event: "piece", file_id: entry.file_id, offset }, undefined, [piece]);
         }
       }
