@@ -163,7 +163,8 @@ def test_a_refused_upload_shows_the_kept_files_again() -> None:
     assert [f.name for f in st.session_state.t] == ["good.csv"]
     assert any("'bad.exe' is not an allowed file type" in t for t in texts(app))
     [correction] = value_updates(sent, view)  # the drop zone is told to show good.csv only
-    assert [(e["file_id"], e["name"]) for e in correction["state"]["value"]] == [("id-good", "good.csv")]
+    assert [(e["file_id"], e["name"], e["content"]) for e in correction["state"]["value"]] == [("id-good", "good.csv", None)]
+    assert correction["buffer_paths"] == []  # by name: its bytes do not travel back
     assert view.accepted == st.session_state.t
 
 
@@ -257,3 +258,11 @@ def test_a_second_upload_in_a_form_keeps_the_first_until_the_submit() -> None:
 
     frontend_click(widget(app, "go").view)
     assert seen[-1] == ["a.txt", "b.txt"] and [f.getvalue() for f in st.session_state.files] == [b"A", b"B"]
+
+
+def test_a_reloaded_page_gets_the_files_by_name_without_their_bytes() -> None:
+    app = make(lambda: st.file_uploader("Files", accept_multiple_files=True, key="files"))
+    view = widget(app, "files").view
+    send(view, new("id-a", "a.txt", b"A" * 1000))
+    state = view.get_state()  # what request_states answers a reloaded page with
+    assert [(e["file_id"], e["name"], e["size"], e["content"]) for e in state["value"]] == [("id-a", "a.txt", 1000, None)]

@@ -55,8 +55,13 @@ def _value_from_json(js: Any, _widget: Any) -> tuple[dict[str, Any], ...]:
     return tuple(entry_from_json(entry) for entry in js or ())
 
 
-def _value_to_json(value: Any, _widget: Any) -> list[dict[str, Any]]:
-    return [dict(entry) for entry in value]
+def _value_to_json(value: Any, widget: Any) -> list[dict[str, Any]]:
+    # The kernel's files go to the browser without their bytes: it shows only their names
+    # and sizes, and names them by file_id when it sends them back. (A file the kernel does
+    # not hold keeps its bytes: AppTest's simulated browser sends files this way.)
+    accepted = getattr(widget, "accepted", None)
+    held = {getattr(f, "file_id", None) for f in (accepted if isinstance(accepted, list) else [accepted])} - {None}
+    return [{**entry, "content": None} if entry.get("file_id") in held else dict(entry) for entry in value]
 
 
 class FileUploaderView(anywidget.AnyWidget):
