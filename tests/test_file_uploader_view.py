@@ -266,3 +266,15 @@ def test_a_reloaded_page_gets_the_files_by_name_without_their_bytes() -> None:
     send(view, new("id-a", "a.txt", b"A" * 1000))
     state = view.get_state()  # what request_states answers a reloaded page with
     assert [(e["file_id"], e["name"], e["size"], e["content"]) for e in state["value"]] == [("id-a", "a.txt", 1000, None)]
+
+
+def test_a_directory_uploader_is_a_multiple_one_whose_chooser_picks_folders() -> None:
+    seen: list[Any] = []
+    app = make(lambda: seen.append(st.file_uploader("Folder", type="csv", accept_multiple_files="directory", key="dir")))
+    view = widget(app, "dir").view
+    assert (view.multiple, view.directory, view.accept) == (True, True, ".csv")
+    assert seen == [[]]
+    send(view, new("id-1", "trip/a.csv", b"a", "text/csv"), new("id-2", "trip/days/b.csv", b"b", "text/csv"))
+    assert [f.name for f in st.session_state.dir] == ["trip/a.csv", "trip/days/b.csv"]
+    plain = make(lambda: st.file_uploader("Files", accept_multiple_files=True, key="plain"))
+    assert widget(plain, "plain").view.directory is False

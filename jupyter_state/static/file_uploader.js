@@ -18,8 +18,12 @@
  * browser: an error chip, nothing sent. Whether a type is allowed is the kernel's call
  * (`accept` is only a hint to the file chooser).
  *
- * Model traits: description, label_visibility, tooltip, accept, multiple, disabled,
- * max_upload_size (MB), hint_types, value.
+ * With `directory` (accept_multiple_files="directory") the chooser picks folders, a
+ * dropped folder gives its files, each named by its path in it ("photos/2024/a.png"),
+ * and files of types not in `accept` are refused here (an error chip), as Streamlit does.
+ *
+ * Model traits: description, label_visibility, tooltip, accept, multiple, directory,
+ * disabled, max_upload_size (MB), hint_types, value.
  */
 
 /**
@@ -42,7 +46,7 @@
  * @property {DataView | null} [content]
  */
 
-const TRAITS = ["description", "label_visibility", "tooltip", "accept", "multiple", "disabled", "max_upload_size", "hint_types", "value"];
+const TRAITS = ["description", "label_visibility", "tooltip", "accept", "multiple", "directory", "disabled", "max_upload_size", "hint_types", "value"];
 const SVG = "http://www.w3.org/2000/svg";
 /** The most file bytes one message carries (widgets/_upload_view.py PIECE). */
 const PIECE = 4 * 1024 * 1024;
@@ -82,6 +86,64 @@ function shortName(name, limit = 20) {
   const stem = name.slice(0, name.length - ext.length);
   const tail = Math.floor(room / 2);
   return `${stem.slice(0, Math.ceil(room / 2))}...${tail > 0 ? stem.slice(-tail) : ""}${ext}`;
+}
+
+/** Files Streamlit leaves out of a folder. */
+const SKIPPED = ["Thumbs.db", ".DS_Store"];
+
+/**
+ * @typedef {object} Picked  a file and the name it is uploaded under
+ * @property {File} file
+ * @property {string} path
+ */
+
+/**
+ * Every file in a dropped folder, named by its path from the folder's parent.
+ * @param {FileSystemDirectoryEntry} folder
+ * @returns {Promise<Picked[]>}
+ */
+async function walk(folder) {
+  const reader = folder.createReader();
+  /** @type {FileSystemEntry[]} */
+  const entries = [];
+  for (;;) {
+    /** @type {FileSystemEntry[]} */
+    const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) break;
+    entries.push(...batch);
+  }
+  /** @type {Picked[]} */
+  const found = [];
+  for (const entry of entries) {
+    if (entry.isDirectory) {
+      found.push(...(await walk(/** @type {FileSystemDirectoryEntry} */ (entry))));
+    } else if (entry.isFile && !SKIPPED.includes(entry.name)) {
+      /** @type {File} */
+      const file = await new Promise((resolve, reject) => /** @type {FileSystemFileEntry} */ (entry).file(resolve, reject));
+      found.push({ file, path: entry.fullPath.replace(/^\//, "") });
+    }
+  }
+  return found;
+}
+
+/**
+ * The files of a drop; a dropped folder gives the files in it. The items are read now,
+ * while the event lasts; the folders are walked afterwards.
+ * @param {DataTransfer | null} data
+ * @returns {Promise<Picked[]>}
+ */
+async function dropped(data) {
+  if (!data) return [];
+  const items = Array.from(data.items ?? []).filter((item) => item.kind === "file");
+  if (items.length === 0) return Array.from(data.files ?? []).map((file) => ({ file, path: file.name }));
+  const taken = items.map((item) => ({ entry: item.webkitGetAsEntry?.() ?? null, file: item.getAsFile() }));
+  /** @type {Picked[]} */
+  const found = [];
+  for (const { entry, file } of taken) {
+    if (entry?.isDirectory) found.push(...(await walk(/** @type {FileSystemDirectoryEntry} */ (entry))));
+    else if (file) found.push({ file, path: file.name });
+  }
+  return found;
 }
 
 /** A file id no other upload of this page has. */
@@ -176,34 +238,50 @@ function render({ model, el }) {
     model.save_changes();
   }
 
-  /** @param {File[]} files */
-  async function take(files) {
-    if (disabled() || files.length === 0) return;
-    /** @type {File[]} */
+  /**
+   * Whether `accept` allows a file (checked here only for folders: the kernel checks the rest).
+   * @param {File} file
+   * @param {string} path
+   */
+  function allowed(file, path) {
+    const patterns = String(model.get("accept") ?? "").split(",").filter(Boolean);
+    const name = path.toLowerCase();
+    const mime = (file.type || "").toLowerCase();
+    return patterns.length === 0 || patterns.some((p) => (p.startsWith(".") ? name.endsWith(p) : p.endsWith("/*") ? mime.startsWith(p.slice(0, -1)) : mime === p));
+  }
+
+  /** @param {Picked[]} picked */
+  async function take(picked) {
+    if (disabled() || picked.length === 0) return;
+    /** @type {Picked[]} */
     const chosen = [];
-    for (const file of files) {
+    for (const { file, path } of picked) {
+      /** @param {string} message */
+      const refuse = (message) => refused.push({ id: newId(), name: path, size: file.size, message });
       if (!multiple() && chosen.length === 1) {
-        refused.push({ id: newId(), name: file.name, size: file.size, message: "Only one file is allowed." });
+        refuse("Only one file is allowed.");
+      } else if (model.get("directory") && !allowed(file, path)) {
+        refuse(`${file.type} files are not allowed.`);
       } else if (file.size > limitBytes()) {
-        refused.push({ id: newId(), name: file.name, size: file.size, message: `File must be ${sizeText(limitBytes())} or smaller.` });
+        refuse(`File must be ${sizeText(limitBytes())} or smaller.`);
       } else {
-        chosen.push(file);
+        chosen.push({ file, path });
       }
     }
     if (chosen.length === 0) {
       draw();
       return;
     }
-    const buffers = await Promise.all(chosen.map((file) => file.arrayBuffer()));
+    const buffers = await Promise.all(chosen.map(({ file }) => file.arrayBuffer()));
     /** @type {Entry[]} */
     const added = [];
     let inline = 0;
-    chosen.forEach((file, i) => {
+    chosen.forEach(({ file, path }, i) => {
       const buffer = buffers[i];
       /** @type {Entry} */
       const entry = {
         file_id: newId(),
-        name: file.name,
+        name: path,
         type: file.type || "application/octet-stream",
         size: buffer.byteLength,
         last_modified: file.lastModified,
@@ -305,8 +383,9 @@ function render({ model, el }) {
     zone.classList.toggle("jupyter-state-uploader-disabled", off);
     input.accept = model.get("accept") ?? "";
     input.multiple = multiple();
+    input.toggleAttribute("webkitdirectory", Boolean(model.get("directory")));
     input.disabled = off;
-    overlayText.textContent = multiple() ? "Drag and drop files here" : "Drag and drop a file here";
+    overlayText.textContent = model.get("directory") ? "Drag and drop directories here" : multiple() ? "Drag and drop files here" : "Drag and drop a file here";
 
     const files = entries();
     content.replaceChildren();
@@ -316,7 +395,7 @@ function render({ model, el }) {
       button.className = "jupyter-state-uploader-button";
       button.disabled = off;
       const caption = document.createElement("span");
-      caption.textContent = "Upload";
+      caption.textContent = model.get("directory") ? "Upload directories" : "Upload";
       button.append(uploadIcon(), caption);
       const hint = document.createElement("span");
       hint.className = "jupyter-state-uploader-hint";
@@ -350,7 +429,7 @@ function render({ model, el }) {
   const onZoneClick = () => open();
   const onInputClick = (/** @type {MouseEvent} */ event) => event.stopPropagation();
   const onChange = () => {
-    void take(Array.from(input.files ?? []));
+    void take(Array.from(input.files ?? []).map((file) => ({ file, path: file.webkitRelativePath || file.name })));
   };
   const onDragEnter = (/** @type {DragEvent} */ event) => {
     if (!carriesFiles(event)) return;
@@ -377,7 +456,8 @@ function render({ model, el }) {
     event.stopPropagation();
     dragDepth = 0;
     setDragActive(false);
-    void take(Array.from(event.dataTransfer?.files ?? []));
+    if (disabled()) return;
+    void dropped(event.dataTransfer).then(take);
   };
 
   zone.addEventListener("click", onZoneClick);

@@ -78,6 +78,8 @@ class FileUploaderView(anywidget.AnyWidget):
     label_visibility = Unicode("visible").tag(sync=True)
     accept = Unicode("").tag(sync=True)
     multiple = Bool(False).tag(sync=True)
+    #: accept_multiple_files="directory": the chooser picks folders
+    directory = Bool(False).tag(sync=True)
     disabled = Bool(False).tag(sync=True)
     max_upload_size = Int(200).tag(sync=True)
     hint_types = Unicode("").tag(sync=True)

@@ -17,7 +17,7 @@ import io
 import mimetypes
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import ipywidgets
 
@@ -169,6 +169,7 @@ class FileUploaderFamily(Family):
             "tooltip": p["help"],
             "accept": ",".join(p["type"] or ()),
             "multiple": bool(p["accept_multiple_files"]),
+            "directory": bool(p.get("directory")),
             "max_upload_size": int(p["max_upload_size"]),
             "hint_types": type_names(p["type"]),
         }
@@ -298,7 +299,7 @@ def type_names(types: Sequence[str] | None) -> str:
 def file_uploader(
     label: str,
     type: str | Sequence[str] | None = None,
-    accept_multiple_files: bool = False,
+    accept_multiple_files: bool | Literal["directory"] = False,
     key: str | int | None = None,
     help: str | None = None,
     on_change: Callback = None,
@@ -323,9 +324,12 @@ def file_uploader(
         Allowed extensions (``"csv"``, ``[".png", "jpg"]``), MIME types or ``"image"``-like
         shortcuts. The browser offers only these, and the kernel refuses other files with
         an error shown in the app.
-    accept_multiple_files : bool
+    accept_multiple_files : bool or "directory"
         Whether the user may upload several files (each upload adds to the list; the
         chips' remove buttons take files out). Without it a new upload replaces the file.
+        ``"directory"``: the user picks (or drops) folders, and gets the files in them,
+        each named by its path in the folder; files of other types than ``type`` are
+        refused in the browser.
     key : str or int, optional
         Names the widget in ``st.session_state`` (read-only: it cannot be assigned).
     help : str, optional
@@ -358,8 +362,11 @@ def file_uploader(
     multiple = bool(accept_multiple_files)
     session = current()
     limit = max_upload_size if max_upload_size is not None else int(session.max_upload_size)
-    family = FileUploaderFamily(label=label, type=types, accept_multiple_files=multiple, help=help, max_upload_size=limit, label_visibility=label_visibility)
-    identity = {"label": label, "type": types, "accept_multiple_files": multiple, "help": help, "max_upload_size": max_upload_size}
+    family = FileUploaderFamily(
+        label=label, type=types, accept_multiple_files=multiple, directory=accept_multiple_files == "directory",
+        help=help, max_upload_size=limit, label_visibility=label_visibility,
+    )
+    identity = {"label": label, "type": types, "accept_multiple_files": "directory" if accept_multiple_files == "directory" else multiple, "help": help, "max_upload_size": max_upload_size}
     value = register(family, default=family.empty(), key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled)
     run = session.run_in_progress
     if run is not None:

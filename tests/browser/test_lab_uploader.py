@@ -46,6 +46,8 @@ st.write("One: " + ("none" if one is None else f"{one.name}={one.getvalue().deco
 st.file_uploader("Switched off", key="off", disabled=True)
 st.file_uploader("Hidden label", key="hidden", label_visibility="hidden")
 st.file_uploader("Collapsed label", key="small", label_visibility="collapsed", max_upload_size=1)
+folder = st.file_uploader("A folder", type="csv", accept_multiple_files="directory", key="folder")
+st.write("Folder: " + (", ".join(sorted(f.name for f in folder)) or "empty"))
 """
 
 lab, tab, page, kernel = lab_notebook(
@@ -254,3 +256,22 @@ def test_a_file_larger_than_a_websocket_message_arrives_whole(page: Page, kernel
     expect(line(app, f"One: big.bin={size}")).to_be_visible(timeout=60_000)
     assert kernel.eval(f"st.session_state.one.getvalue() == open({str(big)!r}, 'rb').read()") is True
     expect(one.locator(".jupyter-state-uploader-file-size")).to_have_text("12.3MB")
+
+
+def test_a_directory_uploader_takes_the_files_of_a_folder(page: Page, kernel: KernelSide, tmp_path: Path) -> None:
+    app, folder = page.locator(".jupyter-state-app"), uploader(page, "folder")
+    expect(folder.locator(".jupyter-state-uploader-button")).to_have_text("Upload directories")
+    assert folder.locator("input[type=file]").evaluate("i => i.webkitdirectory") is True
+    root = tmp_path / "trip"
+    (root / "days").mkdir(parents=True)
+    (root / "costs.csv").write_text("a,1")
+    (root / "days" / "monday.csv").write_text("b,2")
+    (root / "notes.txt").write_text("not a table")
+    folder.locator("input[type=file]").set_input_files(root)
+    expect(line(app, "Folder: trip/costs.csv, trip/days/monday.csv")).to_be_visible(timeout=T)
+    assert sorted(kernel.eval("[f.name for f in st.session_state.folder]")) == ["trip/costs.csv", "trip/days/monday.csv"]
+    # the .txt file is refused in the browser, as Streamlit refuses it: an error chip
+    refused = folder.locator(".jupyter-state-uploader-chip-error")
+    expect(refused).to_have_count(1)
+    expect(refused).to_have_attribute("title", "text/plain files are not allowed.")
+    expect(refused.locator(".jupyter-state-uploader-file-name")).to_have_text("trip/notes.txt")
