@@ -234,7 +234,8 @@ class FileUploaderFamily(Family):
             view.rejection = None
         view.accepted = value
         view.received.clear()
-        entries = self.trait_values(value)["value"]
+        # The kernel holds these files now: the view names them without a copy of their bytes.
+        entries = tuple({**e, "content": None} for e in self.trait_values(value)["value"])
         if [_shown(e) for e in view.value] == [_shown(e) for e in entries]:
             return  # the browser shows these files (it sent the kept ones without their bytes)
         view.value = entries

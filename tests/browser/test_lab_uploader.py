@@ -217,7 +217,11 @@ def test_a_single_file_uploader_replaces_its_file(page: Page, kernel: KernelSide
         one.locator(".jupyter-state-uploader-button").click()  # the button opens the chooser
     chooser.value.set_files(tmp_path / "first.txt")
     expect(line(app, "One: first.txt=1st")).to_be_visible(timeout=T)
-    one.locator("input[type=file]").set_input_files(tmp_path / "second.bin")
+    # the keyboard too: Enter on the focused "+" (Add files) button opens the chooser
+    one.locator(".jupyter-state-uploader-add").focus()
+    with page.expect_file_chooser(timeout=T) as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(tmp_path / "second.bin")
     expect(line(app, "One: second.bin=2nd")).to_be_visible(timeout=T)
     assert kernel.eval("(st.session_state.one.name, st.session_state.one.type)") == ("second.bin", "application/octet-stream")
     assert names(one) == ["second.bin"]
