@@ -48,6 +48,8 @@ st.file_uploader("Hidden label", key="hidden", label_visibility="hidden")
 st.file_uploader("Collapsed label", key="small", label_visibility="collapsed", max_upload_size=1)
 folder = st.file_uploader("A folder", type="csv", accept_multiple_files="directory", key="folder")
 st.write("Folder: " + (", ".join(sorted(f.name for f in folder)) or "empty"))
+left, _, _ = st.columns(3)
+left.file_uploader("Narrow", key="narrow")
 """
 
 lab, tab, page, kernel = lab_notebook(
@@ -279,3 +281,14 @@ def test_a_directory_uploader_takes_the_files_of_a_folder(page: Page, kernel: Ke
     expect(refused).to_have_count(1)
     expect(refused).to_have_attribute("title", "text/plain files are not allowed.")
     expect(refused.locator(".jupyter-state-uploader-file-name")).to_have_text("trip/notes.txt")
+
+
+def test_a_narrow_uploader_stacks_its_button_over_the_hint(page: Page, screenshot: Callable[..., Any]) -> None:
+    narrow = uploader(page, "narrow")
+    button, hint = narrow.locator(".jupyter-state-uploader-button"), narrow.locator(".jupyter-state-uploader-hint")
+    expect(hint).to_have_text("200MB per file")
+    button_box, hint_box, wide_box = button.bounding_box(), hint.bounding_box(), uploader(page, "hidden").locator(".jupyter-state-uploader-button").bounding_box()
+    assert button_box and hint_box and wide_box
+    assert hint_box["y"] >= button_box["y"] + button_box["height"]  # below it, not beside it
+    assert button_box["width"] > wide_box["width"]  # the button takes the column's width
+    screenshot(narrow, "lab_uploader_narrow")
