@@ -272,7 +272,17 @@ function render({ model, el }) {
       draw();
       return;
     }
-    const buffers = await Promise.all(chosen.map(({ file }) => file.arrayBuffer()));
+    /** @type {ArrayBuffer[]} */
+    let buffers;
+    try {
+      buffers = await Promise.all(chosen.map(({ file }) => file.arrayBuffer()));
+    } catch (error) {
+      // (a file deleted or moved since it was chosen): said on its chip, nothing sent
+      const reason = error instanceof Error && error.message ? error.message : "Unexpected error. Please try again.";
+      for (const { file, path } of chosen) refused.push({ id: newId(), name: path, size: file.size, message: reason });
+      draw();
+      return;
+    }
     /** @type {Entry[]} */
     const added = [];
     let inline = 0;
