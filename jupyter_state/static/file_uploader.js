@@ -361,6 +361,7 @@ function render({ model, el }) {
     const removeButton = document.createElement("button");
     removeButton.type = "button";
     removeButton.className = "jupyter-state-uploader-remove";
+    removeButton.dataset.focusKey = `remove:${id}`;
     removeButton.disabled = disabled();
     removeButton.setAttribute("aria-label", `Remove ${name}`);
     removeButton.append(removeIcon());
@@ -398,11 +399,14 @@ function render({ model, el }) {
     overlayText.textContent = model.get("directory") ? "Drag and drop directories here" : multiple() ? "Drag and drop files here" : "Drag and drop a file here";
 
     const files = entries();
+    // A redraw keeps the keyboard focus on the button that had it (or on the next one).
+    const focused = content.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.focusKey : undefined;
     content.replaceChildren();
     if (files.length === 0 && refused.length === 0) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "jupyter-state-uploader-button";
+      button.dataset.focusKey = "open";
       button.disabled = off;
       const caption = document.createElement("span");
       caption.textContent = model.get("directory") ? "Upload directories" : "Upload";
@@ -413,6 +417,7 @@ function render({ model, el }) {
       hint.textContent = `${sizeText(limitBytes(), 0)} per file${types ? ` • ${types}` : ""}`;
       content.append(button, hint);
       content.classList.remove("jupyter-state-uploader-chips");
+      refocus(focused);
       return;
     }
     content.classList.add("jupyter-state-uploader-chips");
@@ -421,10 +426,23 @@ function render({ model, el }) {
     const add = document.createElement("button");
     add.type = "button";
     add.className = "jupyter-state-uploader-add";
+    add.dataset.focusKey = "open";
     add.disabled = off;
     add.setAttribute("aria-label", "Add files");
     add.textContent = "+";
     content.append(add);
+    refocus(focused);
+  }
+
+  /**
+   * Focus the redrawn button with this focus key; the file chooser's button if it is gone.
+   * @param {string | undefined} key
+   */
+  function refocus(key) {
+    if (!key) return;
+    const buttons = /** @type {HTMLElement[]} */ (Array.from(content.querySelectorAll("[data-focus-key]")));
+    const target = buttons.find((b) => b.dataset.focusKey === key) ?? buttons.find((b) => b.dataset.focusKey === "open");
+    target?.focus();
   }
 
   /** @param {DragEvent} event */

@@ -220,7 +220,9 @@ def test_a_single_file_uploader_replaces_its_file(page: Page, kernel: KernelSide
     chooser.value.set_files(tmp_path / "first.txt")
     expect(line(app, "One: first.txt=1st")).to_be_visible(timeout=T)
     # the keyboard too: Enter on the focused "+" (Add files) button opens the chooser
-    one.locator(".jupyter-state-uploader-add").focus()
+    add = one.locator(".jupyter-state-uploader-add")
+    add.focus()
+    expect(add).to_be_focused()
     with page.expect_file_chooser(timeout=T) as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(tmp_path / "second.bin")
