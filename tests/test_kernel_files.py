@@ -1,8 +1,8 @@
 """Files and data in a real ipykernel, with the messages JupyterLab sends (E2E.md §4.2).
 
-An upload is what JupyterLab's FileUpload view sends: one ``update`` whose state lists the
-files without their contents, with each content as a binary zmq frame whose place is named
-in ``buffer_paths``. The download button's bytes reach the browser the same way, in the
+An upload is what the uploader's view sends (as ipywidgets' FileUpload view does): one
+``update`` whose state lists the files without their contents, with each content as a
+binary zmq frame whose place is named in ``buffer_paths``. The download button's bytes reach the browser the same way, in the
 ``comm_open`` of its anywidget model; its click and the data editor's edits are a custom
 message and an ``update``.
 """
@@ -59,7 +59,7 @@ def send_with_buffers(fe: Frontend, comm_id: str, data: dict[str, Any], buffers:
 
 
 def upload(fe: Frontend, comm_id: str, *files: tuple[str, str, bytes]) -> Messages:
-    """What FileUploadView sends after reading the files: ``model.set({value}); touch()``."""
+    """What the uploader's view sends after reading the files: ``model.set({value}); save_changes()``."""
     value = [{"name": name, "type": mime, "size": len(content), "last_modified": 1_717_171_717_171} for name, mime, content in files]
     data = {"method": "update", "state": {"value": value}, "buffer_paths": [["value", i, "content"] for i in range(len(files))]}
     return send_with_buffers(fe, comm_id, data, [content for _, _, content in files])
@@ -69,13 +69,13 @@ def test_an_upload_with_binary_buffers_reaches_the_app(kernel: Frontend) -> None
     box, _ = app_cell(kernel, APP, "files")
     assert kernel.texts(box)[0] == "file: none"
     up = kernel.keyed("up")
-    assert kernel.models[up]["_model_name"] == "FileUploadModel"
+    assert kernel.models[up]["_model_name"] == "AnyModel"  # the drop zone (static/file_uploader.js)
     assert (kernel.models[up]["accept"], kernel.models[up]["multiple"]) == (".csv", False)
 
     sent = upload(kernel, up, ("data.csv", "text/csv", b"x,y"))
     assert kernel.texts(box)[0] == "file: data.csv text/csv 3 x,y"
     assert kernel.eval("st.session_state.up.name") == "'data.csv'"
-    # FileUpload's value has echo_update=False: the bytes are not sent back.
+    # The value has echo_update=False (as FileUpload's): the bytes are not sent back.
     assert sent.comm_data("echo_update", up) == []
 
     refused = upload(kernel, up, ("notes.txt", "text/plain", b"hello"))

@@ -1,9 +1,12 @@
 """``st.file_uploader``: files from the user's computer, as :class:`UploadedFile` objects.
 
-The uploader is ipywidgets' ``FileUpload``: the browser sends the files' bytes as binary
-buffers of one ``update`` message, and the kernel checks them (type and size) before they
+The uploader is Streamlit's drop zone (an anywidget, ``static/file_uploader.js``): an
+"Upload" button, drag and drop, the limit hint, and the files as chips with a remove
+button. The browser sends the files' bytes as binary buffers of one ``update`` message (as
+ipywidgets' ``FileUpload`` does), and the kernel checks them (type and size) before they
 become the widget's value. A refused upload changes nothing: the app shows an error that
-names the file, and the previous files stay.
+names the file, the previous files stay, and the drop zone shows them again. Removing a
+file is a change like an upload: its callback runs, and the app reruns.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import io
 import mimetypes
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import ipywidgets
 
@@ -31,6 +34,8 @@ Callback = Callable[..., Any] | None
 #: Extensions that name the same kind of file (as Streamlit pairs them).
 _TYPE_PAIRS = [(".jpg", ".jpeg"), (".mpg", ".mpeg"), (".mp4", ".mpeg4"), (".tif", ".tiff"), (".htm", ".html")]
 _SHORTCUTS = ("image", "audio", "video", "text")
+#: the extension Streamlit's hint names for each of a pair (JPEG files are "JPG")
+_CANONICAL_EXTENSION = {"jpeg": "jpg", "tiff": "tif", "htm": "html", "mpeg": "mpg", "mpeg4": "mp4"}
 _MB = 1024 * 1024
 
 
@@ -138,44 +143,51 @@ def _is_pair(value: Any) -> bool:
     return isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str) and isinstance(value[1], (bytes, bytearray, memoryview, str))
 
 
-class UploadView(ipywidgets.FileUpload):  # type: ignore[misc]
-    """ipywidgets' ``FileUpload``, plus the kernel's verdict on the last upload."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        #: the value of the last upload that passed the checks
-        self.accepted: Any = None
-        #: why the last upload was refused (shown in the app), or None
-        self.rejection: str | None = None
-
-
 class FileUploaderFamily(Family):
     kind: ClassVar[str] = "file_uploader"
     readonly = True
     key_identity: ClassVar[tuple[str, ...]] = ("type", "accept_multiple_files", "max_upload_size")
+    # A refused upload (or one file too many) is answered with the files the kernel kept.
+    corrects_input = True
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = UploadView(_dom_classes=self.classes, **self.view_traits())
+        from ._upload_view import FileUploaderView
+
+        view = FileUploaderView(_dom_classes=self.classes, **self.view_traits())  # all in its comm_open
         view.accepted = self.empty()
         return view
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
-        for name, trait_value in self.view_traits().items():
-            if getattr(view, name) != trait_value:
-                setattr(view, name, trait_value)
+        with view.hold_sync():
+            for name, trait_value in self.view_traits().items():
+                if getattr(view, name) != trait_value:
+                    setattr(view, name, trait_value)
 
     def view_traits(self) -> dict[str, Any]:
         p = self.params
-        # The button says the label (FileUpload adds the count of files: "Data (1)").
-        label = str(p["label"]) if p["label_visibility"] == "visible" and p["label"] else "Upload"
-        return {"description": label, "tooltip": p["help"], "accept": ",".join(p["type"] or ()), "multiple": bool(p["accept_multiple_files"])}
+        return {
+            "description": str(p["label"]),
+            "label_visibility": p["label_visibility"],
+            "tooltip": p["help"],
+            "accept": ",".join(p["type"] or ()),
+            "multiple": bool(p["accept_multiple_files"]),
+            "directory": bool(p.get("directory")),
+            "max_upload_size": int(p["max_upload_size"]),
+            "hint_types": type_names(p["type"]),
+        }
 
     def empty(self) -> Any:
         return [] if self.params["accept_multiple_files"] else None
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         """The files the browser sent, if they pass the checks; else the last that did."""
-        files = [_from_frontend(entry) for entry in view.value]
+        held = {f.file_id: f for f in _as_files(view.accepted)}
+        files = []
+        for entry in view.value:
+            f = _from_frontend(entry, held, view.take(entry.get("file_id"), entry.get("size", 0)))
+            if f is not None:
+                files.append(f)
+        view.received.clear()  # every byte sent so far is in these files, or not wanted
         if not self.params["accept_multiple_files"]:
             files = files[:1]
         problem = self.check(files)
@@ -209,32 +221,88 @@ class FileUploaderFamily(Family):
         now = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
         entries = []
         for f in _as_files(value):
-            modified = f.last_modified if f.last_modified is not None else now
             entries.append({
+                "file_id": f.file_id,
                 "name": f.name,
                 "type": f.type,
                 "size": f.size,
                 "content": f.getvalue(),
-                "last_modified": dt.datetime.fromtimestamp(modified / 1000, tz=dt.timezone.utc),
+                "last_modified": f.last_modified if f.last_modified is not None else now,
             })
         return {"value": tuple(entries)}
 
     def write(self, view: ipywidgets.DOMWidget, value: Any) -> None:
-        super().write(view, value)
+        if value != view.accepted:  # (not the kept files shown again after a refusal)
+            view.rejection = None
         view.accepted = value
-        view.rejection = None
+        view.received.clear()
+        # The kernel holds these files now: the view names them without a copy of their bytes.
+        entries = tuple({**e, "content": None} for e in self.trait_values(value)["value"])
+        if [_shown(e) for e in view.value] == [_shown(e) for e in entries]:
+            return  # the browser shows these files (it sent the kept ones without their bytes)
+        view.value = entries
 
 
-def _from_frontend(entry: Any) -> UploadedFile:
+def _shown(entry: Any) -> tuple[Any, ...]:
+    """What the browser shows of a file, and knows it by."""
+    return (entry.get("file_id"), entry.get("name"), entry.get("size"))
+
+
+def _from_frontend(entry: Any, held: dict[str, UploadedFile], sent: bytes | None = None) -> UploadedFile | None:
+    """The file an entry of the view's value names.
+
+    One the kernel holds (by ``file_id``), or a new one with the bytes the browser sent
+    (in the entry, or earlier: ``sent``); None for an unknown file without its bytes.
+    """
+    file_id = entry.get("file_id")
+    if file_id is not None and file_id in held:
+        return held[file_id]
+    content = entry.get("content")
+    if content is None:
+        content = sent
+    if content is None:
+        return None
     modified = entry.get("last_modified")
-    millis = int(modified.timestamp() * 1000) if isinstance(modified, dt.datetime) else None
-    return UploadedFile(bytes(entry["content"]), str(entry["name"]), str(entry.get("type") or "application/octet-stream"), last_modified=millis)
+    if isinstance(modified, dt.datetime):
+        modified = int(modified.timestamp() * 1000)
+    mime = str(entry.get("type") or "application/octet-stream")
+    return UploadedFile(bytes(content), str(entry["name"]), mime, file_id=file_id, last_modified=modified)
+
+
+def type_names(types: Sequence[str] | None) -> str:
+    """The allowed types as Streamlit's hint names them ("200MB per file • CSV").
+
+    ``(".csv",)`` -> ``"CSV"``, ``("image/*", ".jpg", ".jpeg")`` -> ``"image, JPG"``: a
+    pair of extensions is named once.
+
+    Examples
+    --------
+    >>> type_names(normalize_types(["png", "jpg", "application/pdf"]))
+    'application/pdf, PNG, JPG'
+    """
+    seen: set[str] = set()
+    names = []
+    for entry in types or ():
+        if "/" not in entry:
+            bare = entry.lstrip(".").lower()
+            entry = "." + _CANONICAL_EXTENSION.get(bare, bare)
+        folded = entry.lower().lstrip(".")
+        if folded in seen:
+            continue
+        seen.add(folded)
+        if entry.endswith("/*"):
+            names.append(entry[:-2])
+        elif "/" in entry:
+            names.append(entry)
+        else:
+            names.append(entry.lstrip(".").upper())
+    return ", ".join(names)
 
 
 def file_uploader(
     label: str,
     type: str | Sequence[str] | None = None,
-    accept_multiple_files: bool = False,
+    accept_multiple_files: bool | Literal["directory"] = False,
     key: str | int | None = None,
     help: str | None = None,
     on_change: Callback = None,
@@ -254,13 +322,17 @@ def file_uploader(
     Parameters
     ----------
     label : str
-        What the upload button says.
+        The label above the drop zone.
     type : str or list of str, optional
         Allowed extensions (``"csv"``, ``[".png", "jpg"]``), MIME types or ``"image"``-like
         shortcuts. The browser offers only these, and the kernel refuses other files with
         an error shown in the app.
-    accept_multiple_files : bool
-        Whether the user may upload several files at once.
+    accept_multiple_files : bool or "directory"
+        Whether the user may upload several files (each upload adds to the list; the
+        chips' remove buttons take files out). Without it a new upload replaces the file.
+        ``"directory"``: the user picks (or drops) folders, and gets the files in them,
+        each named by its path in the folder; files of other types than ``type`` are
+        refused in the browser.
     key : str or int, optional
         Names the widget in ``st.session_state`` (read-only: it cannot be assigned).
     help : str, optional
@@ -274,7 +346,7 @@ def file_uploader(
     disabled : bool
         Whether the uploader can be used.
     label_visibility : {"visible", "hidden", "collapsed"}
-        Whether the label shows (hidden: the button says "Upload").
+        Whether the label shows ("hidden" keeps its space, "collapsed" gives it up).
 
     Examples
     --------
@@ -293,8 +365,11 @@ def file_uploader(
     multiple = bool(accept_multiple_files)
     session = current()
     limit = max_upload_size if max_upload_size is not None else int(session.max_upload_size)
-    family = FileUploaderFamily(label=label, type=types, accept_multiple_files=multiple, help=help, max_upload_size=limit, label_visibility=label_visibility)
-    identity = {"label": label, "type": types, "accept_multiple_files": multiple, "help": help, "max_upload_size": max_upload_size}
+    family = FileUploaderFamily(
+        label=label, type=types, accept_multiple_files=multiple, directory=accept_multiple_files == "directory",
+        help=help, max_upload_size=limit, label_visibility=label_visibility,
+    )
+    identity = {"label": label, "type": types, "accept_multiple_files": "directory" if accept_multiple_files == "directory" else multiple, "help": help, "max_upload_size": max_upload_size}
     value = register(family, default=family.empty(), key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled)
     run = session.run_in_progress
     if run is not None:

@@ -1,13 +1,12 @@
 """Files and tables in a real JupyterLab: upload a CSV, edit a grid, download the result.
 
 One server, one page and one side-channel kernel client for the module. The notebook holds
-one ``%%app`` cell with ``st.file_uploader`` (ipywidgets' ``FileUpload``), ``st.data_editor``
-and ``st.download_button`` (anywidgets, ``jupyter_state/static``); the tests run in order
-and each reads the state the one before left.
+one ``%%app`` cell with ``st.file_uploader``, ``st.data_editor`` and ``st.download_button``
+(anywidgets, ``jupyter_state/static``); the tests run in order and each reads the state the
+one before left.
 
-The uploader's ``<input type=file>`` is never in the page: ipywidgets' ``FileUploadView``
-keeps it detached and clicks it when its button is clicked. So the tests do what a user
-does, click the button, and answer the file chooser that opens.
+Here the upload is what a user does: click the drop zone, and answer the file chooser that
+opens (test_lab_uploader.py drives the uploader's other ways in).
 """
 
 from __future__ import annotations
@@ -99,7 +98,9 @@ def test_upload_a_csv_then_a_wrong_type(page: Page, kernel: KernelSide, tmp_path
     sales.write_text("region,amount\nnorth,10\nsouth,20\neast,30\n")
     upload(page, sales)
     expect(line(app, "Uploaded sales.csv with 3 rows and header region | amount")).to_be_visible(timeout=T)
-    expect(uploader).to_contain_text("Data file (1)")  # FileUpload counts the files it holds
+    # the drop zone lists the file it holds (Streamlit's chip: name and size)
+    expect(uploader.locator(".jupyter-state-uploader-chip")).to_have_count(1)
+    expect(uploader.locator(".jupyter-state-uploader-file-name")).to_have_text("sales.csv")
     assert kernel.eval("(st.session_state.up.name, st.session_state.up.size)") == ("sales.csv", sales.stat().st_size)
     assert kernel.eval("st.session_state.up.getvalue().decode()") == sales.read_text()
     assert runs(kernel) == before + 1  # one upload, one run
@@ -116,6 +117,8 @@ def test_upload_a_csv_then_a_wrong_type(page: Page, kernel: KernelSide, tmp_path
     expect(error).to_contain_text("the previous upload is kept")
     expect(line(app, "Uploaded sales.csv with 3 rows and header region | amount")).to_be_visible()
     assert kernel.eval("st.session_state.up.name") == "sales.csv"
+    # and the drop zone shows the kept file again, not the refused one
+    expect(uploader.locator(".jupyter-state-uploader-file-name")).to_have_text("sales.csv", timeout=T)
     assert tagged(app, "app") and tagged(uploader, "uploader")
 
 
