@@ -25,7 +25,7 @@ from typing import Any
 import anywidget
 from traitlets import Bool, Int, Tuple, Unicode
 
-from ._views import _source
+from ._views import static_source
 
 __all__ = ["PIECE", "FileUploaderView", "entry_from_json"]
 
@@ -72,8 +72,8 @@ class FileUploaderView(anywidget.AnyWidget):
     the limit are refused in the browser (as Streamlit does) before any byte is sent.
     """
 
-    _esm = _source("file_uploader.js")
-    _css = _source("file_uploader.css")
+    _esm = static_source("file_uploader.js")
+    _css = static_source("file_uploader.css")
     description = Unicode("").tag(sync=True)
     label_visibility = Unicode("visible").tag(sync=True)
     accept = Unicode("").tag(sync=True)

@@ -26,7 +26,7 @@ __all__ = [
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
-def _source(name: str) -> str:
+def static_source(name: str) -> str:
     """An ESM file's text, for ``_esm``.
 
     A ``Path`` as ``_esm`` makes anywidget connect every instance to a file watcher that
@@ -49,7 +49,7 @@ class DownloadView(anywidget.AnyWidget):
     :meth:`on_click` has the ``Button`` signature.
     """
 
-    _esm = _source("download.js")
+    _esm = static_source("download.js")
     label = Unicode("").tag(sync=True)
     data = Bytes(b"").tag(sync=True, from_json=_bytes_from_json)
     file_name = Unicode("download").tag(sync=True)
@@ -89,7 +89,7 @@ class DataEditorView(anywidget.AnyWidget):
     "deleted_rows": [1]}``.
     """
 
-    _esm = _source("data_editor.js")
+    _esm = static_source("data_editor.js")
     columns = List(Dict()).tag(sync=True)
     rows = List(List()).tag(sync=True)
     index = List(AnyTrait()).tag(sync=True)
@@ -125,7 +125,7 @@ class ChatInputView(anywidget.AnyWidget):
     (``draft_seq`` counts the drafts, so the same one can be set twice).
     """
 
-    _esm = _source("chat_input.js")
+    _esm = static_source("chat_input.js")
     placeholder = Unicode("Your message").tag(sync=True)
     max_chars = AnyTrait(None).tag(sync=True)
     disabled = Bool(False).tag(sync=True)
@@ -162,7 +162,7 @@ class StatusHeaderView(anywidget.AnyWidget):
     A click flips ``expanded`` in the browser; the container shows or hides its pane.
     """
 
-    _esm = _source("status.js")
+    _esm = static_source("status.js")
     label = Unicode("").tag(sync=True)
     state = Unicode("running").tag(sync=True)
     expanded = Bool(False).tag(sync=True)
@@ -175,8 +175,8 @@ class PageView(anywidget.AnyWidget):
     left of the window.
     """
 
-    _esm = _source("page.js")
-    _css = _source("page.css")
+    _esm = static_source("page.js")
+    _css = static_source("page.css")
     title = Unicode("").tag(sync=True)
     icon = Unicode("").tag(sync=True)
 
@@ -189,7 +189,7 @@ class MultiselectView(anywidget.AnyWidget):
     lets the user choose more than ``max_selections`` (0: no limit).
     """
 
-    _esm = _source("multiselect.js")
+    _esm = static_source("multiselect.js")
     options = List(Unicode()).tag(sync=True)
     index = Tuple().tag(sync=True)
     max_selections = Int(0).tag(sync=True)
@@ -215,7 +215,7 @@ class _NumberInputView(anywidget.AnyWidget):
     refused.
     """
 
-    _esm = _source("number_input.js")
+    _esm = static_source("number_input.js")
     min = Float(0.0).tag(sync=True)
     max = Float(0.0).tag(sync=True)
     step = Float(1.0).tag(sync=True)
@@ -254,5 +254,5 @@ class UrlView(anywidget.AnyWidget):
     ``history.replaceState`` whenever the kernel changes it (``_query_params.py``).
     """
 
-    _esm = _source("url.js")
+    _esm = static_source("url.js")
     query = Unicode("").tag(sync=True)

@@ -151,17 +151,11 @@ class FileUploaderFamily(Family):
     corrects_input = True
 
     def build(self) -> ipywidgets.DOMWidget:
-        from ._upload_view import FileUploaderView
+        from ._upload_view import FileUploaderView  # anywidget, with the first uploader
 
         view = FileUploaderView(_dom_classes=self.classes, **self.view_traits())  # all in its comm_open
         view.accepted = self.empty()
         return view
-
-    def configure(self, view: ipywidgets.DOMWidget) -> None:
-        with view.hold_sync():
-            for name, trait_value in self.view_traits().items():
-                if getattr(view, name) != trait_value:
-                    setattr(view, name, trait_value)
 
     def view_traits(self) -> dict[str, Any]:
         p = self.params
