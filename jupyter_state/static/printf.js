@@ -6,7 +6,8 @@
  * widgets/_views.py), so they share one implementation.
  */
 
-const FORMAT = /^(.*?)%([-+ 0#]*)(\d*)(?:\.(\d+))?([diufeEgG])(.*)$/s;
+// the first conversion not written "%%" (a literal "%", as in C and Streamlit: "%.1f%%" is "40.0%")
+const FORMAT = /^((?:[^%]|%%)*)%([-+ 0#]*)(\d*)(?:\.(\d+))?([diufeEgG])(.*)$/s;
 
 /**
  * `value` as C's printf would write it with `format` (one conversion, as Streamlit allows).
@@ -39,5 +40,6 @@ export function printf(value, format) {
       body = sign + body.slice(sign.length).padStart(size - sign.length, "0");
     } else body = body.padStart(size);
   }
-  return `${before}${body}${after}`;
+  const literal = (/** @type {string} */ text) => text.replace(/%%/g, "%");
+  return `${literal(before)}${body}${literal(after)}`;
 }

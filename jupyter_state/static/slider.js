@@ -49,7 +49,7 @@ function render({ model, el }) {
   const label = document.createElement("div");
   label.className = "jupyter-state-widget-label";
   const box = document.createElement("div");
-  box.className = "jupyter-state-slider";
+  box.className = "jupyter-state-slider-box";
   const track = document.createElement("div");
   track.className = "jupyter-state-slider-track";
   const fill = document.createElement("div");
