@@ -127,6 +127,8 @@ function render({ model, el }) {
       thumb.className = "jupyter-state-slider-thumb";
       thumb.setAttribute("role", "slider");
       thumb.setAttribute("aria-orientation", "horizontal");
+      // the arrow keys move the thumb: JupyterLab's and Notebook 7's shortcuts must not take them
+      thumb.setAttribute("data-lm-suppress-shortcuts", "true");
       thumb.addEventListener("keydown", onKey);
       const value = document.createElement("div");
       value.className = "jupyter-state-slider-value";
@@ -242,9 +244,8 @@ function render({ model, el }) {
       PageUp: shown[i] + page, PageDown: shown[i] - page, Home: lo, End: hi,
     };
     if (!(event.key in moves)) return;
-    // the notebook must not take these keys for its own shortcuts (Notebook 7 does)
-    event.preventDefault();
-    event.stopPropagation();
+    event.preventDefault(); // no page scroll
+    event.stopPropagation(); // nor any other handler of the page
     move(i, moves[event.key]);
     commit();
   }

@@ -37,7 +37,7 @@ def test_counter_and_independent_sessions(voila: Server, new_tab: Callable[..., 
 
     button.click()
     expect(line(app, "Count: 1")).to_be_visible(timeout=T)
-    slider.locator(".noUi-handle").focus()
+    slider.locator(".jupyter-state-slider-thumb").focus()
     page.keyboard.press("ArrowRight")
     expect(line(app, "Step is 2")).to_be_visible(timeout=T)
     button.click()
