@@ -29,11 +29,13 @@ st.session_state.runs = st.session_state.get("runs", 0) + 1
 st.title("Survey")
 useful = st.slider("How useful was this quickstart, on a scale from zero to ten?", 0, 10, 5, key="useful")
 st.write(f"Useful: {useful} (run {st.session_state.runs})")
-st.slider("Years", 1800, 2000, (1800, 2000), key="years")
+years = st.slider("Years", 1800, 2000, (1800, 2000), key="years")
+st.write(f"Years: {years[0]}-{years[1]}")
 st.slider("Share", 0.0, 100.0, 40.0, format="%.1f%%", key="share")
 color = st.select_slider("Color", ["red", "orange", "yellow", "green", "blue"], value="green", key="color")
 quarter = st.select_slider("Quarter", ["Jan", "Feb", "Mar", "Apr", "May"], value=("Jan", "Mar"), key="quarter")
 st.write(f"Color: {color}, quarter: {quarter[0]}-{quarter[1]}")
+st.slider("Locked", 0, 10, 3, disabled=True, key="locked")
 st.text_input("Nickname (forgotten while hidden)", key="nick")
 celsius = st.number_input("Celsius", value=20.0, key="celsius")
 st.write(f"Celsius is {celsius}")
@@ -60,6 +62,7 @@ INPUTS = {
     "share": ".jupyter-state-slider-track",
     "color": ".jupyter-state-slider-track",
     "quarter": ".jupyter-state-slider-track",
+    "locked": ".jupyter-state-slider-track",
     "nick": "input",
     "celsius": "input",
     "city": "select",
@@ -190,6 +193,40 @@ def test_select_slider_shows_its_option_labels(tab: Any, screenshot: Callable[..
     track = _box(quarter.locator(".jupyter-state-slider-track"))
     assert _box(bounds.first)["top"] >= track["bottom"] and _box(bounds.last)["right"] >= track["right"]
     screenshot(quarter, "theme_select_slider")
+
+
+def test_a_range_thumb_stops_at_the_other_and_both_values_stay_readable(tab: Any, screenshot: Callable[..., Any]) -> None:
+    page = tab.page
+    years = _widget(page, "years")
+    end = years.locator(".jupyter-state-slider-thumb").nth(1)
+    end.focus()
+    page.keyboard.press("Home")  # as far left as it goes: onto the start thumb, not past it
+    expect(line(page.locator(".jupyter-state-app"), "Years: 1800-1800")).to_be_visible(timeout=T)
+    values = years.locator(".jupyter-state-slider-value")
+    expect(values).to_have_text(["1800", "1800"])
+    low, high = _box(values.nth(0)), _box(values.nth(1))
+    app, thumb = _box(page.locator(".jupyter-state-app")), _box(end)
+    assert low["right"] <= high["left"] and low["left"] >= app["left"] - 0.5, (low, high, app)  # side by side
+    assert max(low["bottom"], high["bottom"]) <= thumb["top"] + 1
+    screenshot(years, "theme_range_slider_ends_together")
+    page.keyboard.press("End")
+    expect(line(page.locator(".jupyter-state-app"), "Years: 1800-2000")).to_be_visible(timeout=T)
+    wait_kernel_idle(page)
+
+
+def test_a_disabled_slider_does_not_move(tab: Any) -> None:
+    page = tab.page
+    locked = _widget(page, "locked")
+    thumb = locked.locator(".jupyter-state-slider-thumb")
+    assert thumb.get_attribute("aria-disabled") == "true" and thumb.get_attribute("tabindex") == "-1"
+    track = _box(locked.locator(".jupyter-state-slider-track"))
+    # the view moves a thumb as soon as the pointer or a key does, before the kernel answers:
+    # read at once, so that a kernel putting the value back would not hide a move
+    page.mouse.click(track["left"] + 0.9 * track["width"], track["top"] + 2)
+    assert thumb.get_attribute("aria-valuenow") == "3"
+    thumb.press("End")
+    assert thumb.get_attribute("aria-valuenow") == "3"
+    expect(locked.locator(".jupyter-state-slider-value")).to_have_text("3")
 
 
 def test_labels_sit_above_their_inputs_and_inputs_share_both_edges(tab: Any) -> None:
