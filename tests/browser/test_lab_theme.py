@@ -103,6 +103,19 @@ def _center(box: dict[str, float]) -> float:
     return (box["left"] + box["right"]) / 2
 
 
+#: whether no ancestor that clips (overflow other than visible: the output area, the
+#: notebook's scroller) cuts the element off at the left or right
+_UNCLIPPED_JS = """el => {
+  const r = el.getBoundingClientRect();
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    if (getComputedStyle(a).overflowX === 'visible') continue;
+    const b = a.getBoundingClientRect();
+    if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return false;
+  }
+  return el.scrollWidth <= el.clientWidth + 1 && getComputedStyle(el).visibility === 'visible';
+}"""
+
+
 def _values_sit_above_their_thumbs(root: Any, texts: list[str]) -> list[dict[str, float]]:
     """Each value text is above its thumb, over it, wholly visible, inside the app; their boxes."""
     app = _box(root.page.locator(".jupyter-state-app"))
@@ -115,7 +128,7 @@ def _values_sit_above_their_thumbs(root: Any, texts: list[str]) -> list[dict[str
         assert thumb["top"] - value["bottom"] <= 12, (i, value, thumb)  # just above, not far off
         assert value["left"] - 1 <= _center(thumb) <= value["right"] + 1, (i, value, thumb)  # over it
         assert app["left"] - 0.5 <= value["left"] and value["right"] <= app["right"] + 0.5, (i, value, app)  # not clipped
-        assert values.nth(i).evaluate("el => el.scrollWidth <= el.clientWidth + 1 && getComputedStyle(el).visibility === 'visible'")
+        assert values.nth(i).evaluate(_UNCLIPPED_JS), (i, value)
         boxes.append(value)
     if len(boxes) == 2:
         assert boxes[0]["right"] <= boxes[1]["left"], boxes  # the two values never overlap
@@ -319,6 +332,7 @@ def test_alerts_have_aa_contrast(tab: Any, theme: str, screenshot: Callable[...,
     alerts = page.locator(".jupyter-state-app .jupyter-state-alert")
     ratios = [alerts.nth(i).evaluate(_CONTRAST_JS) for i in range(alerts.count())]
     assert len(ratios) == 4 and min(ratios) >= 4.5, ratios
+    _values_sit_above_their_thumbs(_widget(page, "years"), ["1800", "2000"])  # in either theme
     page_bg = page.locator(".jupyter-state-app").evaluate("el => getComputedStyle(document.body).backgroundColor")
     first_bg = alerts.first.evaluate("el => getComputedStyle(el).backgroundColor")
     assert first_bg != page_bg
