@@ -26,6 +26,13 @@
  */
 
 const SLIDER_TRAITS = ["value", "index", "min", "max", "step", "format", "options", "description", "tooltip", "disabled"];
+const SLIDER_KEYS = new Set(["ArrowRight", "ArrowUp", "ArrowLeft", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
+
+/**
+ * Whether a thumb moves for this key (a modifier leaves the key to the page: Ctrl+Home...).
+ * @param {KeyboardEvent} event
+ */
+const movesThumb = (event) => SLIDER_KEYS.has(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey;
 
 /**
  * The number of decimals of `step` (0.25 has 2), so snapped values carry no binary noise.
@@ -127,8 +134,6 @@ function render({ model, el }) {
       thumb.className = "jupyter-state-slider-thumb";
       thumb.setAttribute("role", "slider");
       thumb.setAttribute("aria-orientation", "horizontal");
-      // the arrow keys move the thumb: JupyterLab's and Notebook 7's shortcuts must not take them
-      thumb.setAttribute("data-lm-suppress-shortcuts", "true");
       thumb.addEventListener("keydown", onKey);
       const value = document.createElement("div");
       value.className = "jupyter-state-slider-value";
@@ -231,9 +236,21 @@ function render({ model, el }) {
     return lo + f * (hi - lo);
   }
 
+  /**
+   * Before the page's shortcuts see a key (JupyterLab's and Notebook 7's listen on the
+   * document, Notebook 7's in the capture phase, so an arrow would move the notebook's
+   * selection): a thumb's own keys are marked for them to leave alone, any other key
+   * (Shift+Enter runs the cell) still reaches them.
+   * @param {KeyboardEvent} event
+   */
+  function onPageKey(event) {
+    const target = /** @type {HTMLDivElement} */ (event.target);
+    if (thumbs.includes(target)) target.toggleAttribute("data-lm-suppress-shortcuts", movesThumb(event));
+  }
+
   /** @param {KeyboardEvent} event */
   function onKey(event) {
-    if (disabled()) return;
+    if (disabled() || !movesThumb(event)) return;
     const i = thumbs.indexOf(/** @type {HTMLDivElement} */ (event.currentTarget));
     const [lo, hi] = bounds();
     const s = step();
@@ -243,7 +260,6 @@ function render({ model, el }) {
       ArrowRight: shown[i] + s, ArrowUp: shown[i] + s, ArrowLeft: shown[i] - s, ArrowDown: shown[i] - s,
       PageUp: shown[i] + page, PageDown: shown[i] - page, Home: lo, End: hi,
     };
-    if (!(event.key in moves)) return;
     event.preventDefault(); // no page scroll
     event.stopPropagation(); // nor any other handler of the page
     move(i, moves[event.key]);
@@ -285,6 +301,7 @@ function render({ model, el }) {
   box.addEventListener("pointermove", onMove);
   box.addEventListener("pointerup", onUp);
   box.addEventListener("pointercancel", onUp);
+  window.addEventListener("keydown", onPageKey, true);
   const resize = new ResizeObserver(() => place());
   resize.observe(box);
   for (const name of SLIDER_TRAITS) model.on(`change:${name}`, update);
@@ -293,6 +310,7 @@ function render({ model, el }) {
   return () => {
     for (const name of SLIDER_TRAITS) model.off(`change:${name}`, update);
     resize.disconnect();
+    window.removeEventListener("keydown", onPageKey, true);
     box.removeEventListener("pointerdown", onDown);
     box.removeEventListener("pointermove", onMove);
     box.removeEventListener("pointerup", onUp);

@@ -384,3 +384,19 @@ def test_number_input_shows_streamlit_format_and_steps(tab: Any) -> None:
     expect(field).to_have_value("36.59", timeout=T)
     expect(line(page.locator(".jupyter-state-app"), "Celsius is 36.59")).to_be_visible(timeout=T)
     assert tagged(field, "celsius")
+
+
+def test_a_focused_slider_leaves_other_keys_to_the_notebook(tab: Any) -> None:
+    page = tab.page
+    app = page.locator(".jupyter-state-app")
+    wait_kernel_idle(page)
+    runs = int(app.locator(".jp-RenderedMarkdown", has_text="Useful:").inner_text().split("(run ")[1].rstrip(")\n "))
+    thumb = _widget(page, "useful").locator(".jupyter-state-slider-thumb")
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")  # the slider's key
+    expect(line(app, f"Useful: 9 (run {runs + 1})")).to_be_visible(timeout=T)
+    wait_kernel_idle(page)
+    thumb.focus()
+    page.keyboard.press("Shift+Enter")  # JupyterLab's: runs the cell, and the app in place
+    expect(line(app, f"Useful: 9 (run {runs + 2})")).to_be_visible(timeout=T)
+    expect(page.locator(".jupyter-state-app")).to_have_count(1)
