@@ -183,6 +183,8 @@ def test_the_value_follows_the_thumb_by_keyboard_and_a_drag_is_one_run(tab: Any)
     page.mouse.move(track["right"] + 40, y, steps=5)
     page.mouse.up()
     expect(line(app, "Useful: 10 (run 3)")).to_be_visible(timeout=T)  # one run for the whole drag
+    wait_kernel_idle(page)
+    expect(line(app, "Useful: 10 (run 3)")).to_be_visible()  # and no other after it
     _values_sit_above_their_thumbs(useful, ["10"])
     assert tagged(thumb, "useful-thumb")  # the same view throughout
 
