@@ -36,6 +36,8 @@ color = st.select_slider("Color", ["red", "orange", "yellow", "green", "blue"], 
 quarter = st.select_slider("Quarter", ["Jan", "Feb", "Mar", "Apr", "May"], value=("Jan", "Mar"), key="quarter")
 st.write(f"Color: {color}, quarter: {quarter[0]}-{quarter[1]}")
 st.slider("Locked", 0, 10, 3, disabled=True, key="locked")
+with st.columns(3)[2]:
+    st.slider("Narrow", 0, 1000000, (0, 1000000), key="narrow")
 st.text_input("Nickname (forgotten while hidden)", key="nick")
 celsius = st.number_input("Celsius", value=20.0, key="celsius")
 st.write(f"Celsius is {celsius}")
@@ -227,6 +229,13 @@ def test_a_range_thumb_stops_at_the_other_and_both_values_stay_readable(tab: Any
     page.keyboard.press("End")
     expect(line(page.locator(".jupyter-state-app"), "Years: 1800-2000")).to_be_visible(timeout=T)
     wait_kernel_idle(page)
+
+
+def test_values_stay_inside_a_narrow_column(tab: Any) -> None:
+    narrow = _widget(tab.page, "narrow")
+    column = _box(narrow)
+    low, high = _values_sit_above_their_thumbs(narrow, ["0", "1000000"])
+    assert column["left"] - 0.5 <= low["left"] and high["right"] <= column["right"] + 0.5, (low, high, column)
 
 
 def test_a_disabled_slider_does_not_move(tab: Any) -> None:
