@@ -147,6 +147,7 @@ def test_a_long_label_slider_has_a_wide_track_and_its_value_above_the_thumb(tab:
     [value] = _values_sit_above_their_thumbs(useful, ["5"])
     assert label["bottom"] <= value["top"] + 1, (label, value)
     assert abs(_center(value) - (track["left"] + track["width"] / 2)) <= 2, (value, track)  # 5 of 0..10: the middle
+    screenshot(useful, "theme_slider_long_label")
     screenshot(page.locator(".jupyter-state-app"), "theme_light")
 
 
