@@ -60,7 +60,7 @@ from testsupport.jupyter_servers import (
 
 OURS = '[class*="jupyter-state-key-"]'  # one element per keyed widget
 THEIRS = '[class*="st-key-"]'
-LAB_HANDLE, LAB_TRACK = ".jupyter-state-key-step .noUi-handle", ".jupyter-state-key-step .noUi-target"
+LAB_HANDLE, LAB_TRACK = ".jupyter-state-key-step .jupyter-state-slider-thumb", ".jupyter-state-key-step .jupyter-state-slider-track"
 ST_HANDLE = '.st-key-step div:has(> div > input[type="range"])'  # react-aria's thumb
 ST_TRACK = '.st-key-step [role="group"] > div[data-orientation="horizontal"]'
 

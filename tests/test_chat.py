@@ -74,7 +74,7 @@ def test_in_the_main_area_it_is_shown_at_the_bottom() -> None:
     shown = app.view.block.shown
     chat = widget(app, "prompt").view
     assert shown[-1] is chat and chat.pinned
-    assert [type(v).__name__ for v in shown] == ["Output", "IntSlider", "ChatInputView"]
+    assert [type(v).__name__ for v in shown] == ["Output", "IntSliderView", "ChatInputView"]
 
 
 def test_assigning_its_key_puts_a_draft_in_the_box() -> None:

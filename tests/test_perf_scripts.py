@@ -111,9 +111,9 @@ def test_bench_leaks() -> None:
     assert reference.constant and show_hide.constant
     assert reference.messages.get("comm_open", 0) == 0 and reference.messages.get("comm_close", 0) == 0
     assert reference.final["count"] == (4 + 40) // 2  # warmup 4, then 40 reruns; every other one a click
-    # 10 hides after the warmup, 5 widgets: Widget, view, layout, style; the number input's
-    # anywidget view has no style model, so it culls 3
-    assert show_hide.culled == 10 * (4 * 4 + 3)
+    # 10 hides after the warmup, 5 widgets: Widget, view, layout, style; the anywidget views
+    # (the number input, the two sliders) have no style model, so they cull 3
+    assert show_hide.culled == 10 * (2 * 4 + 3 * 3)
     assert show_hide.culled_alive == 0
     assert show_hide.final == {"show": True, "runs": 2 + 20 + 1}  # warmup 2, 20 toggles, the first run
 
@@ -137,8 +137,8 @@ def test_bench_first_run() -> None:
     for n, ms, opened in rows:
         assert math.isfinite(ms) and ms > 0
         # each slider and its slot; the box and its layout, the output group and its slot, the
-        # block's slot and output layouts, the sliders' shared layout and style
-        assert opened == 2 * n + 8
+        # block's slot and output layouts, the sliders' shared layout (an anywidget: no style)
+        assert opened == 2 * n + 7
 
 
 def test_bench_roundtrip_splits_a_click_by_its_stamps() -> None:

@@ -167,3 +167,39 @@ def test_number_input_view_carries_format_and_clamps_and_refuses_nan() -> None:
     assert got["i"] == 7 and isinstance(got["i"], int)
     fview.comm.handle_msg({"content": {"data": {"method": "update", "state": {"value": float("nan")}, "buffer_paths": []}}, "buffers": []})
     assert got["f"] == 50.0 and any("refused a value" in t for t in texts(app))
+
+
+def test_slider_views_carry_streamlit_format_and_option_labels_and_clamp() -> None:
+    from jupyter_state.widgets._views import (
+        FloatRangeSliderView,
+        FloatSliderView,
+        IntSliderView,
+        SelectionRangeSliderView,
+        SelectionSliderView,
+    )
+
+    got: dict[str, Any] = {}
+
+    def body() -> None:
+        got["i"] = st.slider("Age", 0, 130, 25, key="i")
+        got["f"] = st.slider("Ratio", 0.0, 1.0, 0.5, key="f")
+        got["p"] = st.slider("Share", 0.0, 100.0, (10.0, 40.0), format="%.1f%%", key="p")
+        got["c"] = st.select_slider("Color", ["red", "green", "blue"], value="green", format_func=str.upper, key="c")
+        got["q"] = st.select_slider("Quarter", ["Jan", "Feb", "Mar"], value=("Jan", "Feb"), key="q")
+
+    app = make(body)
+    views = {k: widget(app, k).view for k in "ifpcq"}
+    classes = [IntSliderView, FloatSliderView, FloatRangeSliderView, SelectionSliderView, SelectionRangeSliderView]
+    assert all(isinstance(views[k], cls) for k, cls in zip("ifpcq", classes, strict=True))
+    # Streamlit's defaults, "%d" and "%0.2f", unless format= is given; options show as labels
+    assert [views[k].format for k in "ifp"] == ["%d", "%0.2f", "%.1f%%"]
+    assert (views["c"].options, views["c"].index, views["q"].index) == (["RED", "GREEN", "BLUE"], 1, (0, 1))
+    frontend_update(views["i"], value=200)  # past max_value: clamped, as ipywidgets' sliders do
+    assert got["i"] == 130 and views["i"].value == 130
+    frontend_update(views["p"], value=[20.0, 30.0])
+    assert got["p"] == (20.0, 30.0)
+    frontend_update(views["c"], index=2)  # the browser sends a position; the app gets the option
+    frontend_update(views["q"], index=[1, 2])
+    assert (got["c"], got["q"], st.session_state.q) == ("blue", ("Feb", "Mar"), ("Feb", "Mar"))
+    frontend_update(views["c"], index=3)  # not a position of the options: refused, kept
+    assert got["c"] == "blue" and views["c"].index == 2 and any("refused a value" in t for t in texts(app))

@@ -7,7 +7,7 @@
  * kernel clamps it into [min, max] and refuses what is not a number, as for any widget.
  *
  * Model traits: value, min, max, step, format, placeholder, description, tooltip,
- * disabled, is_float.
+ * disabled, is_float. `printf(value, format)` comes from printf.js, prepended to this file.
  */
 
 /**
@@ -20,43 +20,8 @@
  */
 
 const TRAITS = ["value", "min", "max", "step", "format", "placeholder", "description", "tooltip", "disabled"];
-const FORMAT = /^(.*?)%([-+ 0#]*)(\d*)(?:\.(\d+))?([diufeEgG])(.*)$/s;
 
 let uid = 0;
-
-/**
- * `value` as C's printf would write it with `format` (one conversion, as Streamlit allows).
- * @param {number} value
- * @param {string} format
- * @returns {string}
- */
-export function printf(value, format) {
-  const m = FORMAT.exec(format);
-  if (!m) return String(value);
-  const [, before, flags, width, precision, conversion, after] = m;
-  const digits = precision === undefined ? 6 : Number(precision);
-  let body;
-  if ("diu".includes(conversion)) body = Math.trunc(value).toString();
-  else if (conversion === "f") body = value.toFixed(digits);
-  else if ("eE".includes(conversion)) {
-    body = value.toExponential(digits).replace(/e([+-])(\d)$/, "e$10$2");
-    if (conversion === "E") body = body.toUpperCase();
-  } else {
-    body = String(Number(value.toPrecision(digits || 1)));
-    if (conversion === "G") body = body.toUpperCase();
-  }
-  if (flags.includes("+") && value >= 0) body = `+${body}`;
-  else if (flags.includes(" ") && value >= 0) body = ` ${body}`;
-  const size = Number(width || 0);
-  if (body.length < size) {
-    if (flags.includes("-")) body = body.padEnd(size);
-    else if (flags.includes("0")) {
-      const sign = /^[+\- ]/.test(body) ? body[0] : "";
-      body = sign + body.slice(sign.length).padStart(size - sign.length, "0");
-    } else body = body.padStart(size);
-  }
-  return `${before}${body}${after}`;
-}
 
 /**
  * @param {{ model: Model, el: HTMLElement }} context

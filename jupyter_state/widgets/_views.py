@@ -1,6 +1,7 @@
 """The anywidget views for what ipywidgets lacks: downloads, editors, chat, chips, steppers.
 
-The download button, the data editor, the chat input, the multiselect and the number input.
+The download button, the data editor, the chat input, the multiselect, the number input
+and the sliders.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
 (DESIGN.md §2.6). This module is imported only when such a widget is first built, so
@@ -19,21 +20,22 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool, Bytes, CFloat, CInt, Dict, Float, Int, List, TraitError, Tuple, Unicode, validate
 
 __all__ = [
-    "ChatInputView", "DataEditorView", "DownloadView", "FloatInputView", "IntInputView", "MultiselectView",
-    "PageView", "StatusHeaderView", "UrlView",
+    "ChatInputView", "DataEditorView", "DownloadView", "FloatInputView", "FloatRangeSliderView", "FloatSliderView",
+    "IntInputView", "IntRangeSliderView", "IntSliderView", "MultiselectView", "PageView", "SelectionRangeSliderView",
+    "SelectionSliderView", "StatusHeaderView", "UrlView",
 ]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
-def static_source(name: str) -> str:
-    """An ESM file's text, for ``_esm``.
+def static_source(*names: str) -> str:
+    """An ESM file's text (several files' texts, joined: one module), for ``_esm``.
 
     A ``Path`` as ``_esm`` makes anywidget connect every instance to a file watcher that
     keeps it alive after ``close()``: a widget shown, hidden and shown again would leak one
     view per hide (benchmarks/bench_leaks.py).
     """
-    return (STATIC / name).read_text(encoding="utf-8")
+    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in names)
 
 
 def _bytes_from_json(value: Any, widget: Any) -> bytes:
@@ -215,7 +217,7 @@ class _NumberInputView(anywidget.AnyWidget):
     refused.
     """
 
-    _esm = static_source("number_input.js")
+    _esm = static_source("printf.js", "number_input.js")
     min = Float(0.0).tag(sync=True)
     max = Float(0.0).tag(sync=True)
     step = Float(1.0).tag(sync=True)
@@ -256,3 +258,117 @@ class UrlView(anywidget.AnyWidget):
 
     _esm = static_source("url.js")
     query = Unicode("").tag(sync=True)
+
+
+# -- sliders ---------------------------------------------------------------------------------
+def _refuse_nan(value: Any) -> None:
+    # A browser cannot send NaN; another client can (JSON "NaN"): refuse it like any bad value.
+    if isinstance(value, float) and value != value:
+        raise TraitError("NaN is not a value this widget takes.")
+
+
+class _SliderView(anywidget.AnyWidget):
+    """A track with one thumb or two, each thumb's value above it (``static/slider.js``).
+
+    The browser sends ``value`` (or ``index``, for options) once per drag or key press.
+    As ipywidgets' sliders do, the kernel clamps a value into ``[min, max]``; a range whose
+    low end is above its high end is refused.
+    """
+
+    _esm = static_source("printf.js", "slider.js")
+    min = Float(0.0).tag(sync=True)
+    max = Float(100.0).tag(sync=True)
+    step = Float(1.0).tag(sync=True)
+    #: Streamlit's printf-style ``format`` ("%d", "%0.2f", "%.1f%%")
+    format = Unicode("%d").tag(sync=True)
+    #: a select_slider's option labels (the thumbs then move over their positions)
+    options = List(Unicode()).tag(sync=True)
+    description = Unicode("").tag(sync=True)
+    tooltip = Unicode(None, allow_none=True).tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+
+    def _clamp(self, value: Any) -> Any:
+        _refuse_nan(value)
+        return min(max(value, type(value)(self.min)), type(value)(self.max))
+
+    def _clamp_range(self, value: Any) -> tuple[Any, Any]:
+        lower, upper = value
+        if upper < lower:
+            raise TraitError("setting lower > upper")
+        return self._clamp(lower), self._clamp(upper)
+
+
+class IntSliderView(_SliderView):
+    """``st.slider`` of ints."""
+
+    value = CInt(0).tag(sync=True)
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        return self._clamp(proposal["value"])
+
+
+class FloatSliderView(_SliderView):
+    """``st.slider`` of floats."""
+
+    value = CFloat(0.0).tag(sync=True)
+    format = Unicode("%0.2f").tag(sync=True)
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        return self._clamp(proposal["value"])
+
+
+class IntRangeSliderView(_SliderView):
+    """``st.slider`` of a ``(low, high)`` pair of ints."""
+
+    value = Tuple(CInt(), CInt(), default_value=(0, 1)).tag(sync=True)
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        return self._clamp_range(proposal["value"])
+
+
+class FloatRangeSliderView(_SliderView):
+    """``st.slider`` of a ``(low, high)`` pair of floats."""
+
+    value = Tuple(CFloat(), CFloat(), default_value=(0.0, 1.0)).tag(sync=True)
+    format = Unicode("%0.2f").tag(sync=True)
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        return self._clamp_range(proposal["value"])
+
+
+class _SelectionSliderView(_SliderView):
+    """``st.select_slider``: the thumbs move over the positions of ``options``."""
+
+    format = Unicode("").tag(sync=True)
+
+    def _position(self, i: Any) -> int:
+        if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < len(self.options):
+            raise TraitError(f"index {i!r} is not a position of the {len(self.options)} options.")
+        return i
+
+
+class SelectionSliderView(_SelectionSliderView):
+    """``st.select_slider`` of one option; ``index`` is its position."""
+
+    index = Int(0).tag(sync=True)
+
+    @validate("index")
+    def _validate_index(self, proposal: Any) -> int:
+        return self._position(proposal["value"])
+
+
+class SelectionRangeSliderView(_SelectionSliderView):
+    """``st.select_slider`` of a range; ``index`` is the pair of positions of its ends."""
+
+    index = Tuple(Int(), Int(), default_value=(0, 0)).tag(sync=True)
+
+    @validate("index")
+    def _validate_index(self, proposal: Any) -> tuple[int, int]:
+        # a reversed pair is kept as sent, as ipywidgets' SelectionRangeSlider keeps it: the
+        # family reads it in order
+        lower, upper = (self._position(i) for i in proposal["value"])
+        return lower, upper

@@ -131,13 +131,31 @@ class RadioFamily(OptionsFamily):
 
 
 class SelectSliderFamily(OptionsFamily):
+    """One option on a slider (``static/slider.js``): the thumb shows its label above it."""
+
     kind: ClassVar[str] = "select_slider"
-    view_class = ipywidgets.SelectionSlider
 
     def build(self) -> ipywidgets.DOMWidget:
-        view = self.view_class(options=self.labels, value=self.params["index"], continuous_update=False, **self.common(self.view_class))
+        from ._views import SelectionSliderView  # anywidget, with the first select_slider
+
+        view = self._view(SelectionSliderView)
         self.configure(view)
         return view
+
+    def _view(self, cls: type[ipywidgets.DOMWidget]) -> ipywidgets.DOMWidget:
+        return cls(options=[label for label, _ in self.labels], index=self.params["index"], max=len(self.labels) - 1, **self.common(cls))
+
+    def configure(self, view: ipywidgets.DOMWidget) -> None:
+        labels = [label for label, _ in self.labels]
+        if list(view.options) != labels:
+            with view.hold_trait_notifications():
+                view.options = labels
+                view.max = len(labels) - 1
+                view.index = self.params["index"]
+        apply_label(view, self.params["label"], self.params["label_visibility"], self.params["help"])
+
+    def read(self, view: ipywidgets.DOMWidget) -> Any:
+        return self.options[view.index]
 
     def validate(self, value: Any, key: str) -> Any:
         if index_of(self.options, value) is None:
@@ -148,21 +166,15 @@ class SelectSliderFamily(OptionsFamily):
         return value
 
 
-class RangeSelectSliderFamily(OptionsFamily):
-    kind: ClassVar[str] = "select_slider"
-    view_class = ipywidgets.SelectionRangeSlider
+class RangeSelectSliderFamily(SelectSliderFamily):
+    """A range of options on a slider: each thumb shows its option's label above it."""
 
     def build(self) -> ipywidgets.DOMWidget:
-        lo, hi = self.params["index"]
-        view = ipywidgets.SelectionRangeSlider(options=self.labels, index=(lo, hi), continuous_update=False, **self.common(ipywidgets.SelectionRangeSlider))
+        from ._views import SelectionRangeSliderView  # anywidget, with the first range select_slider
+
+        view = self._view(SelectionRangeSliderView)
         self.configure(view)
         return view
-
-    def configure(self, view: ipywidgets.DOMWidget) -> None:
-        if view.options != tuple(self.labels):
-            view.options = self.labels
-            view.index = self.params["index"]
-        apply_label(view, self.params["label"], self.params["label_visibility"], self.params["help"])
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         lo, hi = sorted(view.index)

@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets
-from traitlets import TraitError, validate
 
 from .._url_bind import check_bind
 from ..errors import JupyterStateValueError, ValueAboveMaxError, ValueBelowMinError
@@ -35,51 +34,38 @@ def check_range(value: Any, lo: Number, hi: Number, key: str | None, kind: str) 
         raise ValueBelowMinError(value, lo, key)
 
 
-# -- views that refuse NaN -------------------------------------------------------------------
-# ipywidgets clamps a float into its bounds, but NaN compares false with both, so it passes.
-# A browser cannot send NaN; another client can (JSON "NaN"): refuse it like any bad value,
-# which the widget reports in the app and answers by re-sending the value it kept.
-class _RefusesNaN:
-    """Mixed into an ipywidgets float view: a NaN value is refused like any invalid one."""
-
-    @validate("value")
-    def _validate_value(self, proposal: Any) -> Any:
-        value = proposal["value"]
-        if any(isinstance(v, float) and v != v for v in (value if isinstance(value, (tuple, list)) else (value,))):
-            raise TraitError("NaN is not a value this widget takes.")
-        return super()._validate_value(proposal)  # type: ignore[misc]  # ipywidgets' clamping
-
-
-class FloatSliderView(_RefusesNaN, ipywidgets.FloatSlider):  # type: ignore[misc]
-    """``ipywidgets.FloatSlider`` that refuses NaN."""
-
-
-class FloatRangeSliderView(_RefusesNaN, ipywidgets.FloatRangeSlider):  # type: ignore[misc]
-    """``ipywidgets.FloatRangeSlider`` that refuses NaN."""
-
-
 class SliderFamily(Family):
     kind: ClassVar[str] = "slider"
     corrects_input = True
     key_identity: ClassVar[tuple[str, ...]] = ("min_value", "max_value", "step")
 
     def build(self) -> ipywidgets.DOMWidget:
+        # anywidget views (static/slider.js), imported with the first slider: the value sits
+        # above the thumb, as Streamlit shows it, which ipywidgets' sliders cannot do
+        from ._views import FloatRangeSliderView, FloatSliderView, IntRangeSliderView, IntSliderView
+
         p = self.params
         is_range = isinstance(p["value"], tuple)
         cls = {
-            (False, False): ipywidgets.IntSlider,
-            (False, True): ipywidgets.IntRangeSlider,
+            (False, False): IntSliderView,
+            (False, True): IntRangeSliderView,
             (True, False): FloatSliderView,
             (True, True): FloatRangeSliderView,
         }[(p["is_float"], is_range)]
-        extra = {"readout_format": f".{_decimals(p['step'])}f"} if p["is_float"] else {}
-        view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], continuous_update=False, **extra, **self.common(cls))
+        view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], format=self.format, **self.common(cls))
         self.configure(view)
         return view
+
+    @property
+    def format(self) -> str:
+        """Streamlit's printf-style format: ``%d`` for ints and ``%0.2f`` for floats unless given."""
+        return self.params.get("format") or ("%0.2f" if self.params["is_float"] else "%d")
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
         p = self.params
         apply_label(view, p["label"], p["label_visibility"], p["help"])
+        if view.format != self.format:
+            view.format = self.format
 
     def read(self, view: ipywidgets.DOMWidget) -> Any:
         value = view.value
@@ -161,7 +147,7 @@ def slider(
     for v in values:
         check_range(v, lo, hi, None, "slider")
     default: Any = tuple(sorted(values)) if is_range else values[0]  # as Streamlit: (8, 2) is (2, 8)
-    family = SliderFamily(label=label, min_value=lo, max_value=hi, step=stp, value=default, is_float=is_float, help=help, label_visibility=label_visibility)
+    family = SliderFamily(label=label, min_value=lo, max_value=hi, step=stp, value=default, is_float=is_float, format=format, help=help, label_visibility=label_visibility)
     identity = {"label": label, "min_value": lo, "max_value": hi, "step": stp, "value": default, "help": help, "format": format}
     return register(family, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
 

@@ -144,17 +144,17 @@ def test_slider_keyboard_and_readout(page: Page, kernel: KernelSide) -> None:
     tag(button, "button-2")
     start = state(kernel, "count")["count"]
 
-    handle = slider.locator(".noUi-handle")
+    handle = slider.locator(".jupyter-state-slider-thumb")
     handle.focus()
     page.keyboard.press("ArrowRight")
     expect(line(counter, "Step is 2")).to_be_visible(timeout=T)
     assert state(kernel, "step") == {"step": 2}
 
-    readout = slider.locator(".widget-readout")
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("5")
-    page.keyboard.press("Enter")
+    # a click on the track moves the nearest thumb there (1..10: 5 is at 4/9 of the track)
+    readout = slider.locator(".jupyter-state-slider-value")
+    track = slider.locator(".jupyter-state-slider-track").bounding_box()
+    assert track is not None
+    page.mouse.click(track["x"] + track["width"] * 4 / 9, track["y"] + track["height"] / 2)
     expect(line(counter, "Step is 5")).to_be_visible(timeout=T)
     expect(readout).to_have_text("5")
     assert state(kernel, "step") == {"step": 5}
@@ -170,8 +170,8 @@ def test_slider_keyboard_and_readout(page: Page, kernel: KernelSide) -> None:
 def test_slider_drag_and_a_burst_of_clicks(page: Page, kernel: KernelSide) -> None:
     counter = app_of(page, "counter")
     slider = page.locator(".jupyter-state-key-step")
-    handle = slider.locator(".noUi-handle")
-    box, track = handle.bounding_box(), slider.locator(".noUi-base").bounding_box()
+    handle = slider.locator(".jupyter-state-slider-thumb")
+    box, track = handle.bounding_box(), slider.locator(".jupyter-state-slider-track").bounding_box()
     assert box is not None and track is not None
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
@@ -229,7 +229,7 @@ def test_form_waits_for_submit(page: Page, kernel: KernelSide, screenshot: Calla
     page.keyboard.press("Tab")  # to the Age slider's handle: the browser sends "Bob" now
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    expect(page.locator(".jupyter-state-key-age .widget-readout")).to_have_text("32")
+    expect(page.locator(".jupyter-state-key-age .jupyter-state-slider-value")).to_have_text("32")
     # the values reached the kernel, staged: no run, nothing applied yet
     kernel.wait_for(STAGED, ["age", "nick"])
     assert runs(kernel, "form") == before
@@ -328,7 +328,7 @@ def test_reload_keeps_the_apps_and_their_state(page: Page, kernel: KernelSide, s
     counter = app_of(page, "counter")
     # the kernel is the session: the views re-render from its state, and no app reran
     expect(line(counter, f"Count: {count}")).to_be_visible(timeout=T)
-    expect(page.locator(".jupyter-state-key-step .widget-readout")).to_have_text(str(step))
+    expect(page.locator(".jupyter-state-key-step .jupyter-state-slider-value")).to_have_text(str(step))
     expect(page.locator(".jupyter-state-key-city input")).to_have_value("Paris")
     expect(line(app_of(page, "form"), "Submitted nick Cy age 32")).to_be_visible()
     assert kernel.eval("_runs") == before
@@ -347,6 +347,6 @@ def test_session_state_from_an_ordinary_cell_reruns_the_app(page: Page, kernel: 
     before = runs(kernel, "counter")
     kernel.execute("st.session_state.step = 7")
     expect(line(counter, "Step is 7")).to_be_visible(timeout=T)
-    expect(page.locator(".jupyter-state-key-step .widget-readout")).to_have_text("7")
+    expect(page.locator(".jupyter-state-key-step .jupyter-state-slider-value")).to_have_text("7")
     assert runs(kernel, "counter") == before + 1
     assert_in_place(page)

@@ -183,7 +183,7 @@ def test_edit_a_value_and_a_bad_one_changes_nothing(page: Page, kernel: KernelSi
     expect(value_of(side, "step")).to_have_text("4", timeout=T)
     expect(row(side, "step").locator(".jupyter-state-panel-editor")).to_have_count(0)
     # through st.session_state: the bound slider's app reran and shows the new value
-    expect(page.locator(".jupyter-state-key-step .widget-readout")).to_have_text("4", timeout=T)
+    expect(page.locator(".jupyter-state-key-step .jupyter-state-slider-value")).to_have_text("4", timeout=T)
     assert state(kernel)["step"] == 4 and runs(kernel) == before + 1
 
 
@@ -308,7 +308,7 @@ def test_clear_session_state_and_rerun_from_the_panel(page: Page, kernel: Kernel
     assert state(kernel) == {"step": 1, "remember": False}
     assert runs(kernel) == before + 1
     expect(app(page).locator(".jp-RenderedMarkdown").get_by_text("Remembered 0", exact=True)).to_be_visible(timeout=T)
-    expect(page.locator(".jupyter-state-key-step .widget-readout")).to_have_text("1")
+    expect(page.locator(".jupyter-state-key-step .jupyter-state-slider-value")).to_have_text("1")
     # the command does the same from the palette
     remember(page)
     expect(value_of(side, "remembered")).to_have_text("1", timeout=T)

@@ -63,7 +63,7 @@ def test_a_slider_in_a_fragment_reruns_only_the_fragment(page: Page, kernel: Ker
     expect(line(app, "Inside 2, n 0")).to_be_visible(timeout=T)
     tag(app.locator(".jupyter-state-key-out"), "outside")
     body = kernel.eval('_runs["body"]')
-    handle = app.locator(".jupyter-state-key-inside .noUi-handle")
+    handle = app.locator(".jupyter-state-key-inside .jupyter-state-slider-thumb")
     handle.focus()
     page.keyboard.press("ArrowRight")
     expect(line(app, "Inside 3, n 0")).to_be_visible(timeout=T)

@@ -66,6 +66,6 @@ def test_a_widget_in_the_middle_app_feeds_the_last(page: Page, kernel: KernelSid
     before = kernel.eval("_runs")
     kernel.execute("st.session_state.scale = 5")  # as the side panel or a cell would
     expect(line(app_of(page, "result"), "Scaled: 10")).to_be_visible(timeout=T)
-    expect(app_of(page, "view").locator(".jupyter-state-key-scale .widget-readout")).to_have_text("5", timeout=T)
+    expect(app_of(page, "view").locator(".jupyter-state-key-scale .jupyter-state-slider-value")).to_have_text("5", timeout=T)
     after = kernel.eval("_runs")
     assert after["controls"] == before["controls"]  # it read neither key

@@ -68,7 +68,7 @@ def test_the_stop_button_during_a_run_keeps_the_app_and_its_state(page: Page, ke
     kernel.wait_for("st.session_state.t", "typed text")
     kernel.execute("st.session_state.flag = True")  # from an ordinary cell
 
-    page.locator(".jupyter-state-key-s .noUi-handle").focus()
+    page.locator(".jupyter-state-key-s .jupyter-state-slider-thumb").focus()
     page.keyboard.press("ArrowRight")
     deadline = time.monotonic() + T / 1000
     while not marker.exists():
@@ -86,7 +86,7 @@ def test_the_stop_button_during_a_run_keeps_the_app_and_its_state(page: Page, ke
     expect(page.locator(stderr).filter(has_text="KeyboardInterrupt")).to_have_count(1)
 
     kernel.execute("st.session_state.flag = False")
-    page.locator(".jupyter-state-key-s .noUi-handle").focus()
+    page.locator(".jupyter-state-key-s .jupyter-state-slider-thumb").focus()
     page.keyboard.press("ArrowRight")  # the next interaction is normal
     expect(line(app, "Speed 2, code abc")).to_be_visible(timeout=T)
     expect(app.locator(".jp-OutputArea-output").filter(has_text="KeyboardInterrupt")).to_have_count(0)

@@ -1,8 +1,10 @@
 """The theme in a real JupyterLab (issue 17): geometry and colour, measured, not looked at.
 
-A long-label slider gets a wide track, labels sit above their inputs, every input of the
-column shares its left and right edges, the toggle's state is visible, and alerts keep
-WCAG AA text contrast in JupyterLab Dark. Screenshots land in artifacts/screenshots/.
+A long-label slider gets a wide track, slider values sit above their thumbs and follow
+them (never clipped, at the ends too), select_slider shows its option labels, labels sit
+above their inputs, every input of the column shares its left and right edges, the toggle's
+state is visible, and alerts keep WCAG AA text contrast in JupyterLab Dark. Screenshots
+land in artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -33,9 +35,19 @@ SETUP = "import jupyter_state as st\n"
 
 APP = """\
 %%app
+st.session_state.runs = st.session_state.get("runs", 0) + 1
 st.title("Survey")
-st.slider("How useful was this quickstart, on a scale from zero to ten?", 0, 10, 5, key="useful")
-st.slider("Years", 1800, 2000, (1800, 2000), key="years")
+useful = st.slider("How useful was this quickstart, on a scale from zero to ten?", 0, 10, 5, key="useful")
+st.write(f"Useful: {useful} (run {st.session_state.runs})")
+years = st.slider("Years", 1800, 2000, (1800, 2000), key="years")
+st.write(f"Years: {years[0]}-{years[1]}")
+st.slider("Share", 0.0, 100.0, 40.0, format="%.1f%%", key="share")
+color = st.select_slider("Color", ["red", "orange", "yellow", "green", "blue"], value="green", key="color")
+quarter = st.select_slider("Quarter", ["Jan", "Feb", "Mar", "Apr", "May"], value=("Jan", "Mar"), key="quarter")
+st.write(f"Color: {color}, quarter: {quarter[0]}-{quarter[1]}")
+st.slider("Locked", 0, 10, 3, disabled=True, key="locked")
+with st.columns(3)[2]:
+    st.slider("Narrow", 0, 1000000, (0, 1000000), key="narrow")
 st.text_input("Nickname (forgotten while hidden)", key="nick")
 celsius = st.number_input("Celsius", value=20.0, key="celsius")
 st.write(f"Celsius is {celsius}")
@@ -57,8 +69,12 @@ st.success("Saved")
 
 #: the widgets whose input must fill the column (root class -> the input inside it)
 INPUTS = {
-    "useful": ".slider-container",
-    "years": ".slider-container",
+    "useful": ".jupyter-state-slider-track",
+    "years": ".jupyter-state-slider-track",
+    "share": ".jupyter-state-slider-track",
+    "color": ".jupyter-state-slider-track",
+    "quarter": ".jupyter-state-slider-track",
+    "locked": ".jupyter-state-slider-track",
     "nick": "input",
     "celsius": "input",
     "city": "select",
@@ -95,32 +111,175 @@ def _widget(page: Any, key: str) -> Any:
     return page.locator(f".jupyter-state-app .jupyter-state-key-{key}")
 
 
-def test_a_long_label_slider_has_a_wide_track_and_its_readout_is_not_clipped(tab: Any, screenshot: Callable[..., Any]) -> None:
+def _center(box: dict[str, float]) -> float:
+    return (box["left"] + box["right"]) / 2
+
+
+#: whether no ancestor that clips (overflow other than visible: the output area, the
+#: notebook's scroller) cuts the element off at the left or right
+_UNCLIPPED_JS = """el => {
+  const r = el.getBoundingClientRect();
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    if (getComputedStyle(a).overflowX === 'visible') continue;
+    const b = a.getBoundingClientRect();
+    if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return false;
+  }
+  return el.scrollWidth <= el.clientWidth + 1 && getComputedStyle(el).visibility === 'visible';
+}"""
+
+
+def _values_sit_above_their_thumbs(root: Any, texts: list[str]) -> list[dict[str, float]]:
+    """Each value text is above its thumb, over it, wholly visible, inside the app; their boxes."""
+    app = _box(root.page.locator(".jupyter-state-app"))
+    values, thumbs = root.locator(".jupyter-state-slider-value"), root.locator(".jupyter-state-slider-thumb")
+    expect(values).to_have_text(texts, timeout=T)
+    boxes = []
+    for i in range(len(texts)):
+        value, thumb = _box(values.nth(i)), _box(thumbs.nth(i))
+        assert value["bottom"] <= thumb["top"] + 1, (i, value, thumb)  # above
+        assert thumb["top"] - value["bottom"] <= 12, (i, value, thumb)  # just above, not far off
+        assert value["left"] - 1 <= _center(thumb) <= value["right"] + 1, (i, value, thumb)  # over it
+        assert app["left"] - 0.5 <= value["left"] and value["right"] <= app["right"] + 0.5, (i, value, app)  # not clipped
+        assert values.nth(i).evaluate(_UNCLIPPED_JS), (i, value)
+        boxes.append(value)
+    if len(boxes) == 2:
+        assert boxes[0]["right"] <= boxes[1]["left"], boxes  # the two values never overlap
+    return boxes
+
+
+def test_a_long_label_slider_has_a_wide_track_and_its_value_above_the_thumb(tab: Any, screenshot: Callable[..., Any]) -> None:
     page = tab.page
     app = _box(page.locator(".jupyter-state-app"))
-    track = _box(_widget(page, "useful").locator(".slider-container"))
+    useful = _widget(page, "useful")
+    track = _box(useful.locator(".jupyter-state-slider-track"))
     assert track["width"] >= 0.6 * app["width"], (track, app)
-    readout = _widget(page, "years").locator(".widget-readout")
-    expect(readout).to_have_text("1800 – 2000")
-    clipped = readout.evaluate("el => el.scrollWidth > el.clientWidth + 1")
-    assert not clipped
+    label = _box(useful.locator(".jupyter-state-widget-label"))
+    [value] = _values_sit_above_their_thumbs(useful, ["5"])
+    assert label["bottom"] <= value["top"] + 1, (label, value)
+    assert abs(_center(value) - (track["left"] + track["width"] / 2)) <= 2, (value, track)  # 5 of 0..10: the middle
+    screenshot(useful, "theme_slider_long_label")
     screenshot(page.locator(".jupyter-state-app"), "theme_light")
+
+
+def test_range_values_at_the_track_ends_are_not_clipped(tab: Any) -> None:
+    years = _widget(tab.page, "years")
+    app = _box(tab.page.locator(".jupyter-state-app"))
+    low, high = _values_sit_above_their_thumbs(years, ["1800", "2000"])
+    assert low["left"] - app["left"] <= 8 and app["right"] - high["right"] <= 8, (low, high, app)  # at the ends
+    _values_sit_above_their_thumbs(_widget(tab.page, "share"), ["40.0%"])  # Streamlit's format=
+
+
+def test_the_value_follows_the_thumb_by_keyboard_and_a_drag_is_one_run(tab: Any) -> None:
+    page = tab.page
+    app = page.locator(".jupyter-state-app")
+    useful = _widget(page, "useful")
+    thumb = useful.locator(".jupyter-state-slider-thumb")
+    tag(thumb, "useful-thumb")
+    before = _center(_box(thumb))
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    expect(line(app, "Useful: 6 (run 2)")).to_be_visible(timeout=T)
+    [value] = _values_sit_above_their_thumbs(useful, ["6"])
+    track = _box(useful.locator(".jupyter-state-slider-track"))
+    assert abs(_center(_box(thumb)) - before - track["width"] / 10) <= 2  # one step of ten
+    assert abs(_center(value) - _center(_box(thumb))) <= 1
+
+    # A drag past the end: the value follows the thumb while it moves, one run at the end.
+    wait_kernel_idle(page)
+    start = _box(thumb)
+    y = (start["top"] + start["bottom"]) / 2
+    page.mouse.move(_center(start), y)
+    page.mouse.down()
+    page.mouse.move(track["left"] + 0.8 * track["width"], y, steps=5)
+    expect(useful.locator(".jupyter-state-slider-value")).to_have_text("8")  # before the mouse is up
+    assert abs(_center(_box(useful.locator(".jupyter-state-slider-value"))) - _center(_box(thumb))) <= 1
+    page.mouse.move(track["right"] + 40, y, steps=5)
+    page.mouse.up()
+    expect(line(app, "Useful: 10 (run 3)")).to_be_visible(timeout=T)  # one run for the whole drag
+    wait_kernel_idle(page)
+    expect(line(app, "Useful: 10 (run 3)")).to_be_visible()  # and no other after it
+    _values_sit_above_their_thumbs(useful, ["10"])
+    assert tagged(thumb, "useful-thumb")  # the same view throughout
+
+
+def test_select_slider_shows_its_option_labels(tab: Any, screenshot: Callable[..., Any]) -> None:
+    page = tab.page
+    app = page.locator(".jupyter-state-app")
+    _values_sit_above_their_thumbs(_widget(page, "color"), ["green"])
+    quarter = _widget(page, "quarter")
+    _values_sit_above_their_thumbs(quarter, ["Jan", "Mar"])
+    end = quarter.locator(".jupyter-state-slider-thumb").nth(1)
+    assert end.get_attribute("aria-valuetext") == "Mar"
+    end.focus()
+    page.keyboard.press("ArrowRight")
+    expect(line(app, "Color: green, quarter: Jan-Apr")).to_be_visible(timeout=T)
+    _values_sit_above_their_thumbs(quarter, ["Jan", "Apr"])
+    # the bounds under the track's ends, shown while the slider has the focus (or the pointer)
+    bounds = quarter.locator(".jupyter-state-slider-ticks span")
+    expect(bounds).to_have_text(["Jan", "May"])
+    expect(bounds.first).to_be_visible()
+    track = _box(quarter.locator(".jupyter-state-slider-track"))
+    assert _box(bounds.first)["top"] >= track["bottom"] and _box(bounds.last)["right"] >= track["right"]
+    screenshot(quarter, "theme_select_slider")
+
+
+def test_a_range_thumb_stops_at_the_other_and_both_values_stay_readable(tab: Any, screenshot: Callable[..., Any]) -> None:
+    page = tab.page
+    years = _widget(page, "years")
+    end = years.locator(".jupyter-state-slider-thumb").nth(1)
+    end.focus()
+    page.keyboard.press("Home")  # as far left as it goes: onto the start thumb, not past it
+    expect(line(page.locator(".jupyter-state-app"), "Years: 1800-1800")).to_be_visible(timeout=T)
+    values = years.locator(".jupyter-state-slider-value")
+    expect(values).to_have_text(["1800", "1800"])
+    low, high = _box(values.nth(0)), _box(values.nth(1))
+    app, thumb = _box(page.locator(".jupyter-state-app")), _box(end)
+    assert low["right"] <= high["left"] and low["left"] >= app["left"] - 0.5, (low, high, app)  # side by side
+    assert max(low["bottom"], high["bottom"]) <= thumb["top"] + 1
+    screenshot(years, "theme_range_slider_ends_together")
+    page.keyboard.press("End")
+    expect(line(page.locator(".jupyter-state-app"), "Years: 1800-2000")).to_be_visible(timeout=T)
+    wait_kernel_idle(page)
+
+
+def test_values_stay_inside_a_narrow_column(tab: Any) -> None:
+    narrow = _widget(tab.page, "narrow")
+    column = _box(narrow)
+    low, high = _values_sit_above_their_thumbs(narrow, ["0", "1000000"])
+    assert column["left"] - 0.5 <= low["left"] and high["right"] <= column["right"] + 0.5, (low, high, column)
+
+
+def test_a_disabled_slider_does_not_move(tab: Any) -> None:
+    page = tab.page
+    locked = _widget(page, "locked")
+    thumb = locked.locator(".jupyter-state-slider-thumb")
+    assert thumb.get_attribute("aria-disabled") == "true" and thumb.get_attribute("tabindex") == "-1"
+    track = _box(locked.locator(".jupyter-state-slider-track"))
+    # the view moves a thumb as soon as the pointer or a key does, before the kernel answers:
+    # read at once, so that a kernel putting the value back would not hide a move
+    page.mouse.click(track["left"] + 0.9 * track["width"], track["top"] + 2)
+    assert thumb.get_attribute("aria-valuenow") == "3"
+    thumb.press("End")
+    assert thumb.get_attribute("aria-valuenow") == "3"
+    expect(locked.locator(".jupyter-state-slider-value")).to_have_text("3")
 
 
 def test_labels_sit_above_their_inputs_and_inputs_share_both_edges(tab: Any) -> None:
     page = tab.page
-    lefts, rights = [], []
+    lefts, rights, label_lefts = [], [], []
     for key, inner in INPUTS.items():
         root = _widget(page, key)
         field = _box(root.locator(inner).first)
         if key != "hidden":
             label = _box(root.locator(".widget-label, .jupyter-state-widget-label").first)
             assert label["bottom"] <= field["top"] + 1, (key, label, field)
+            label_lefts.append(label["left"])
         else:  # label_visibility="hidden": no label, but its space is kept
             assert field["top"] - _box(root)["top"] >= 15
         lefts.append(_box(root)["left"])
         rights.append(_box(root)["right"])
     assert max(lefts) - min(lefts) <= 1 and max(rights) - min(rights) <= 1, (lefts, rights)
+    assert max(label_lefts) - min(label_lefts) <= 1, label_lefts  # the labels' text too
     app = _box(page.locator(".jupyter-state-app"))
     assert rights[0] - lefts[0] >= 0.95 * min(app["width"], 704)
 
@@ -195,6 +354,7 @@ def test_alerts_have_aa_contrast(tab: Any, theme: str, screenshot: Callable[...,
     alerts = page.locator(".jupyter-state-app .jupyter-state-alert")
     ratios = [alerts.nth(i).evaluate(_CONTRAST_JS) for i in range(alerts.count())]
     assert len(ratios) == 4 and min(ratios) >= 4.5, ratios
+    _values_sit_above_their_thumbs(_widget(page, "years"), ["1800", "2000"])  # in either theme
     page_bg = page.locator(".jupyter-state-app").evaluate("el => getComputedStyle(document.body).backgroundColor")
     first_bg = alerts.first.evaluate("el => getComputedStyle(el).backgroundColor")
     assert first_bg != page_bg
@@ -246,3 +406,19 @@ def test_number_input_shows_streamlit_format_and_steps(tab: Any) -> None:
     expect(field).to_have_value("36.59", timeout=T)
     expect(line(page.locator(".jupyter-state-app"), "Celsius is 36.59")).to_be_visible(timeout=T)
     assert tagged(field, "celsius")
+
+
+def test_a_focused_slider_leaves_other_keys_to_the_notebook(tab: Any) -> None:
+    page = tab.page
+    app = page.locator(".jupyter-state-app")
+    wait_kernel_idle(page)
+    runs = int(app.locator(".jp-RenderedMarkdown", has_text="Useful:").inner_text().split("(run ")[1].rstrip(")\n "))
+    thumb = _widget(page, "useful").locator(".jupyter-state-slider-thumb")
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")  # the slider's key
+    expect(line(app, f"Useful: 9 (run {runs + 1})")).to_be_visible(timeout=T)
+    wait_kernel_idle(page)
+    thumb.focus()
+    page.keyboard.press("Shift+Enter")  # JupyterLab's: runs the cell, and the app in place
+    expect(line(app, f"Useful: 9 (run {runs + 2})")).to_be_visible(timeout=T)
+    expect(page.locator(".jupyter-state-app")).to_have_count(1)

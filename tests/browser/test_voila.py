@@ -38,9 +38,17 @@ def test_counter_and_independent_sessions(voila: Server, new_tab: Callable[..., 
 
     button.click()
     expect(line(app, "Count: 1")).to_be_visible(timeout=T)
-    slider.locator(".noUi-handle").focus()
+    thumb, value = slider.locator(".jupyter-state-slider-thumb"), slider.locator(".jupyter-state-slider-value")
+    thumb.focus()
     page.keyboard.press("ArrowRight")
     expect(line(app, "Step is 2")).to_be_visible(timeout=T)
+    # the theme comes with the app: the value above its thumb, a track across the column
+    expect(value).to_have_text("2")
+    v, t = value.bounding_box(), thumb.bounding_box()
+    track, column = slider.locator(".jupyter-state-slider-track").bounding_box(), app.bounding_box()
+    assert v and t and track and column
+    assert v["y"] + v["height"] <= t["y"] + 1 and v["x"] <= t["x"] + t["width"] / 2 <= v["x"] + v["width"], (v, t)
+    assert track["width"] >= 0.6 * column["width"], (track, column)
     button.click()
     expect(line(app, "Count: 3")).to_be_visible(timeout=T)
     expect(page.locator(".jupyter-state-app")).to_have_count(1)
