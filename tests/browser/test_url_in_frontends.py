@@ -61,12 +61,12 @@ def voila_url_app(tmp_path_factory: pytest.TempPathFactory, chromium_executable:
         server.stop()
 
 
-def _move_slider(page: Any, app: Any, key: str, value: int) -> None:
-    readout = app.locator(f".jupyter-state-key-{key} .widget-readout")
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(str(value))
-    page.keyboard.press("Enter")
+def _move_slider(page: Any, app: Any, key: str, value: int, low: int = 0, high: int = 10) -> None:
+    """Click the slider's track where ``value`` is (the nearest thumb moves there, one run)."""
+    track = app.locator(f".jupyter-state-key-{key} .jupyter-state-slider-track").bounding_box()
+    assert track is not None
+    x = track["x"] + track["width"] * (value - low) / (high - low)
+    page.mouse.click(x, track["y"] + track["height"] / 2)
 
 
 def test_voila_link_starts_the_bound_slider_and_moving_it_rewrites_the_url(
@@ -78,7 +78,7 @@ def test_voila_link_starts_the_bound_slider_and_moving_it_rewrites_the_url(
     expect(app).to_have_count(1, timeout=60_000)
     expect(line(app, "x is 3, fruit is apple")).to_be_visible(timeout=T)
     expect(line(app, "params: other=kept, x=3")).to_be_visible(timeout=T)
-    expect(app.locator(".jupyter-state-key-x .widget-readout")).to_have_text("3")
+    expect(app.locator(".jupyter-state-key-x .jupyter-state-slider-value")).to_have_text("3")
     tag(app, "app")
     history = page.evaluate("history.length")
 
@@ -104,7 +104,7 @@ def test_voila_link_starts_the_bound_slider_and_moving_it_rewrites_the_url(
     app = page.locator(".jupyter-state-app")
     expect(app).to_have_count(1, timeout=60_000)
     expect(line(app, "x is 4, fruit is cherry")).to_be_visible(timeout=T)
-    expect(app.locator(".jupyter-state-key-x .widget-readout")).to_have_text("4")
+    expect(app.locator(".jupyter-state-key-x .jupyter-state-slider-value")).to_have_text("4")
     assert _query(page.url) == {"other": ["kept"], "fruit": ["cherry"], "x": ["4"]}
     assert not tab.own_errors(), tab.errors
 
@@ -146,7 +146,7 @@ def test_lab_reads_and_writes_the_query_string(lab_url_app: tuple[Server, Path],
     expect(app).to_have_count(1, timeout=60_000)
     # The first run had no URL; the view reported it when shown and the app ran again.
     expect(line(app, "x is 6, fruit is banana")).to_be_visible(timeout=T)
-    expect(app.locator(".jupyter-state-key-x .widget-readout")).to_have_text("6")
+    expect(app.locator(".jupyter-state-key-x .jupyter-state-slider-value")).to_have_text("6")
     _move_slider(page, app, "x", 9)
     expect(line(app, "x is 9, fruit is banana")).to_be_visible(timeout=T)
     page.wait_for_function("() => new URLSearchParams(location.search).get('x') === '9'", timeout=T)
@@ -236,7 +236,7 @@ def test_voila_the_page_is_in_the_url(voila_pages: Server, new_tab: Callable[...
     app = page.locator(".jupyter-state-app")
     expect(app).to_have_count(1, timeout=60_000)
     expect(app.get_by_role("heading", name="Report page")).to_be_visible(timeout=T)
-    expect(app.locator(".jupyter-state-key-level .widget-readout")).to_have_text("6")
+    expect(app.locator(".jupyter-state-key-level .jupyter-state-slider-value")).to_have_text("6")
 
     # Leaving the page: its parameter goes, and its widget's with it.
     app.get_by_role("button", name="home").click()
@@ -254,7 +254,7 @@ def test_voila_the_page_is_in_the_url(voila_pages: Server, new_tab: Callable[...
     app = page.locator(".jupyter-state-app")
     expect(app).to_have_count(1, timeout=60_000)
     expect(app.get_by_role("heading", name="Report page")).to_be_visible(timeout=T)
-    expect(app.locator(".jupyter-state-key-level .widget-readout")).to_have_text("9")
+    expect(app.locator(".jupyter-state-key-level .jupyter-state-slider-value")).to_have_text("9")
     assert not tab.own_errors(), tab.errors
 
 
