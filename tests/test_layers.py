@@ -226,3 +226,13 @@ def test_a_function_level_import_says_what_it_avoids() -> None:
                     if "#" not in line and not above.startswith("#"):
                         silent.append(f"{module}:{node.lineno}: {line.strip()}")
     assert sorted(set(silent)) == []
+
+
+def test_ruff_enforces_line_length_and_docstrings_on_the_package() -> None:
+    import tomllib  # only this test reads the project's config
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]
+    assert config["line-length"] == 120
+    ignored = set(config["lint"]["ignore"])
+    assert not ignored & {"E501", "D101", "D102", "D103"}
+    assert {"E", "D"} <= set(config["lint"]["select"])

@@ -47,7 +47,8 @@ def entry_from_json(js: Any) -> dict[str, Any]:
         "type": str(js.get("type") or ""),
         "size": int(js.get("size") or 0),
         "content": bytes(content) if content is not None else None,  # buffers arrive as memoryview
-        "last_modified": int(modified) if isinstance(modified, (int, float)) and not isinstance(modified, bool) else None,
+        "last_modified": (int(modified) if isinstance(modified, (int, float)) and not isinstance(modified, bool)
+                          else None),
     }
 
 

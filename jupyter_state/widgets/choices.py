@@ -54,12 +54,18 @@ class ToggleFamily(BoolFamily):
         return view
 
 
-def _bool_widget(family: type[BoolFamily], label: str, value: bool, key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None) -> bool:
+def _bool_widget(family: type[BoolFamily], label: str, value: bool, key: Any, help: str | None, on_change: Callback,
+                 args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None) -> bool:
     fam = family(label=label, value=bool(value), help=help, label_visibility=label_visibility)
-    return bool(register(fam, default=bool(value), key=key, identity={"label": label, "value": bool(value), "help": help}, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(value), bind=check_bind(bind, key)))
+    identity = {"label": label, "value": bool(value), "help": help}
+    return bool(register(fam, default=bool(value), key=key, identity=identity, callback=check_callback(on_change),
+                         args=args, kwargs=kwargs, disabled=disabled, default_given=bool(value),
+                         bind=check_bind(bind, key)))
 
 
-def checkbox(label: str, value: bool = False, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> bool:
+def checkbox(label: str, value: bool = False, key: str | int | None = None, help: str | None = None,
+             on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *,
+             disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> bool:
     """Display a checkbox; return whether it is checked.
 
     Examples
@@ -69,14 +75,17 @@ def checkbox(label: str, value: bool = False, key: str | int | None = None, help
     return _bool_widget(BoolFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, bind)
 
 
-def toggle(label: str, value: bool = False, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> bool:
+def toggle(label: str, value: bool = False, key: str | int | None = None, help: str | None = None,
+           on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *,
+           disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> bool:
     """Display an on/off toggle; return whether it is on.
 
     Examples
     --------
     >>> dark = st.toggle("Dark mode", key="dark")  # doctest: +SKIP
     """
-    return _bool_widget(ToggleFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, bind)
+    return _bool_widget(ToggleFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility,
+                        bind)
 
 
 # -- choosing among options --------------------------------------------------------------
@@ -143,7 +152,8 @@ class SelectSliderFamily(OptionsFamily):
         return view
 
     def _view(self, cls: type[ipywidgets.DOMWidget]) -> ipywidgets.DOMWidget:
-        return cls(options=[label for label, _ in self.labels], index=self.params["index"], max=len(self.labels) - 1, **self.common(cls))
+        return cls(options=[label for label, _ in self.labels], index=self.params["index"], max=len(self.labels) - 1,
+                   **self.common(cls))
 
     def configure(self, view: ipywidgets.DOMWidget) -> None:
         labels = [label for label, _ in self.labels]
@@ -184,7 +194,8 @@ class RangeSelectSliderFamily(SelectSliderFamily):
         return {"index": (index_of(self.options, value[0]), index_of(self.options, value[1]))}
 
     def validate(self, value: Any, key: str) -> Any:
-        if not isinstance(value, (tuple, list)) or len(value) != 2 or any(index_of(self.options, v) is None for v in value):
+        pair = isinstance(value, (tuple, list)) and len(value) == 2
+        if not pair or any(index_of(self.options, v) is None for v in value):
             raise JupyterStateValueError(
                 f"st.session_state[{key!r}] is {value!r}, but this st.select_slider needs a "
                 f"pair of its options ({self.options!r}). Assign (low, high)."
@@ -293,39 +304,57 @@ def _check_index(index: int | None, options: list[Any], kind: str) -> None:
         )
 
 
-def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], index: int | None, format_func: Callable[[Any], Any], key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None, **extra: Any) -> Any:
+def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], index: int | None,
+            format_func: Callable[[Any], Any], key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any,
+            disabled: bool, label_visibility: str, bind: str | None = None, **extra: Any) -> Any:
     opts = _options(options)
     _check_index(index, opts, family.kind)
     if not opts:
         index = None
-    fam = family(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility, **extra)
+    fam = family(label=label, options=opts, index=index, format_func=format_func, help=help,
+                 label_visibility=label_visibility, **extra)
     default = None if index is None else opts[index]
-    identity = {"label": label, "options": _options_identity(opts, key), "index": index, "help": help, **{k: v for k, v in extra.items() if k == "placeholder"}}
-    value = register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(index), bind=check_bind(bind, key))
+    identity = {"label": label, "options": _options_identity(opts, key), "index": index, "help": help,
+                **{k: v for k, v in extra.items() if k == "placeholder"}}
+    value = register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args,
+                     kwargs=kwargs, disabled=disabled, default_given=bool(index), bind=check_bind(bind, key))
     return coerce_enums(value, options, opts)
 
 
-def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> Any:
+def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str,
+              key: str | int | None = None, help: str | None = None, on_change: Callback = None,
+              args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *,
+              placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible",
+              bind: str | None = None) -> Any:
     """Display a drop-down; return the chosen option (``None`` if ``index=None`` and nothing chosen).
 
     Examples
     --------
     >>> color = st.selectbox("Color", ["red", "green"], key="color")  # doctest: +SKIP
     """
-    return _select(OptionsFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, bind, placeholder=placeholder)
+    return _select(OptionsFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled,
+                   label_visibility, bind, placeholder=placeholder)
 
 
-def radio(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, horizontal: bool = False, label_visibility: str = "visible", bind: str | None = None) -> Any:
+def radio(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str,
+          key: str | int | None = None, help: str | None = None, on_change: Callback = None,
+          args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False,
+          horizontal: bool = False, label_visibility: str = "visible", bind: str | None = None) -> Any:
     """Display radio buttons; return the chosen option.
 
     Examples
     --------
     >>> size = st.radio("Size", ["S", "M", "L"], horizontal=True)  # doctest: +SKIP
     """
-    return _select(RadioFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, bind, horizontal=horizontal)
+    return _select(RadioFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled,
+                   label_visibility, bind, horizontal=horizontal)
 
 
-def multiselect(label: str, options: Iterable[Any], default: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> list[Any]:
+def multiselect(label: str, options: Iterable[Any], default: Any = None, format_func: Callable[[Any], Any] = str,
+                key: str | int | None = None, help: str | None = None, on_change: Callback = None,
+                args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *,
+                max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False,
+                label_visibility: str = "visible", bind: str | None = None) -> list[Any]:
     """Display a multiple choice; return the list of chosen options, in the order chosen.
 
     Examples
@@ -341,14 +370,22 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None, format_
             raise JupyterStateValueError(f"st.multiselect: the default {value!r} is not one of the options {opts!r}.")
         indexes.append(i)
     if max_selections and len(indexes) > max_selections:
-        raise JupyterStateValueError(f"st.multiselect: {len(indexes)} defaults given but max_selections is {max_selections}.")
-    fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help, label_visibility=label_visibility, max_selections=max_selections, placeholder=placeholder)
-    identity = {"label": label, "options": _options_identity(opts, key), "default": repr(chosen), "help": help, "max_selections": max_selections, "placeholder": placeholder}
-    value = register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen), bind=check_bind(bind, key))
+        raise JupyterStateValueError(
+            f"st.multiselect: {len(indexes)} defaults given but max_selections is {max_selections}."
+        )
+    fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help,
+                            label_visibility=label_visibility, max_selections=max_selections, placeholder=placeholder)
+    identity = {"label": label, "options": _options_identity(opts, key), "default": repr(chosen), "help": help,
+                "max_selections": max_selections, "placeholder": placeholder}
+    value = register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args,
+                     kwargs=kwargs, disabled=disabled, default_given=bool(chosen), bind=check_bind(bind, key))
     return list(coerce_enums(value, options, opts))
 
 
-def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> Any:
+def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, format_func: Callable[[Any], Any] = str,
+                  key: str | int | None = None, help: str | None = None, on_change: Callback = None,
+                  args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False,
+                  label_visibility: str = "visible", bind: str | None = None) -> Any:
     """Display a slider over ``options``; return the chosen option, or a pair for a range.
 
     Examples
@@ -364,14 +401,20 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
     if isinstance(value, (list, tuple)) and len(value) == 2:
         idx = [index_of(opts, v) for v in value]
         if None in idx:
-            raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not a pair of its options {opts!r}.")
+            raise JupyterStateValueError(
+                f"st.select_slider: the value {value!r} is not a pair of its options {opts!r}."
+            )
         lo, hi = sorted(cast(list[int], idx))  # as Streamlit: a reversed pair is put in order
-        fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=(lo, hi), format_func=format_func, help=help, label_visibility=label_visibility)
-        pair = register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True, bind=check_bind(bind, key))
+        fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=(lo, hi), format_func=format_func,
+                                                     help=help, label_visibility=label_visibility)
+        pair = register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args,
+                        kwargs=kwargs, disabled=disabled, default_given=True, bind=check_bind(bind, key))
         return coerce_enums(pair, options, opts)
     index = 0 if value is None else index_of(opts, value)
     if index is None:
         raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not one of its options {opts!r}.")
-    fam = SelectSliderFamily(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility)
-    chosen = register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
+    fam = SelectSliderFamily(label=label, options=opts, index=index, format_func=format_func, help=help,
+                             label_visibility=label_visibility)
+    chosen = register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs,
+                      disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
     return coerce_enums(chosen, options, opts)

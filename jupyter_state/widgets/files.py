@@ -53,7 +53,8 @@ class UploadedFile(io.BytesIO):
     ('data.csv', 'text/csv', 16, b'nam')
     """
 
-    def __init__(self, data: bytes, name: str, type: str = "application/octet-stream", *, file_id: str | None = None, last_modified: int | None = None) -> None:
+    def __init__(self, data: bytes, name: str, type: str = "application/octet-stream", *, file_id: str | None = None,
+                 last_modified: int | None = None) -> None:
         super().__init__(data)
         self.file_id = file_id or uuid.uuid4().hex
         self.name = name
@@ -140,7 +141,8 @@ def _as_files(value: Any) -> list[UploadedFile]:
 
 
 def _is_pair(value: Any) -> bool:
-    return isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str) and isinstance(value[1], (bytes, bytearray, memoryview, str))
+    return (isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str)
+            and isinstance(value[1], (bytes, bytearray, memoryview, str)))
 
 
 class FileUploaderFamily(Family):
@@ -202,7 +204,8 @@ class FileUploaderFamily(Family):
                 return f"st.file_uploader({label!r}): the file name {f.name!r} contains a null byte. {kept}"
             if p["type"] is not None and not _type_allowed(f.name, f.type, p["type"]):
                 allowed = ", ".join(p["type"])
-                return f"st.file_uploader({label!r}): {f.name!r} is not an allowed file type. Allowed: {allowed}. {kept}"
+                return (f"st.file_uploader({label!r}): {f.name!r} is not an allowed file type. "
+                        f"Allowed: {allowed}. {kept}")
             limit = p["max_upload_size"]
             if f.size > limit * _MB:
                 return (
@@ -349,10 +352,14 @@ def file_uploader(
     ...     df = pd.read_csv(uploaded)  # doctest: +SKIP
     """
     if label_visibility not in ("visible", "hidden", "collapsed"):
-        raise JupyterStateValueError(f"label_visibility must be 'visible', 'hidden' or 'collapsed', got {label_visibility!r}.")
-    if max_upload_size is not None and (isinstance(max_upload_size, bool) or not isinstance(max_upload_size, int) or max_upload_size < 1):
         raise JupyterStateValueError(
-            f"st.file_uploader({label!r}): max_upload_size must be a whole number of MB of at least 1, got {max_upload_size!r}. "
+            f"label_visibility must be 'visible', 'hidden' or 'collapsed', got {label_visibility!r}."
+        )
+    bad_size = isinstance(max_upload_size, bool) or not isinstance(max_upload_size, int) or max_upload_size < 1
+    if max_upload_size is not None and bad_size:
+        raise JupyterStateValueError(
+            f"st.file_uploader({label!r}): max_upload_size must be a whole number of MB of at least 1, "
+            f"got {max_upload_size!r}. "
             "Pass None to use the option server.maxUploadSize."
         )
     types = normalize_types(type)
@@ -363,8 +370,11 @@ def file_uploader(
         label=label, type=types, accept_multiple_files=multiple, directory=accept_multiple_files == "directory",
         help=help, max_upload_size=limit, label_visibility=label_visibility,
     )
-    identity = {"label": label, "type": types, "accept_multiple_files": "directory" if accept_multiple_files == "directory" else multiple, "help": help, "max_upload_size": max_upload_size}
-    value = register(family, default=family.empty(), key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled)
+    many = "directory" if accept_multiple_files == "directory" else multiple
+    identity = {"label": label, "type": types, "accept_multiple_files": many, "help": help,
+                "max_upload_size": max_upload_size}
+    value = register(family, default=family.empty(), key=key, identity=identity, callback=check_callback(on_change),
+                     args=args, kwargs=kwargs, disabled=disabled)
     run = session.run_in_progress
     if run is not None:
         rejection = run.target[-1].view.rejection  # register() has just added the widget

@@ -52,7 +52,8 @@ class SliderFamily(Family):
             (True, False): FloatSliderView,
             (True, True): FloatRangeSliderView,
         }[(p["is_float"], is_range)]
-        view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], format=self.format, **self.common(cls))
+        view = cls(min=p["min_value"], max=p["max_value"], step=p["step"], value=p["value"], format=self.format,
+                   **self.common(cls))
         self.configure(view)
         return view
 
@@ -82,7 +83,9 @@ class SliderFamily(Family):
         p = self.params
         if isinstance(p["value"], tuple):
             if not isinstance(value, (tuple, list)) or len(value) != 2:
-                raise TypeError(f"st.session_state[{key!r}] is {value!r}, but this range slider needs a pair (low, high).")
+                raise TypeError(
+                    f"st.session_state[{key!r}] is {value!r}, but this range slider needs a pair (low, high)."
+                )
             for v in value:
                 check_range(v, p["min_value"], p["max_value"], key, "slider")
             # A reversed pair is accepted and put in order: the slider can only show it so.
@@ -130,7 +133,9 @@ def slider(
     given = [v for v in (min_value, max_value, step, *values) if v is not None]
     for v in given:
         if not _is_number(v):
-            raise JupyterStateValueError(f"st.slider({label!r}): {v!r} is not a number; dates and times are not supported yet.")
+            raise JupyterStateValueError(
+                f"st.slider({label!r}): {v!r} is not a number; dates and times are not supported yet."
+            )
     if is_range and len(values) != 2:
         raise JupyterStateValueError(f"st.slider({label!r}): a range value must be a pair (low, high), got {value!r}.")
     is_float = any(isinstance(v, float) for v in given)
@@ -147,9 +152,12 @@ def slider(
     for v in values:
         check_range(v, lo, hi, None, "slider")
     default: Any = tuple(sorted(values)) if is_range else values[0]  # as Streamlit: (8, 2) is (2, 8)
-    family = SliderFamily(label=label, min_value=lo, max_value=hi, step=stp, value=default, is_float=is_float, format=format, help=help, label_visibility=label_visibility)
-    identity = {"label": label, "min_value": lo, "max_value": hi, "step": stp, "value": default, "help": help, "format": format}
-    return register(family, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
+    family = SliderFamily(label=label, min_value=lo, max_value=hi, step=stp, value=default, is_float=is_float,
+                          format=format, help=help, label_visibility=label_visibility)
+    identity = {"label": label, "min_value": lo, "max_value": hi, "step": stp, "value": default, "help": help,
+                "format": format}
+    return register(family, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args,
+                    kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
 
 
 class NumberInputFamily(Family):
@@ -161,7 +169,8 @@ class NumberInputFamily(Family):
 
         p = self.params
         cls = FloatInputView if p["is_float"] else IntInputView
-        view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], tooltip=p["help"], _dom_classes=self.classes)
+        view = cls(min=p["bounds"][0], max=p["bounds"][1], step=p["step"], value=p["value"], tooltip=p["help"],
+                   _dom_classes=self.classes)
         self.configure(view)
         return view
 
@@ -213,7 +222,9 @@ def number_input(
     >>> n = st.number_input("Count", min_value=0, max_value=10, value=3, key="n")  # doctest: +SKIP
     """
     if value is None:
-        raise JupyterStateValueError(f"st.number_input({label!r}): value=None (an empty input) is not supported; pass a number or 'min'.")
+        raise JupyterStateValueError(
+            f"st.number_input({label!r}): value=None (an empty input) is not supported; pass a number or 'min'."
+        )
     start = (min_value if min_value is not None else 0.0) if value == "min" else value
     given = [v for v in (min_value, max_value, step, start) if v is not None]
     for v in given:
@@ -227,7 +238,12 @@ def number_input(
         bounds = (float(bounds[0]), float(bounds[1]))
         start = float(start)
     check_range(start, bounds[0], bounds[1], None, "number_input")
-    family = NumberInputFamily(label=label, min_value=min_value, max_value=max_value, bounds=bounds, step=stp, value=start, is_float=is_float, help=help, label_visibility=label_visibility, format=format, placeholder=placeholder)
-    identity = {"label": label, "min_value": min_value, "max_value": max_value, "value": value, "step": stp, "help": help, "format": format, "placeholder": placeholder}
-    result: Number = register(family, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "min", bind=check_bind(bind, key))
+    family = NumberInputFamily(label=label, min_value=min_value, max_value=max_value, bounds=bounds, step=stp,
+                               value=start, is_float=is_float, help=help, label_visibility=label_visibility,
+                               format=format, placeholder=placeholder)
+    identity = {"label": label, "min_value": min_value, "max_value": max_value, "value": value, "step": stp,
+                "help": help, "format": format, "placeholder": placeholder}
+    result: Number = register(family, default=start, key=key, identity=identity, callback=check_callback(on_change),
+                              args=args, kwargs=kwargs, disabled=disabled, default_given=value != "min",
+                              bind=check_bind(bind, key))
     return result
