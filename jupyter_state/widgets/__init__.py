@@ -2,7 +2,8 @@
 
 from .buttons import button
 from .chat_input import chat_input
-from .choices import checkbox, multiselect, radio, select_slider, selectbox, toggle
+from .checkboxes import checkbox, toggle
+from .choices import multiselect, radio, select_slider, selectbox
 from .data_editor import data_editor
 from .dataframe import dataframe
 from .dates import date_input, time_input
