@@ -154,9 +154,11 @@ def alert_element(kind: str, body: Any, icon: str | None = None) -> Element:
     text = str(body)
     if kind not in _ALERT_KINDS:
         raise ValueError(f"alert kind must be one of {_ALERT_KINDS}, got {kind!r}.")
-    mark = f"<span class='jupyter-state-alert-icon'>{html.escape(icon)}</span>" if icon else ""
+    from ._icons import icon_markup  # an emoji, or a Material icon drawn as inline SVG
+
+    icon, mark = icon_markup(f"st.{kind}", icon)
     view = f"<div class='jupyter-state-alert jupyter-state-{kind}' role='alert'>{mark}<div>{html.escape(text)}</div></div>"
-    return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"}, {"jupyter_state": {"icon": icon or ""}})
+    return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"}, {"jupyter_state": {"icon": icon}})
 
 
 def error(body: Any, *, icon: str | None = None) -> None:
