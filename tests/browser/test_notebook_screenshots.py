@@ -1,7 +1,8 @@
 """Every demo notebook's app in JupyterLab next to the same app under ``streamlit run`` (issue 17).
 
-For each notebook in ``notebooks/`` (the Chinese ones too): Run All in a real JupyterLab,
-screenshot one representative ``%%app`` output, write the same app as a Streamlit script
+For each notebook in ``notebooks/`` (the Chinese ones too): open it in a real JupyterLab,
+run the cells above one representative ``%%app`` cell and that cell (so the app shows its
+first run, the state ``streamlit run`` starts from), screenshot the app's output, write the same app as a Streamlit script
 (the notebook's setup cell and the app cell, ``import streamlit as st`` in place of
 ``import jupyter_state as st``, IPython magics dropped), run it with ``streamlit run``
 (Streamlit 1.67, headless, 127.0.0.1), screenshot it, and save both side by side as
@@ -35,7 +36,7 @@ from typing import Any
 import nbformat
 import pytest
 from conftest import REPO, SCREENSHOTS
-from jupyter_servers import Server, run_all_cells, start_lab, start_streamlit, wait_kernel_idle
+from jupyter_servers import Server, start_lab, start_streamlit, wait_kernel_idle
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -45,7 +46,10 @@ T = 60_000
 WIDTH, HEIGHT = 1280, 2200  # tall enough that every app fits: Lab scrolls inside its panel (pitfall 5)
 
 #: apps that are not the notebook's first, and why (the first uses a notebook-only feature)
+_SILENT = "app 0 only stores values in st.session_state and shows nothing, in Streamlit as here"
 NOT_FIRST = {
+    "tutorial/07_serializable_session_state.ipynb": (1, _SILENT),
+    "zh/tutorial/07_serializable_session_state.ipynb": (1, _SILENT),
     "tutorial/08_caveats_and_limitations.ipynb": (
         1, "app 0 sets runner.raiseErrors, a jupyter_state option that Streamlit does not have"),
     "zh/tutorial/08_caveats_and_limitations.ipynb": (
@@ -151,6 +155,13 @@ _OPENED_JS = """p => {
   const k = w && w.context && w.context.path === p && w.sessionContext.session && w.sessionContext.session.kernel;
   return !!k && k.status === 'idle' && k.connectionStatus === 'connected';
 }"""
+#: run the cells above the app, then the app: it shows as the notebook's first run leaves it,
+#: the state a fresh ``streamlit run`` starts from (the cells after it may change that state)
+_RUN_UP_TO_JS = """i => {
+  const app = window.jupyterapp;
+  app.shell.currentWidget.content.activeCellIndex = i;
+  return app.commands.execute('notebook:run-all-above').then(() => app.commands.execute('notebook:run-cell')).then(() => true);
+}"""
 _RUNNING_JS = "() => ![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))"
 
 #: what a user reads as a widget's name: its label, or a button's text
@@ -190,11 +201,11 @@ def _lab_shot(page: Any, lab: Server, app: NotebookApp, path: Path, after: Noteb
     page.wait_for_function(_OPENED_JS, arg=app.notebook, timeout=T, polling=100)
     if after is not None:
         _prestart(lab, after.notebook)
-    run_all_cells(page)
+    page.evaluate(_RUN_UP_TO_JS, app.cell)
     cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").nth(app.cell)
     shown = cell.locator(".jupyter-state-app")
     expect(shown).to_be_visible(timeout=T)
-    page.wait_for_function(_RUNNING_JS, timeout=T, polling=100)  # Run All has finished
+    page.wait_for_function(_RUNNING_JS, timeout=T, polling=100)  # every cell queued has run
     wait_kernel_idle(page)
     page.wait_for_timeout(300)  # the last widget views settle
     labels = _texts(shown.locator(_LAB_LABELS))
