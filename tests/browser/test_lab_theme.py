@@ -217,7 +217,7 @@ _CONTRAST_JS = """root => {
 EXCEPTION = ".jupyter-state-app .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 
 
-@pytest.mark.parametrize("theme", ["JupyterLab Dark", "JupyterLab Light"])
+@pytest.mark.parametrize("theme", ["JupyterLab Dark", "JupyterLab Dark High Contrast", "JupyterLab Light"])
 def test_alerts_have_aa_contrast(tab: Any, theme: str, screenshot: Callable[..., Any]) -> None:
     page = tab.page
     page.evaluate("t => window.jupyterapp.commands.execute('apputils:change-theme', {theme: t})", theme)
@@ -235,8 +235,9 @@ def test_alerts_have_aa_contrast(tab: Any, theme: str, screenshot: Callable[...,
     page_bg = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     tints = [box.evaluate("el => getComputedStyle(el).backgroundColor") for box in boxes[:4]]
     assert page_bg not in tints and len(set(tints)) == 4, (page_bg, tints)
-    screenshot(page.locator(".jupyter-state-app"), f"theme_{theme.split()[-1].lower()}")
-    screenshot(page.locator(".jupyter-state-app .jupyter-state-alert, " + EXCEPTION).last, f"theme_exception_{theme.split()[-1].lower()}")
+    name = "_".join(theme.lower().split()[1:])  # dark, dark_high_contrast, light
+    screenshot(page.locator(".jupyter-state-app"), f"theme_{name}")
+    screenshot(page.locator(".jupyter-state-app .jupyter-state-alert, " + EXCEPTION).last, f"theme_exception_{name}")
 
 
 def test_multiselect_shows_chips_picks_by_search_removes_and_keeps_its_limit(tab: Any, screenshot: Callable[..., Any]) -> None:
