@@ -215,6 +215,15 @@ def _lab_shot(page: Any, lab: Server, app: NotebookApp, path: Path, after: Noteb
     return labels
 
 
+#: images are fetched and charts drawn after the script's run ends
+_MEDIA_DRAWN_JS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  return !main.querySelector('[data-testid=stSkeleton]')
+    && [...main.querySelectorAll('img')].every(i => i.complete && i.naturalWidth > 0)
+    && [...main.querySelectorAll('[data-testid=stVegaLiteChart]')].every(c => c.querySelector('canvas, svg'));
+}"""
+
+
 def _streamlit_shot(page: Any, server: Server, app: NotebookApp, path: Path) -> str:
     with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=10) as r:
         assert (r.status, r.read()) == (200, b"ok")
@@ -224,6 +233,7 @@ def _streamlit_shot(page: Any, server: Server, app: NotebookApp, path: Path) -> 
     main = page.locator("[data-testid=stMainBlockContainer]")
     expect(main.locator("[data-testid=stElementContainer]").first).to_be_visible(timeout=T)
     expect(root).to_have_attribute("data-test-script-state", "notRunning", timeout=T)
+    page.wait_for_function(_MEDIA_DRAWN_JS, timeout=T, polling=100)
     page.wait_for_timeout(300)  # fonts and the last elements settle
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     boxes = [main.locator("[data-testid=stVerticalBlock]").first.bounding_box()]
