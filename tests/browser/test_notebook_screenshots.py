@@ -12,7 +12,8 @@ notebook's ``%%app`` cells), with the script beside it as ``<notebook>-<n>.py``.
 
 What is asserted: both screenshots are pictures, not blank boxes; the Streamlit server
 answered its health check and ran the script to the end without an exception; the
-Streamlit app shows every widget label and button text that the JupyterLab app shows.
+Streamlit app has as many widgets of each kind as the JupyterLab app (sliders, buttons,
+inputs, ...) and shows every widget label and button text that the JupyterLab app shows.
 
 Budget: one JupyterLab and one Streamlit server for the module. Streamlit serves every
 script at once through ``st.navigation(position="hidden")`` in a host script, one page
@@ -191,12 +192,40 @@ def _shut_down(server: Server, notebook: str) -> None:
             _request(server, "DELETE", f"/api/sessions/{session['id']}")
 
 
+#: each widget's element under Streamlit (its data-testid) for the CSS class jupyter_state
+#: gives the widget's root (``jupyter-state-<kind>``)
+STREAMLIT_WIDGETS = {
+    "button": "stButton", "form_submit_button": "stFormSubmitButton", "download_button": "stDownloadButton",
+    "checkbox": "stCheckbox", "toggle": "stCheckbox", "radio": "stRadio", "selectbox": "stSelectbox",
+    "multiselect": "stMultiSelect", "slider": "stSlider", "select_slider": "stSlider",
+    "text_input": "stTextInput", "text_area": "stTextArea", "number_input": "stNumberInput",
+    "date_input": "stDateInput", "time_input": "stTimeInput", "color_picker": "stColorPicker",
+    "file_uploader": "stFileUploader", "chat_input": "stChatInput",
+}
+
+
+_OUTERMOST_JS = "(els, sel) => els.filter(e => e.checkVisibility() && !(e.parentElement && e.parentElement.closest(sel))).length"
+
+
+def _widget_counts(root: Any, selectors: dict[str, str]) -> dict[str, int]:
+    """How many visible widgets of each Streamlit kind ``root`` holds (``selectors``: the
+    CSS selector of each kind); an element inside another of its kind counts once."""
+    counts = {name: int(root.locator(sel).evaluate_all(_OUTERMOST_JS, sel)) for name, sel in selectors.items()}
+    return {k: v for k, v in counts.items() if v}
+
+
+#: the same kinds, found by jupyter_state's classes and by Streamlit's data-testid
+LAB_WIDGETS = {name: ", ".join(f".jupyter-state-{k}" for k, n in STREAMLIT_WIDGETS.items() if n == name)
+               for name in dict.fromkeys(STREAMLIT_WIDGETS.values())}
+ST_WIDGETS = {name: f"[data-testid={name}]" for name in LAB_WIDGETS}
+
+
 def _texts(locator: Any) -> list[str]:
     found = locator.evaluate_all("els => els.filter(e => e.offsetParent !== null).map(e => e.innerText)")
     return [t for t in (" ".join(str(x).split()) for x in found) if t]
 
 
-def _lab_shot(page: Any, lab: Server, app: NotebookApp, path: Path, after: NotebookApp | None) -> list[str]:
+def _lab_shot(page: Any, lab: Server, app: NotebookApp, path: Path, after: NotebookApp | None) -> tuple[list[str], dict[str, int]]:
     page.evaluate(_OPEN_JS, app.notebook)
     page.wait_for_function(_OPENED_JS, arg=app.notebook, timeout=T, polling=100)
     if after is not None:
@@ -209,10 +238,11 @@ def _lab_shot(page: Any, lab: Server, app: NotebookApp, path: Path, after: Noteb
     wait_kernel_idle(page)
     page.wait_for_timeout(300)  # the last widget views settle
     labels = _texts(shown.locator(_LAB_LABELS))
+    widgets = _widget_counts(shown, LAB_WIDGETS)
     shown.screenshot(path=str(path), animations="disabled")
     page.evaluate("() => window.jupyterapp.shell.currentWidget.dispose()")  # closed unsaved: the copy is a temporary one
     _shut_down(lab, app.notebook)
-    return labels
+    return labels, widgets
 
 
 #: images are fetched and charts drawn after the script's run ends
@@ -224,7 +254,7 @@ _MEDIA_DRAWN_JS = """() => {
 }"""
 
 
-def _streamlit_shot(page: Any, server: Server, app: NotebookApp, path: Path) -> str:
+def _streamlit_shot(page: Any, server: Server, app: NotebookApp, path: Path) -> tuple[str, dict[str, int]]:
     with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=10) as r:
         assert (r.status, r.read()) == (200, b"ok")
     page.goto(f"{server.base}/{app.page}")
@@ -251,7 +281,9 @@ def _streamlit_shot(page: Any, server: Server, app: NotebookApp, path: Path) -> 
         foot = path.with_suffix(".foot.png")
         bottom_block.screenshot(path=str(foot), animations="disabled")
         _stack(path, foot)
-    return str(page.locator("[data-testid=stAppViewContainer]").inner_text())
+    view = page.locator("[data-testid=stAppViewContainer]")
+    widgets = _widget_counts(view, ST_WIDGETS)
+    return str(view.inner_text()), widgets
 
 
 def _stack(path: Path, foot: Path) -> None:
@@ -300,12 +332,14 @@ def test_notebook_app_next_to_streamlit(app: NotebookApp, lab: Server, streamlit
     ours, theirs = tmp_path / "lab.png", tmp_path / "streamlit.png"
     t0 = time.perf_counter()
     after = APPS[APPS.index(app) + 1] if app is not APPS[-1] else None
-    labels = _lab_shot(lab_tab.page, lab, app, ours, after)
+    labels, widgets = _lab_shot(lab_tab.page, lab, app, ours, after)
     t1 = time.perf_counter()
-    text = " ".join(_streamlit_shot(streamlit_tab.page, streamlit, app, theirs).split())
+    text, their_widgets = _streamlit_shot(streamlit_tab.page, streamlit, app, theirs)
+    text = " ".join(text.split())
     t2 = time.perf_counter()
+    assert widgets == their_widgets, f"{app.notebook}: widgets in JupyterLab {widgets}, under Streamlit {their_widgets}"
     missing = [label for label in labels if label not in text]
     assert not missing, f"{app.notebook}: shown in JupyterLab but not by Streamlit: {missing}\n{text[:2000]}"
     _side_by_side(_not_blank(ours), _not_blank(theirs), SCREENSHOTS / f"{app.name}.png")
     assert not lab_tab.own_errors(), lab_tab.errors
-    print(json.dumps({"app": app.name, "labels": len(labels), "lab_s": round(t1 - t0, 1), "streamlit_s": round(t2 - t1, 1)}))
+    print(json.dumps({"app": app.name, "labels": len(labels), "widgets": widgets, "lab_s": round(t1 - t0, 1), "streamlit_s": round(t2 - t1, 1)}))
