@@ -247,7 +247,7 @@ def _lab_shot(page: Any, lab: Server, app: NotebookApp, path: Path, after: Noteb
 
 #: images are fetched and charts drawn after the script's run ends
 _MEDIA_DRAWN_JS = """() => {
-  const main = document.querySelector('[data-testid=stMain]');
+  const main = document.querySelector('[data-testid=stAppViewContainer]');
   return !main.querySelector('[data-testid=stSkeleton]')
     && [...main.querySelectorAll('img')].every(i => i.complete && i.naturalWidth > 0)
     && [...main.querySelectorAll('[data-testid=stVegaLiteChart]')].every(c => c.querySelector('canvas, svg'));
