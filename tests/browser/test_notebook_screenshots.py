@@ -2,24 +2,25 @@
 
 For each notebook in ``notebooks/`` (the Chinese ones too): open it in a real JupyterLab,
 run the cells above one representative ``%%app`` cell and that cell (so the app shows its
-first run, the state ``streamlit run`` starts from), screenshot the app's output, write the same app as a Streamlit script
-(the notebook's setup cell and the app cell, ``import streamlit as st`` in place of
-``import jupyter_state as st``, IPython magics dropped), run it with ``streamlit run``
-(Streamlit 1.67, headless, 127.0.0.1), screenshot it, and save both side by side as
-``artifacts/screenshots/<notebook>-<n>.png`` (``n``: the app's 0-based position among the
-notebook's ``%%app`` cells), with the script beside it as ``<notebook>-<n>.py``. CI keeps
-``artifacts/`` (git ignores it).
+first run, the state ``streamlit run`` starts from), screenshot the app's output; write the
+same app as a Streamlit script (the notebook's setup cell and the app cell, ``import
+streamlit as st`` in place of ``import jupyter_state as st``, IPython magics dropped), run
+it with ``streamlit run --server.headless true --server.address 127.0.0.1`` (Streamlit
+1.67), screenshot it, and save both side by side as ``artifacts/screenshots/<notebook>-<n>.png``
+(``n``: the app's 0-based position among the notebook's ``%%app`` cells), the script beside
+it as ``<notebook>-<n>.py``: git ignores ``artifacts/``, CI keeps it as its artefacts.
 
 What is asserted: both screenshots are pictures, not blank boxes; the Streamlit server
 answered its health check and ran the script to the end without an exception; the
-Streamlit app has as many widgets of each kind as the JupyterLab app (sliders, buttons,
-inputs, ...) and shows every widget label and button text that the JupyterLab app shows.
+Streamlit app has as many visible widgets of each kind as the JupyterLab app (sliders,
+buttons, inputs, ...) and shows every widget label and button text the JupyterLab app shows.
 
-Budget: one JupyterLab and one Streamlit server for the module. Streamlit serves every
-script at once through ``st.navigation(position="hidden")`` in a host script, one page
-(URL path) per app, each page being the standalone script itself; a fresh page load is a
-fresh session, as a new ``streamlit run`` would give. Both servers are stopped by their
-fixtures. One app per notebook: the others are left out for time (about 4 s per notebook).
+Budget (about 5 s per notebook): one JupyterLab page for every notebook, the next
+notebook's kernel started while the current one runs; one Streamlit server, which serves
+every script through ``st.navigation(position="hidden")`` in a host script, one URL path
+per app, each page being the standalone script (a fresh page load is a fresh session, as
+a new ``streamlit run`` gives). Both servers are stopped by their fixtures. One app per
+notebook; :data:`NOT_FIRST` says why an app other than the first represents a notebook.
 """
 
 from __future__ import annotations
