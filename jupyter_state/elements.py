@@ -15,6 +15,7 @@ from typing import Any
 
 from ._context import current
 from ._display import json_safe, session_state_bundle
+from ._icons import icon_markup
 from ._kernel import shell
 from ._markup import code_block, code_span, safe_markdown
 from .output import Element, display_element, error_output
@@ -152,11 +153,11 @@ def alert_element(kind: str, body: Any, icon: str | None = None) -> Element:
     text = str(body)
     if kind not in _ALERT_KINDS:
         raise ValueError(f"alert kind must be one of {_ALERT_KINDS}, got {kind!r}.")
-    mark = f"<span class='jupyter-state-alert-icon'>{html.escape(icon)}</span>" if icon else ""
+    icon, mark = icon_markup(f"st.{kind}", icon)
     view = (f"<div class='jupyter-state-alert jupyter-state-{kind}' role='alert'>{mark}"
             f"<div>{html.escape(text)}</div></div>")
     return display_element(kind, text, {"text/html": view, "text/plain": f"{kind.upper()}: {text}"},
-                           {"jupyter_state": {"icon": icon or ""}})
+                           {"jupyter_state": {"icon": icon}})
 
 
 def error(body: Any, *, icon: str | None = None) -> None:

@@ -19,6 +19,7 @@ import pytest
 
 import jupyter_state as st
 from jupyter_state._markup import ZWSP, code_block, neutralize_links, safe_markdown
+from jupyter_state.errors import JupyterStateValueError
 from jupyter_state.testing import AppTest
 
 PWN = "window.__pwned=1"
@@ -148,8 +149,10 @@ def test_write_with_several_arguments_and_values(payload: str) -> None:
 
 
 def test_alert_icon_and_exception_text_are_escaped() -> None:
-    found = bundles(lambda: (st.error("e", icon=IMG), st.exception(ValueError(IMG))))
+    found = bundles(lambda: (st.error(IMG, icon="🚨"), st.exception(ValueError(IMG))))
     assert audit(found[0]) == [] and "&lt;img" in found[0]["text/html"]
+    with pytest.raises(JupyterStateValueError, match="not a valid icon"):  # markup is no icon, as in Streamlit
+        st.error("e", icon=IMG)
     app = st.app(lambda: st.exception(ValueError(IMG)), display=False)
     [error] = [o for view in app.view.block.shown for o in getattr(view, "outputs", ()) if o["output_type"] == "error"]
     assert error["evalue"] == IMG  # an error output is text: frontends escape it

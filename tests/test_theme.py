@@ -13,7 +13,9 @@ import ipywidgets
 import pytest
 
 import jupyter_state as st
+from jupyter_state._icons import MATERIAL_ICONS
 from jupyter_state.elements import alert_element
+from jupyter_state.errors import JupyterStateAPIException, JupyterStateValueError
 from jupyter_state.theme import CSS_CLASS, stylesheet, theme_view
 from tests.helpers import frontend_update, set_value, texts, widget
 
@@ -56,6 +58,25 @@ def test_alerts_have_no_icon_unless_given_and_no_inline_colours() -> None:
     assert "⚠️" in marked.output["data"]["text/html"]
     with pytest.raises(ValueError, match="alert kind"):
         alert_element("danger", "x")
+
+
+@pytest.mark.parametrize("name", sorted(MATERIAL_ICONS))
+def test_material_icons_are_inline_svg_in_the_text_colour(name: str) -> None:
+    element = alert_element("info", "Note", icon=f" :material/{name}: ")
+    view = element.output["data"]["text/html"]
+    assert view.count("<svg") == 1 and f"data-icon='{name}'" in view and "currentColor" in view
+    assert "material" not in view.split("<svg")[0] and ":material" not in re.sub(r"<svg.*?</svg>", "", view)
+    assert element.output["metadata"]["jupyter_state"]["icon"] == f":material/{name}:"
+
+
+def test_an_icon_is_checked_as_streamlit_checks_it() -> None:
+    with pytest.raises(JupyterStateAPIException, match=r"st\.warning: the Material icon ':material/rocket_launch:' is not drawn.*:material/check:"):
+        alert_element("warning", "x", icon=":material/rocket_launch:")
+    with pytest.raises(JupyterStateValueError, match=r'st\.success: The value "ok" is not a valid icon'):
+        alert_element("success", "x", icon="ok")
+    with pytest.raises(JupyterStateValueError, match="Invalid `icon` type"):
+        alert_element("error", "x", icon=3)  # type: ignore[arg-type]
+    assert alert_element("error", "x", icon="  ").output["metadata"]["jupyter_state"]["icon"] == ""
 
 
 def test_time_input_shows_a_time_with_seconds_and_microseconds() -> None:

@@ -3,7 +3,8 @@
 A long-label slider gets a wide track, slider values sit above their thumbs and follow
 them (never clipped, at the ends too), select_slider shows its option labels, labels sit
 above their inputs, every input of the column shares its left and right edges, the toggle's
-state is visible, and alerts keep WCAG AA text contrast in JupyterLab Dark. Screenshots
+state is visible, and alerts and st.exception's box keep WCAG AA text contrast in
+JupyterLab Dark, Dark High Contrast and Light. Screenshots
 land in artifacts/screenshots/.
 """
 
@@ -65,6 +66,12 @@ st.error("Something failed")
 st.warning("Careful")
 st.info("For your information")
 st.success("Saved")
+st.info("Drawn, not a font glyph", icon=":material/info:")
+st.success("An emoji the user chose", icon="🎉")
+try:
+    1 / 0
+except ZeroDivisionError as e:
+    st.exception(e)
 """
 
 #: the widgets whose input must fill the column (root class -> the input inside it)
@@ -331,34 +338,76 @@ def test_title_is_bold_and_alerts_have_no_emoji(tab: Any) -> None:
     weight = page.locator(".jupyter-state-app h1").first.evaluate("el => getComputedStyle(el).fontWeight")
     assert int(weight) >= 700
     alerts = page.locator(".jupyter-state-app .jupyter-state-alert")
-    expect(alerts).to_have_count(4)
-    assert alerts.first.inner_text().strip() == "Something failed"
+    expect(alerts).to_have_count(6)
+    # no icon unless icon= is given (Streamlit 1.67): the first four are their text alone
+    assert [alerts.nth(i).inner_text().strip() for i in range(4)] == ["Something failed", "Careful", "For your information", "Saved"]
+    assert all(alerts.nth(i).locator("svg, .jupyter-state-icon").count() == 0 for i in range(4))
+    # a Material icon is an inline SVG drawn in the text's colour, an emoji stays the user's
+    icon = alerts.nth(4).locator("svg[data-icon=info]")
+    expect(icon).to_be_visible()
+    box = icon.bounding_box()
+    assert box is not None and 14 <= box["width"] <= 24 and 14 <= box["height"] <= 24, box
+    assert icon.evaluate("el => getComputedStyle(el).color === getComputedStyle(el.closest('.jupyter-state-alert')).color")
+    assert alerts.nth(4).inner_text().strip() == "Drawn, not a font glyph"
+    assert alerts.nth(5).inner_text().split() == ["🎉", "An", "emoji", "the", "user", "chose"]
 
 
-_CONTRAST_JS = """el => {
-  const rgb = s => { const c = document.createElement('canvas').getContext('2d'); c.fillStyle = s; c.fillRect(0, 0, 1, 1);
-                      return Array.from(c.getImageData(0, 0, 1, 1).data).slice(0, 3); };
-  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-                                return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(rgb(getComputedStyle(el).backgroundColor));
-  return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+#: The WCAG 2.x contrast ratio of every piece of text inside an element against what is
+#: really behind it: the backgrounds of the element and of its ancestors, composited (the
+#: alpha of a semi-transparent colour, or of a colour-mix, counts), and the text colour's
+#: own alpha over that. Returns the lowest ratio and where it was found.
+_CONTRAST_JS = """root => {
+  const canvas = document.createElement('canvas').getContext('2d');
+  const rgba = s => { canvas.clearRect(0, 0, 1, 1); canvas.fillStyle = '#000'; canvas.fillStyle = s; canvas.fillRect(0, 0, 1, 1);
+                      const d = canvas.getImageData(0, 0, 1, 1).data; return [d[0], d[1], d[2], d[3] / 255]; };
+  const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3]));
+  const behind = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
+    let colour = [255, 255, 255];  // the canvas under everything
+    for (const layer of layers.reverse()) colour = over(layer, colour);
+    return colour;
+  };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  let worst = {ratio: Infinity, text: '', fg: '', bg: ''};
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement, bg = behind(el), fg = over(rgba(getComputedStyle(el).color), bg);
+    const [a, b] = [lum(fg), lum(bg)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < worst.ratio) worst = {ratio, text: node.textContent.trim().slice(0, 40), fg: fg.map(Math.round).join(','), bg: bg.map(Math.round).join(',')};
+  }
+  return worst;
 }"""
 
+#: st.exception's box: the error output inside the app
+EXCEPTION = ".jupyter-state-app .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 
-@pytest.mark.parametrize("theme", ["JupyterLab Dark", "JupyterLab Light"])
+
+@pytest.mark.parametrize("theme", ["JupyterLab Dark", "JupyterLab Dark High Contrast", "JupyterLab Light"])
 def test_alerts_have_aa_contrast(tab: Any, theme: str, screenshot: Callable[..., Any]) -> None:
     page = tab.page
     page.evaluate("t => window.jupyterapp.commands.execute('apputils:change-theme', {theme: t})", theme)
     page.wait_for_function("t => document.body.dataset.jpThemeName === t", arg=theme, timeout=T)
     page.wait_for_timeout(500)  # the theme's stylesheet applies after the attribute
     alerts = page.locator(".jupyter-state-app .jupyter-state-alert")
-    ratios = [alerts.nth(i).evaluate(_CONTRAST_JS) for i in range(alerts.count())]
-    assert len(ratios) == 4 and min(ratios) >= 4.5, ratios
-    _values_sit_above_their_thumbs(_widget(page, "years"), ["1800", "2000"])  # in either theme
-    page_bg = page.locator(".jupyter-state-app").evaluate("el => getComputedStyle(document.body).backgroundColor")
-    first_bg = alerts.first.evaluate("el => getComputedStyle(el).backgroundColor")
-    assert first_bg != page_bg
-    screenshot(page.locator(".jupyter-state-app"), f"theme_{theme.split()[-1].lower()}")
+    boxes = [alerts.nth(i) for i in range(alerts.count())]
+    exception = page.locator(EXCEPTION)
+    expect(exception).to_have_count(1)
+    expect(exception).to_contain_text("ZeroDivisionError")
+    worst = [box.evaluate(_CONTRAST_JS) for box in [*boxes, exception]]
+    print(theme, [(w["text"], round(w["ratio"], 2), w["fg"], w["bg"]) for w in worst])
+    assert len(worst) == 7 and all(w["ratio"] >= 4.5 for w in worst), worst
+    # each kind is tinted: its background differs from the page's and from the other kinds'
+    page_bg = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    tints = [box.evaluate("el => getComputedStyle(el).backgroundColor") for box in boxes[:4]]
+    assert page_bg not in tints and len(set(tints)) == 4, (page_bg, tints)
+    _values_sit_above_their_thumbs(_widget(page, "years"), ["1800", "2000"])  # in every theme
+    name = "_".join(theme.lower().split()[1:])  # dark, dark_high_contrast, light
+    screenshot(page.locator(".jupyter-state-app"), f"theme_{name}")
+    screenshot(page.locator(".jupyter-state-app .jupyter-state-alert, " + EXCEPTION).last, f"theme_exception_{name}")
 
 
 def test_multiselect_shows_chips_picks_by_search_removes_and_keeps_its_limit(tab: Any, screenshot: Callable[..., Any]) -> None:
