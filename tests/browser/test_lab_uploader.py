@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import KernelSide, line, tag, tagged
 from lab_notebook import lab_notebook
 from playwright.sync_api import Locator, Page, expect
+
+from testsupport.jupyter_servers import KernelSide, line, tag, tagged
 
 pytestmark = pytest.mark.browser
 

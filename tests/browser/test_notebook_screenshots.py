@@ -38,8 +38,9 @@ from typing import Any
 import nbformat
 import pytest
 from conftest import REPO, SCREENSHOTS
-from jupyter_servers import Server, start_lab, start_streamlit, wait_kernel_idle
 from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import Server, start_lab, start_streamlit, wait_kernel_idle
 
 pytestmark = pytest.mark.browser
 

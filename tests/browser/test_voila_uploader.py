@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jupyter_servers import Server, line, start_voila, write_notebook
 from playwright.sync_api import expect
+
+from testsupport.jupyter_servers import Server, line, start_voila, write_notebook
 
 pytestmark = pytest.mark.browser
 
