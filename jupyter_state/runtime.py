@@ -353,10 +353,25 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
             self.pending.pop(widget, None)
             # A key the run assigned itself stays, as a plain key: re-assigning a key to
             # itself every run is how state survives hiding its widget (SPEC item 43).
-            if self.unbind(widget) and not self.state.was_assigned(widget.key):  # type: ignore[arg-type]
-                self.state.forget_widget_value(widget.key)  # type: ignore[arg-type]
+            key = widget.key
+            if key is not None and self.unbind(widget) and not self.state.was_assigned(key):
+                if not widget.keeps_key(app.page):
+                    self.state.forget_widget_value(key)
+                elif widget.persist == "page" and not widget.url_bound:
+                    app.kept[key] = widget.page  # persist_state="page": kept while on its page
             widget.close()
+        self._drop_left_pages(app)
         app.cull_containers(run.container_ids, run.may_cull)
+
+    def _drop_left_pages(self, app: App) -> None:
+        # As Streamlit 1.67: a key persist_state="page" kept goes once the app is on another page.
+        for key, page in list(app.kept.items()):
+            if key in self.bound:
+                del app.kept[key]  # a widget took the key up again
+            elif page != app.page:
+                del app.kept[key]
+                if not self.state.was_assigned(key):
+                    self.state.forget_widget_value(key)
 
     def unbind(self, widget: Widget) -> bool:
         """Forget ``widget``'s binding; True when it was the last widget bound to its key."""

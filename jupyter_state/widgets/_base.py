@@ -47,6 +47,12 @@ class Widget:
         self.mode = "rerun"
         #: the fragment it was rendered in (a change reruns only that fragment), if any
         self.fragment: str | None = None
+        #: ``persist_state``: None, "page" or "session" (what a run that leaves it out keeps)
+        self.persist: str | None = None
+        #: whether it is bound to the URL (``bind="query-params"``: its key outlives it too)
+        self.url_bound = False
+        #: the app's page when it was last rendered (``App.page``)
+        self.page: str | None = None
         self.clicked: Any = family.resting
         self.closed = False
         self._writing = False
@@ -63,6 +69,17 @@ class Widget:
         if comm is not None:
             # Run the app once the whole message is handled, not inside ipywidgets' set_state.
             comm.on_msg(self._on_comm_msg)
+
+    def keeps_key(self, page: str | None) -> bool:
+        """Whether its key outlives a completed run that left it out, the app being on ``page``.
+
+        As in Streamlit 1.67: ``persist_state="session"`` and a URL binding always keep it
+        (the binding wins over "page"), ``"page"`` only while the app is on the page it was
+        rendered on; otherwise the key goes with its widget.
+        """
+        if self.url_bound or self.persist == "session":
+            return True
+        return self.persist == "page" and self.page == page
 
     def __repr__(self) -> str:
         return f"<Widget {self.family.kind} key={self.key!r} value={self.value!r}>"

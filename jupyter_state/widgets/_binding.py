@@ -28,6 +28,8 @@ from ..errors import (
     DuplicateElementId,
     DuplicateElementKey,
     InvalidFormCallbackError,
+    JupyterStateValueError,
+    MissingRequiredParameterError,
     ValueAssignmentNotAllowedError,
 )
 from ..output import error_output
@@ -35,7 +37,7 @@ from ..state import differs, validate_key
 from ._base import Widget
 from ._family import Family
 
-__all__ = ["decide_value", "register"]
+__all__ = ["check_persist", "decide_value", "register"]
 
 _IMMUTABLE = (bool, int, float, str, type(None), tuple)
 
@@ -43,6 +45,27 @@ _IMMUTABLE = (bool, int, float, str, type(None), tuple)
 def _widget_id(kind: str, key: str | None, identity: tuple[Any, ...], form: Any) -> str:
     digest = hashlib.md5(repr((kind, key, identity, form)).encode(), usedforsecurity=False)
     return f"$$ID-{digest.hexdigest()}-{key}"
+
+
+def check_persist(persist_state: Any, key: Any) -> str | None:
+    """Check ``persist_state=`` as Streamlit 1.67 does; return it (None, "page" or "session").
+
+    Examples
+    --------
+    >>> check_persist(None, None), check_persist("page", "k"), check_persist("session", 3)
+    (None, 'page', 'session')
+    """
+    if persist_state is None:
+        return None
+    if not isinstance(persist_state, str) or persist_state not in ("page", "session"):
+        raise JupyterStateValueError.invalid("persist_state", ["'page'", "'session'", "None"])
+    if key is None:
+        raise MissingRequiredParameterError.of(
+            "key",
+            "When using persist_state, the widget must have a unique 'key' parameter specified so its "
+            "value can be preserved across reruns and page switches.",
+        )
+    return persist_state
 
 
 def register(
@@ -57,6 +80,7 @@ def register(
     disabled: bool,
     default_given: bool = False,
     bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Register one widget call of the current run and return its value.
 
@@ -82,7 +106,11 @@ def register(
     bind
         ``"query-params"``: the value is also the URL's parameter named by the key
         (``_url_bind.py``).
+    persist_state
+        None, ``"page"`` or ``"session"``: whether a run that leaves the widget out keeps
+        its key (``Widget.keeps_key``; checked here, as Streamlit checks it for every widget).
     """
+    persist = check_persist(persist_state, key)
     session = current()
     run = session.run_in_progress
     skey = validate_key(key) if key is not None else None
@@ -143,6 +171,10 @@ def register(
     widget.form = form
     if getattr(widget.view, "disabled", disabled) != disabled:  # (st.tabs' view has none)
         widget.view.disabled = disabled
+    widget.persist, widget.page = persist, app.page
+    widget.url_bound = bind is not None and skey is not None
+    if skey is not None and skey in app.kept:
+        _take_kept(session, widget, skey)
 
     value = decide_value(session, widget, skey, default, new, default_given)
     if bind is not None and skey is not None:  # the URL's say (_query_params.py)
@@ -151,6 +183,17 @@ def register(
         state.freeze(skey, "widget")
     family.place(run, widget)
     return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
+
+
+def _take_kept(session: Session, widget: Widget, key: str) -> None:
+    """A widget takes up a key ``persist_state="page"`` kept while its widget was hidden.
+
+    As in Streamlit, a "page" widget does not start from a value kept on another page.
+    """
+    origin = widget.app.kept.pop(key)
+    state = session.state
+    if widget.persist == "page" and not widget.url_bound and origin != widget.page and not state.was_assigned(key):
+        state.forget_widget_value(key)
 
 
 def decide_value(

@@ -54,29 +54,29 @@ class ToggleFamily(BoolFamily):
         return view
 
 
-def _bool_widget(family: type[BoolFamily], label: str, value: bool, key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None) -> bool:
+def _bool_widget(family: type[BoolFamily], label: str, value: bool, key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None, persist_state: str | None = None) -> bool:
     fam = family(label=label, value=bool(value), help=help, label_visibility=label_visibility)
-    return bool(register(fam, default=bool(value), key=key, identity={"label": label, "value": bool(value), "help": help}, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(value), bind=check_bind(bind, key)))
+    return bool(register(fam, default=bool(value), key=key, identity={"label": label, "value": bool(value), "help": help}, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(value), bind=check_bind(bind, key), persist_state=persist_state))
 
 
-def checkbox(label: str, value: bool = False, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> bool:
+def checkbox(label: str, value: bool = False, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None, persist_state: str | None = None) -> bool:
     """Display a checkbox; return whether it is checked.
 
     Examples
     --------
     >>> agree = st.checkbox("I agree", key="agree")  # doctest: +SKIP
     """
-    return _bool_widget(BoolFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, bind)
+    return _bool_widget(BoolFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, bind, persist_state=persist_state)
 
 
-def toggle(label: str, value: bool = False, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> bool:
+def toggle(label: str, value: bool = False, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None, persist_state: str | None = None) -> bool:
     """Display an on/off toggle; return whether it is on.
 
     Examples
     --------
     >>> dark = st.toggle("Dark mode", key="dark")  # doctest: +SKIP
     """
-    return _bool_widget(ToggleFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, bind)
+    return _bool_widget(ToggleFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, bind, persist_state=persist_state)
 
 
 # -- choosing among options --------------------------------------------------------------
@@ -281,7 +281,7 @@ def _check_index(index: int | None, options: list[Any], kind: str) -> None:
         )
 
 
-def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], index: int | None, format_func: Callable[[Any], Any], key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None, **extra: Any) -> Any:
+def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], index: int | None, format_func: Callable[[Any], Any], key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None, persist_state: str | None = None, **extra: Any) -> Any:
     opts = _options(options)
     _check_index(index, opts, family.kind)
     if not opts:
@@ -289,31 +289,31 @@ def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], ind
     fam = family(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility, **extra)
     default = None if index is None else opts[index]
     identity = {"label": label, "options": _options_identity(opts, key), "index": index, "help": help, **{k: v for k, v in extra.items() if k == "placeholder"}}
-    value = register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(index), bind=check_bind(bind, key))
+    value = register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(index), bind=check_bind(bind, key), persist_state=persist_state)
     return coerce_enums(value, options, opts)
 
 
-def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> Any:
+def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None, persist_state: str | None = None) -> Any:
     """Display a drop-down; return the chosen option (``None`` if ``index=None`` and nothing chosen).
 
     Examples
     --------
     >>> color = st.selectbox("Color", ["red", "green"], key="color")  # doctest: +SKIP
     """
-    return _select(OptionsFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, bind, placeholder=placeholder)
+    return _select(OptionsFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, bind, persist_state=persist_state, placeholder=placeholder)
 
 
-def radio(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, horizontal: bool = False, label_visibility: str = "visible", bind: str | None = None) -> Any:
+def radio(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, horizontal: bool = False, label_visibility: str = "visible", bind: str | None = None, persist_state: str | None = None) -> Any:
     """Display radio buttons; return the chosen option.
 
     Examples
     --------
     >>> size = st.radio("Size", ["S", "M", "L"], horizontal=True)  # doctest: +SKIP
     """
-    return _select(RadioFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, bind, horizontal=horizontal)
+    return _select(RadioFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, bind, persist_state=persist_state, horizontal=horizontal)
 
 
-def multiselect(label: str, options: Iterable[Any], default: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> list[Any]:
+def multiselect(label: str, options: Iterable[Any], default: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None, persist_state: str | None = None) -> list[Any]:
     """Display a multiple choice; return the list of chosen options, in the order chosen.
 
     Examples
@@ -332,11 +332,11 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None, format_
         raise JupyterStateValueError(f"st.multiselect: {len(indexes)} defaults given but max_selections is {max_selections}.")
     fam = MultiselectFamily(label=label, options=opts, index=indexes, format_func=format_func, help=help, label_visibility=label_visibility, max_selections=max_selections, placeholder=placeholder)
     identity = {"label": label, "options": _options_identity(opts, key), "default": repr(chosen), "help": help, "max_selections": max_selections, "placeholder": placeholder}
-    value = register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen), bind=check_bind(bind, key))
+    value = register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=bool(chosen), bind=check_bind(bind, key), persist_state=persist_state)
     return list(coerce_enums(value, options, opts))
 
 
-def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> Any:
+def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, format_func: Callable[[Any], Any] = str, key: str | int | None = None, help: str | None = None, on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False, label_visibility: str = "visible", bind: str | None = None, persist_state: str | None = None) -> Any:
     """Display a slider over ``options``; return the chosen option, or a pair for a range.
 
     Examples
@@ -355,11 +355,11 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
             raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not a pair of its options {opts!r}.")
         lo, hi = sorted(cast(list[int], idx))  # as Streamlit: a reversed pair is put in order
         fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=(lo, hi), format_func=format_func, help=help, label_visibility=label_visibility)
-        pair = register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True, bind=check_bind(bind, key))
+        pair = register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=True, bind=check_bind(bind, key), persist_state=persist_state)
         return coerce_enums(pair, options, opts)
     index = 0 if value is None else index_of(opts, value)
     if index is None:
         raise JupyterStateValueError(f"st.select_slider: the value {value!r} is not one of its options {opts!r}.")
     fam = SelectSliderFamily(label=label, options=opts, index=index, format_func=format_func, help=help, label_visibility=label_visibility)
-    chosen = register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
+    chosen = register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key), persist_state=persist_state)
     return coerce_enums(chosen, options, opts)

@@ -126,6 +126,7 @@ def slider(
     disabled: bool = False,
     label_visibility: str = "visible",
     bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Display a slider; return an int, a float, or a ``(low, high)`` pair.
 
@@ -163,7 +164,7 @@ def slider(
     default: Any = tuple(sorted(values)) if is_range else values[0]  # as Streamlit: (8, 2) is (2, 8)
     family = SliderFamily(label=label, min_value=lo, max_value=hi, step=stp, value=default, is_float=is_float, help=help, label_visibility=label_visibility)
     identity = {"label": label, "min_value": lo, "max_value": hi, "step": stp, "value": default, "help": help, "format": format}
-    return register(family, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
+    return register(family, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key), persist_state=persist_state)
 
 
 class NumberInputFamily(Family):
@@ -216,6 +217,7 @@ def number_input(
     disabled: bool = False,
     label_visibility: str = "visible",
     bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Number:
     """Display a numeric input; return an int or a float.
 
@@ -243,5 +245,5 @@ def number_input(
     check_range(start, bounds[0], bounds[1], None, "number_input")
     family = NumberInputFamily(label=label, min_value=min_value, max_value=max_value, bounds=bounds, step=stp, value=start, is_float=is_float, help=help, label_visibility=label_visibility, format=format, placeholder=placeholder)
     identity = {"label": label, "min_value": min_value, "max_value": max_value, "value": value, "step": stp, "help": help, "format": format, "placeholder": placeholder}
-    result: Number = register(family, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "min", bind=check_bind(bind, key))
+    result: Number = register(family, default=start, key=key, identity=identity, callback=check_callback(on_change), args=args, kwargs=kwargs, disabled=disabled, default_given=value != "min", bind=check_bind(bind, key), persist_state=persist_state)
     return result
