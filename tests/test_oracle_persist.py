@@ -187,3 +187,15 @@ def test_a_visible_page_scoped_widget_is_dropped_when_its_page_is_left(tmp_path:
     assert "p" not in left["state"] and left["state"]["s"] == 2
     back = _step(theirs, ours, lambda at: at.switch_page("views/first.py"))
     assert back["shown"]["slider[p]"] == 1
+
+
+def test_a_hidden_page_scoped_key_goes_when_the_app_switches_to_a_page_without_it(tmp_path: Path) -> None:
+    theirs, ours = _both(tmp_path)
+    _step(theirs, ours, lambda at: None)
+    _step(theirs, ours, lambda at: at.slider(key="p").set_value(6))
+    _step(theirs, ours, lambda at: at.checkbox(key="show").uncheck())
+    left = _step(theirs, ours, lambda at: at.switch_page("views/second.py"))  # "wide" is off: no "p" there
+    assert "p" not in left["state"] and left["state"]["show"] is False
+    back = _step(theirs, ours, lambda at: at.switch_page("views/first.py"))
+    assert "p" not in back["state"]
+    assert _step(theirs, ours, lambda at: at.checkbox(key="show").check())["shown"]["slider[p]"] == 1
