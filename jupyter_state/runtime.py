@@ -355,10 +355,10 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
             # itself every run is how state survives hiding its widget (SPEC item 43).
             key = widget.key
             if key is not None and self.unbind(widget) and not self.state.was_assigned(key):
-                if not widget.keeps_key(app.page):
+                if not widget.keeps_key():
                     self.state.forget_widget_value(key)
                 elif widget.persist == "page" and not widget.url_bound:
-                    app.kept[key] = widget.page  # persist_state="page": kept while on its page
+                    app.kept[key] = widget.page  # persist_state="page": kept while the app is on its page
             widget.close()
         self._drop_left_pages(app)
         app.cull_containers(run.container_ids, run.may_cull)
@@ -367,7 +367,7 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
         # As Streamlit 1.67: a key persist_state="page" kept goes once the app is on another page.
         for key, page in list(app.kept.items()):
             if key in self.bound:
-                del app.kept[key]  # a widget took the key up again
+                del app.kept[key]  # a widget (of another app) has the key now
             elif page != app.page:
                 del app.kept[key]
                 if not self.state.was_assigned(key):

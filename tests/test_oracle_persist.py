@@ -108,7 +108,9 @@ def test_the_missing_key_and_a_bad_value_raise_streamlits_errors() -> None:
         "widget must have a unique 'key' parameter specified so its value can be preserved across reruns and "
         "page switches."
     )
-    assert snaps[0]["trace"][2] == "bad value ValueError Invalid `persist_state` value. Supported values: 'page', 'session', None."
+    assert snaps[0]["trace"][2] == (
+        "bad value ValueError Invalid `persist_state` value. Supported values: 'page', 'session', None."
+    )
 
 
 # -- the multipage app -------------------------------------------------------------------------

@@ -70,16 +70,14 @@ class Widget:
             # Run the app once the whole message is handled, not inside ipywidgets' set_state.
             comm.on_msg(self._on_comm_msg)
 
-    def keeps_key(self, page: str | None) -> bool:
-        """Whether its key outlives a completed run that left it out, the app being on ``page``.
+    def keeps_key(self) -> bool:
+        """Whether its key outlives a completed run that leaves it out (Streamlit 1.67's rule).
 
-        As in Streamlit 1.67: ``persist_state="session"`` and a URL binding always keep it
-        (the binding wins over "page"), ``"page"`` only while the app is on the page it was
-        rendered on; otherwise the key goes with its widget.
+        ``persist_state="session"`` and a URL binding keep it for good (the binding wins over
+        "page"); ``"page"`` keeps it while the app stays on ``self.page`` (the run loop drops
+        it when the app is on another page); otherwise the key goes with its widget.
         """
-        if self.url_bound or self.persist == "session":
-            return True
-        return self.persist == "page" and self.page == page
+        return self.url_bound or self.persist is not None
 
     def __repr__(self) -> str:
         return f"<Widget {self.family.kind} key={self.key!r} value={self.value!r}>"
