@@ -40,6 +40,7 @@ from .output import Capture, error_output
 from .reactivity import Changes, Readers, app_of, due, remember_reads
 from .state import SessionState, check_serializable, differs
 from .widgets._base import Widget
+from .widgets._lifetime import drop_left_pages, outlive
 
 __all__ = ["JupyterState", "Outcome", "Run", "current", "current_state", "exists", "using"]
 
@@ -351,27 +352,10 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
         for wid in [wid for wid, w in app.widgets.items() if wid not in run.ids and run.may_cull(w)]:
             widget = app.widgets.pop(wid)
             self.pending.pop(widget, None)
-            # A key the run assigned itself stays, as a plain key: re-assigning a key to
-            # itself every run is how state survives hiding its widget (SPEC item 43).
-            key = widget.key
-            if key is not None and self.unbind(widget) and not self.state.was_assigned(key):
-                if not widget.keeps_key():
-                    self.state.forget_widget_value(key)
-                elif widget.persist == "page" and not widget.url_bound:
-                    app.kept[key] = widget.page  # persist_state="page": kept while the app is on its page
+            outlive(self, widget, run.ids)  # its key goes, stays or passes on (persist_state)
             widget.close()
-        self._drop_left_pages(app)
+        drop_left_pages(self, app)
         app.cull_containers(run.container_ids, run.may_cull)
-
-    def _drop_left_pages(self, app: App) -> None:
-        # As Streamlit 1.67: a key persist_state="page" kept goes once the app is on another page.
-        for key, page in list(app.kept.items()):
-            if key in self.bound:
-                del app.kept[key]  # a widget (of another app) has the key now
-            elif page != app.page:
-                del app.kept[key]
-                if not self.state.was_assigned(key):
-                    self.state.forget_widget_value(key)
 
     def unbind(self, widget: Widget) -> bool:
         """Forget ``widget``'s binding; True when it was the last widget bound to its key."""

@@ -118,12 +118,7 @@ _KEYS = ("runs", "wide", "show", "p", "s", "n", "b")
 
 
 def _copies(tmp_path: Path) -> tuple[Path, Path]:
-    theirs, ours = tmp_path / "theirs", tmp_path / "ours"
-    shutil.copytree(APP, theirs)
-    shutil.copytree(APP, ours)
-    for path in ours.rglob("*.py"):
-        path.write_text(path.read_text().replace("import streamlit as st", "import jupyter_state as st"))
-    return theirs / "app.py", ours / "app.py"
+    return _copies_of(APP, tmp_path)
 
 
 def _snapshot(at: Any) -> dict[str, Any]:
@@ -201,3 +196,81 @@ def test_a_hidden_page_scoped_key_goes_when_the_app_switches_to_a_page_without_i
     back = _step(theirs, ours, lambda at: at.switch_page("views/first.py"))
     assert "p" not in back["state"]
     assert _step(theirs, ours, lambda at: at.checkbox(key="show").check())["shown"]["slider[p]"] == 1
+
+
+def test_the_entrypoints_page_scoped_widget_hidden_goes_on_a_page_switch(tmp_path: Path) -> None:
+    theirs, ours = _both(tmp_path)
+    _step(theirs, ours, lambda at: None)
+    _step(theirs, ours, lambda at: at.toggle(key="wide").set_value(True))
+
+    def hide(at: Any) -> None:
+        at.session_state["entry"] = False
+
+    assert _step(theirs, ours, hide)["state"]["wide"] is True  # hidden, on the page it was rendered on
+    assert "wide" not in _step(theirs, ours, lambda at: at.switch_page("views/second.py"))["state"]
+
+
+def test_a_persisted_form_member_hidden_keeps_its_submitted_value() -> None:
+    body = '''
+    if st.checkbox("Show", value=True, key="show"):
+        with st.form("f"):
+            st.text_input("Name", key="name", persist_state="session")
+            st.slider("Plain", 0, 10, 3, key="plain")
+            st.form_submit_button("Go", key="go")
+    log("end", ss.get("name"), ss.get("plain"))
+    '''
+    snaps = check(body, [
+        [("text_input", "name", "input", "Ada"), ("slider", "plain", "set_value", 8), ("button", "go", "click", None)],
+        HIDE, RUN, SHOW,
+    ], widgets=(("text_input", "name"), ("slider", "plain")))
+    assert snaps[2]["state"] == {"name": "Ada", "show": False}
+    assert snaps[4]["text_input['name'].value"] == "Ada" and snaps[4]["slider['plain'].value"] == 3
+
+
+_SCOPES = ("None", "'page'", "'session'")
+_QUIRK = pytest.mark.xfail(strict=True, reason=(
+    "STREAMLIT QUIRK: back on the first page its 'session' slider returns the kept 7, then the cleanup "
+    "drops the key for the second page's 'page' number input (mark_page_switch_drops pops the user key), "
+    "so st.session_state has no 's' after a run that showed 7; jupyter_state keeps 7"))
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    pytest.param(a, b, marks=[_QUIRK] if (a, b) == ("'session'", "'page'") else []) for a in _SCOPES for b in _SCOPES
+])
+def test_the_same_key_on_two_pages(tmp_path: Path, first: str, second: str) -> None:
+    """A page's widget and another page's with the same key: what each starts from after a switch."""
+    app = tmp_path / "app"
+    (app / "views").mkdir(parents=True)
+    (app / "app.py").write_text(
+        "import streamlit as st\n"
+        "pg = st.navigation([st.Page('views/one.py', default=True), st.Page('views/two.py')])\npg.run()\n")
+    (app / "views" / "one.py").write_text(
+        "import streamlit as st\nst.session_state.setdefault('log', [])\n"
+        f"st.session_state.log.append(('one', st.slider('S', 0, 10, 2, key='s', persist_state={first})))\n")
+    (app / "views" / "two.py").write_text(
+        "import streamlit as st\nst.session_state.setdefault('log', [])\n"
+        f"st.session_state.log.append(('two', st.number_input('N', 0, 10, 4, key='s', persist_state={second})))\n")
+    theirs_path, ours_path = _copies_of(app, tmp_path)
+    results = []
+    for at in (st_testing.AppTest.from_file(str(theirs_path), default_timeout=10),
+               OurAppTest.from_file(str(ours_path), default_timeout=10)):
+        at.run()
+        at.slider(key="s").set_value(7).run()
+        seen = []
+        for page in ("views/two.py", None, "views/one.py", None):
+            if page is not None:
+                at.switch_page(page)
+            at.run()
+            seen.append((at.session_state["s"] if "s" in at.session_state else None, at.session_state["log"][-1]))
+        results.append(seen)
+    theirs, ours = results
+    assert ours == theirs
+
+
+def _copies_of(app: Path, tmp_path: Path) -> tuple[Path, Path]:
+    theirs, ours = tmp_path / "theirs", tmp_path / "ours"
+    shutil.copytree(app, theirs)
+    shutil.copytree(app, ours)
+    for path in ours.rglob("*.py"):
+        path.write_text(path.read_text().replace("import streamlit as st", "import jupyter_state as st"))
+    return theirs / "app.py", ours / "app.py"

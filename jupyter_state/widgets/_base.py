@@ -70,15 +70,6 @@ class Widget:
             # Run the app once the whole message is handled, not inside ipywidgets' set_state.
             comm.on_msg(self._on_comm_msg)
 
-    def keeps_key(self) -> bool:
-        """Whether its key outlives a completed run that leaves it out (Streamlit 1.67's rule).
-
-        ``persist_state="session"`` and a URL binding keep it for good (the binding wins over
-        "page"); ``"page"`` keeps it while the app stays on ``self.page`` (the run loop drops
-        it when the app is on another page); otherwise the key goes with its widget.
-        """
-        return self.url_bound or self.persist is not None
-
     def __repr__(self) -> str:
         return f"<Widget {self.family.kind} key={self.key!r} value={self.value!r}>"
 

@@ -28,16 +28,15 @@ from ..errors import (
     DuplicateElementId,
     DuplicateElementKey,
     InvalidFormCallbackError,
-    JupyterStateValueError,
-    MissingRequiredParameterError,
     ValueAssignmentNotAllowedError,
 )
 from ..output import error_output
 from ..state import differs, validate_key
 from ._base import Widget
 from ._family import Family
+from ._lifetime import adopted, check_persist, take_kept
 
-__all__ = ["check_persist", "decide_value", "register"]
+__all__ = ["decide_value", "register"]
 
 _IMMUTABLE = (bool, int, float, str, type(None), tuple)
 
@@ -45,27 +44,6 @@ _IMMUTABLE = (bool, int, float, str, type(None), tuple)
 def _widget_id(kind: str, key: str | None, identity: tuple[Any, ...], form: Any) -> str:
     digest = hashlib.md5(repr((kind, key, identity, form)).encode(), usedforsecurity=False)
     return f"$$ID-{digest.hexdigest()}-{key}"
-
-
-def check_persist(persist_state: Any, key: Any) -> str | None:
-    """Check ``persist_state=`` as Streamlit 1.67 does; return it (None, "page" or "session").
-
-    Examples
-    --------
-    >>> check_persist(None, None), check_persist("page", "k"), check_persist("session", 3)
-    (None, 'page', 'session')
-    """
-    if persist_state is None:
-        return None
-    if not isinstance(persist_state, str) or persist_state not in ("page", "session"):
-        raise JupyterStateValueError.invalid("persist_state", ["'page'", "'session'", "None"])
-    if key is None:
-        raise MissingRequiredParameterError.of(
-            "key",
-            "When using persist_state, the widget must have a unique 'key' parameter specified so its "
-            "value can be preserved across reruns and page switches.",
-        )
-    return persist_state
 
 
 def register(
@@ -173,8 +151,8 @@ def register(
         widget.view.disabled = disabled
     widget.persist, widget.page = persist, app.page
     widget.url_bound = bind is not None and skey is not None
-    if skey is not None and skey in app.kept:
-        _take_kept(session, widget, skey)
+    if skey is not None:
+        take_kept(session, widget, skey)
 
     value = decide_value(session, widget, skey, default, new, default_given)
     if bind is not None and skey is not None:  # the URL's say (_query_params.py)
@@ -183,17 +161,6 @@ def register(
         state.freeze(skey, "widget")
     family.place(run, widget)
     return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
-
-
-def _take_kept(session: Session, widget: Widget, key: str) -> None:
-    """A widget takes up a key ``persist_state="page"`` kept while its widget was hidden.
-
-    As in Streamlit, a "page" widget does not start from a value kept on another page.
-    """
-    origin = widget.app.kept.pop(key)
-    state = session.state
-    if widget.persist == "page" and not widget.url_bound and origin != widget.page and not state.was_assigned(key):
-        state.forget_widget_value(key)
 
 
 def decide_value(
@@ -224,8 +191,10 @@ def decide_value(
         if new or differs(value, widget.value):
             widget.push(value)
     elif skey is not None:
-        value = default  # a deleted (or cleared) key: the widget starts over
-        if not new and differs(value, widget.value):
+        # A deleted (or cleared) key: the widget starts over; one made in the place of a
+        # persisted widget of its key starts from that one's value (_lifetime.py).
+        value = adopted(widget, skey) if new and state.holds(skey) else default
+        if differs(value, widget.value):
             widget.push(value)
     else:
         value = widget.value
