@@ -274,3 +274,16 @@ def _copies_of(app: Path, tmp_path: Path) -> tuple[Path, Path]:
     for path in ours.rglob("*.py"):
         path.write_text(path.read_text().replace("import streamlit as st", "import jupyter_state as st"))
     return theirs / "app.py", ours / "app.py"
+
+
+@pytest.mark.parametrize("persist", ["None", "'page'", "'session'"])
+def test_a_keyed_slider_whose_bounds_change(persist: str) -> None:
+    """A bound change makes a new widget (SPEC item 51), which starts at its default; a persisted
+    old one passes its value on at the end of the run, as Streamlit's cleanup copies it."""
+    body = f'''
+    hi = st.number_input("Max", 1, 30, 10, key="hi")
+    log("slider", st.slider("S", 0, hi, 2, key="s", persist_state={persist}))
+    '''
+    check(body, [("slider", "s", "set_value", 7), ("number_input", "hi", "set_value", 20), RUN,
+                 ("number_input", "hi", "set_value", 5), RUN, ("number_input", "hi", "set_value", 8), RUN],
+          widgets=(("slider", "s"),))

@@ -121,12 +121,18 @@ def take_kept(session: Session, widget: Widget, key: str) -> None:
 def adopted(widget: Widget, key: str) -> Any:
     """The value a new widget made in the place of a persisted one of its key starts from, if any.
 
-    Returns the value, or ``widget.default`` when there is none (or it does not fit).
+    Returns the value, or ``widget.default`` when there is none. A value the new widget
+    cannot take raises its error (a slider's ``ValueAboveMaxError``), and, as in Streamlit,
+    again in every run until the key changes: the value stays, the new widget is not kept.
     """
-    value = widget.app.preserved.pop(key, _MISSING)
+    preserved = widget.app.preserved
+    value = preserved.pop(key, _MISSING)
     if value is _MISSING:
         return widget.default
     try:
         return widget.family.validate(value, key)
     except Exception:
-        return widget.default
+        preserved[key] = value
+        widget.app.widgets.pop(widget.id, None)
+        widget.close()
+        raise
