@@ -287,3 +287,22 @@ def test_a_keyed_slider_whose_bounds_change(persist: str) -> None:
     check(body, [("slider", "s", "set_value", 7), ("number_input", "hi", "set_value", 20), RUN,
                  ("number_input", "hi", "set_value", 5), RUN, ("number_input", "hi", "set_value", 8), RUN],
           widgets=(("slider", "s"),))
+
+
+@pytest.mark.parametrize("opened_on", [None, "views/second.py"])
+def test_the_entrypoints_page_scoped_widget_hidden_after_the_first_run(tmp_path: Path, opened_on: str | None) -> None:
+    """The entrypoint's widget rendered before st.navigation chose a page in the app's first run
+    belongs to no page yet, in Streamlit too (the entrypoint's hash): hidden next, it goes."""
+    theirs, ours = _both(tmp_path)
+    if opened_on is not None:
+        for at in (theirs, ours):
+            at.switch_page(opened_on)
+    _step(theirs, ours, lambda at: None)
+
+    def hide(at: Any) -> None:
+        at.toggle(key="wide").set_value(True)
+        at.session_state["entry"] = False
+
+    hidden = _step(theirs, ours, hide)
+    assert ("wide" in hidden["state"]) is (opened_on is not None)
+    _step(theirs, ours, lambda at: None)
