@@ -86,7 +86,7 @@ def register(
         (``_url_bind.py``).
     persist_state
         None, ``"page"`` or ``"session"``: whether a run that leaves the widget out keeps
-        its key (``Widget.keeps_key``; checked here, as Streamlit checks it for every widget).
+        its key (``_lifetime.py``; checked here, as Streamlit checks it for every widget).
     """
     persist = check_persist(persist_state, key)
     session = current()
