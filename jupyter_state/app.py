@@ -116,6 +116,10 @@ class App:
         self.cell_id: str | None = None
         #: the hash of the page the user is on (``navigation.py``); None before st.navigation
         self.page: str | None = None
+        #: keys kept by ``persist_state="page"`` while their widget is not rendered -> its page
+        self.kept: dict[str, str | None] = {}
+        #: the value of a persisted widget culled while another widget had its key (``_lifetime.py``)
+        self.preserved: dict[str, Any] = {}
         #: the pages its last st.navigation call declared (st.switch_page looks them up)
         self.pages: list[Any] = []
         #: whether the user expanded a collapsed navigation menu ("View N more")

@@ -40,6 +40,7 @@ from .output import Capture, error_output
 from .reactivity import Changes, Readers, app_of, due, remember_reads
 from .state import SessionState, check_serializable, differs
 from .widgets._base import Widget
+from .widgets._lifetime import drop_left_pages, outlive
 
 __all__ = ["JupyterState", "Outcome", "Run", "current", "current_state", "exists", "using"]
 
@@ -351,11 +352,9 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
         for wid in [wid for wid, w in app.widgets.items() if wid not in run.ids and run.may_cull(w)]:
             widget = app.widgets.pop(wid)
             self.pending.pop(widget, None)
-            # A key the run assigned itself stays, as a plain key: re-assigning a key to
-            # itself every run is how state survives hiding its widget (SPEC item 43).
-            if self.unbind(widget) and not self.state.was_assigned(widget.key):  # type: ignore[arg-type]
-                self.state.forget_widget_value(widget.key)  # type: ignore[arg-type]
+            outlive(self, widget, run.ids)  # its key goes, stays or passes on (persist_state)
             widget.close()
+        drop_left_pages(self, app)
         app.cull_containers(run.container_ids, run.may_cull)
 
     def unbind(self, widget: Widget) -> bool:

@@ -47,6 +47,12 @@ class Widget:
         self.mode = "rerun"
         #: the fragment it was rendered in (a change reruns only that fragment), if any
         self.fragment: str | None = None
+        #: ``persist_state``: None, "page" or "session" (what a run that leaves it out keeps)
+        self.persist: str | None = None
+        #: whether it is bound to the URL (``bind="query-params"``: its key outlives it too)
+        self.url_bound = False
+        #: the app's page when it was last rendered (``App.page``)
+        self.page: str | None = None
         self.clicked: Any = family.resting
         self.closed = False
         self._writing = False

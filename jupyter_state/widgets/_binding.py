@@ -34,6 +34,7 @@ from ..output import error_output
 from ..state import differs, validate_key
 from ._base import Widget
 from ._family import Family
+from ._lifetime import adopted, check_persist, take_kept
 
 __all__ = ["decide_value", "register"]
 
@@ -57,6 +58,7 @@ def register(
     disabled: bool,
     default_given: bool = False,
     bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Register one widget call of the current run and return its value.
 
@@ -82,7 +84,11 @@ def register(
     bind
         ``"query-params"``: the value is also the URL's parameter named by the key
         (``_url_bind.py``).
+    persist_state
+        None, ``"page"`` or ``"session"``: whether a run that leaves the widget out keeps
+        its key (``_lifetime.py``; checked here, as Streamlit checks it for every widget).
     """
+    persist = check_persist(persist_state, key)
     session = current()
     run = session.run_in_progress
     skey = validate_key(key) if key is not None else None
@@ -143,6 +149,10 @@ def register(
     widget.form = form
     if getattr(widget.view, "disabled", disabled) != disabled:  # (st.tabs' view has none)
         widget.view.disabled = disabled
+    widget.persist, widget.page = persist, app.page
+    widget.url_bound = bind is not None and skey is not None
+    if skey is not None:
+        take_kept(session, widget, skey)
 
     value = decide_value(session, widget, skey, default, new, default_given)
     if bind is not None and skey is not None:  # the URL's say (_query_params.py)
@@ -181,8 +191,10 @@ def decide_value(
         if new or differs(value, widget.value):
             widget.push(value)
     elif skey is not None:
-        value = default  # a deleted (or cleared) key: the widget starts over
-        if not new and differs(value, widget.value):
+        # A deleted (or cleared) key: the widget starts over; one made in the place of a
+        # persisted widget of its key starts from that one's value (_lifetime.py).
+        value = adopted(widget, skey) if new and state.holds(skey) else default
+        if differs(value, widget.value):
             widget.push(value)
     else:
         value = widget.value

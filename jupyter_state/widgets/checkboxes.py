@@ -48,29 +48,33 @@ class ToggleFamily(BoolFamily):
 
 
 def _bool_widget(family: type[BoolFamily], label: str, value: bool, key: Any, help: str | None, on_change: Callback,
-                 args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None) -> bool:
+                 args: Any, kwargs: Any, disabled: bool, label_visibility: str, bind: str | None = None,
+                 persist_state: str | None = None) -> bool:
     fam = family(label=label, value=bool(value), help=help, label_visibility=label_visibility)
     identity = {"label": label, "value": bool(value), "help": help}
     return bool(register(fam, default=bool(value), key=key, identity=identity, callback=check_callback(on_change),
                          args=args, kwargs=kwargs, disabled=disabled, default_given=bool(value),
-                         bind=check_bind(bind, key)))
+                         bind=check_bind(bind, key), persist_state=persist_state))
 
 
 def checkbox(label: str, value: bool = False, key: str | int | None = None, help: str | None = None,
              on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *,
-             disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> bool:
+             disabled: bool = False, label_visibility: str = "visible", bind: str | None = None,
+             persist_state: str | None = None) -> bool:
     """Display a checkbox; return whether it is checked.
 
     Examples
     --------
     >>> agree = st.checkbox("I agree", key="agree")  # doctest: +SKIP
     """
-    return _bool_widget(BoolFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, bind)
+    return _bool_widget(BoolFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, bind,
+                        persist_state=persist_state)
 
 
 def toggle(label: str, value: bool = False, key: str | int | None = None, help: str | None = None,
            on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *,
-           disabled: bool = False, label_visibility: str = "visible", bind: str | None = None) -> bool:
+           disabled: bool = False, label_visibility: str = "visible", bind: str | None = None,
+           persist_state: str | None = None) -> bool:
     """Display an on/off toggle; return whether it is on.
 
     Examples
@@ -78,4 +82,4 @@ def toggle(label: str, value: bool = False, key: str | int | None = None, help: 
     >>> dark = st.toggle("Dark mode", key="dark")  # doctest: +SKIP
     """
     return _bool_widget(ToggleFamily, label, value, key, help, on_change, args, kwargs, disabled, label_visibility,
-                        bind)
+                        bind, persist_state=persist_state)

@@ -240,7 +240,8 @@ def _check_index(index: int | None, options: list[Any], kind: str) -> None:
 
 def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], index: int | None,
             format_func: Callable[[Any], Any], key: Any, help: str | None, on_change: Callback, args: Any, kwargs: Any,
-            disabled: bool, label_visibility: str, bind: str | None = None, **extra: Any) -> Any:
+            disabled: bool, label_visibility: str, bind: str | None = None,
+            persist_state: str | None = None, **extra: Any) -> Any:
     opts = _options(options)
     _check_index(index, opts, family.kind)
     if not opts:
@@ -251,7 +252,8 @@ def _select(family: type[OptionsFamily], label: str, options: Iterable[Any], ind
     identity = {"label": label, "options": _options_identity(opts, key), "index": index, "help": help,
                 **{k: v for k, v in extra.items() if k == "placeholder"}}
     value = register(fam, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args,
-                     kwargs=kwargs, disabled=disabled, default_given=bool(index), bind=check_bind(bind, key))
+                     kwargs=kwargs, disabled=disabled, default_given=bool(index), bind=check_bind(bind, key),
+                     persist_state=persist_state)
     return coerce_enums(value, options, opts)
 
 
@@ -259,7 +261,8 @@ def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_
               key: str | int | None = None, help: str | None = None, on_change: Callback = None,
               args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *,
               placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible",
-              bind: str | None = None) -> Any:
+              bind: str | None = None,
+              persist_state: str | None = None) -> Any:
     """Display a drop-down; return the chosen option (``None`` if ``index=None`` and nothing chosen).
 
     Examples
@@ -267,13 +270,14 @@ def selectbox(label: str, options: Iterable[Any], index: int | None = 0, format_
     >>> color = st.selectbox("Color", ["red", "green"], key="color")  # doctest: +SKIP
     """
     return _select(OptionsFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled,
-                   label_visibility, bind, placeholder=placeholder)
+                   label_visibility, bind, persist_state=persist_state, placeholder=placeholder)
 
 
 def radio(label: str, options: Iterable[Any], index: int | None = 0, format_func: Callable[[Any], Any] = str,
           key: str | int | None = None, help: str | None = None, on_change: Callback = None,
           args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False,
-          horizontal: bool = False, label_visibility: str = "visible", bind: str | None = None) -> Any:
+          horizontal: bool = False, label_visibility: str = "visible", bind: str | None = None,
+          persist_state: str | None = None) -> Any:
     """Display radio buttons; return the chosen option.
 
     Examples
@@ -281,14 +285,15 @@ def radio(label: str, options: Iterable[Any], index: int | None = 0, format_func
     >>> size = st.radio("Size", ["S", "M", "L"], horizontal=True)  # doctest: +SKIP
     """
     return _select(RadioFamily, label, options, index, format_func, key, help, on_change, args, kwargs, disabled,
-                   label_visibility, bind, horizontal=horizontal)
+                   label_visibility, bind, persist_state=persist_state, horizontal=horizontal)
 
 
 def multiselect(label: str, options: Iterable[Any], default: Any = None, format_func: Callable[[Any], Any] = str,
                 key: str | int | None = None, help: str | None = None, on_change: Callback = None,
                 args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *,
                 max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False,
-                label_visibility: str = "visible", bind: str | None = None) -> list[Any]:
+                label_visibility: str = "visible", bind: str | None = None,
+                persist_state: str | None = None) -> list[Any]:
     """Display a multiple choice; return the list of chosen options, in the order chosen.
 
     Examples
@@ -312,14 +317,16 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None, format_
     identity = {"label": label, "options": _options_identity(opts, key), "default": repr(chosen), "help": help,
                 "max_selections": max_selections, "placeholder": placeholder}
     value = register(fam, default=chosen, key=key, identity=identity, callback=check_callback(on_change), args=args,
-                     kwargs=kwargs, disabled=disabled, default_given=bool(chosen), bind=check_bind(bind, key))
+                     kwargs=kwargs, disabled=disabled, default_given=bool(chosen), bind=check_bind(bind, key),
+                     persist_state=persist_state)
     return list(coerce_enums(value, options, opts))
 
 
 def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, format_func: Callable[[Any], Any] = str,
                   key: str | int | None = None, help: str | None = None, on_change: Callback = None,
                   args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None, *, disabled: bool = False,
-                  label_visibility: str = "visible", bind: str | None = None) -> Any:
+                  label_visibility: str = "visible", bind: str | None = None,
+                  persist_state: str | None = None) -> Any:
     """Display a slider over ``options``; return the chosen option, or a pair for a range.
 
     Examples
@@ -342,7 +349,8 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
         fam: OptionsFamily = RangeSelectSliderFamily(label=label, options=opts, index=(lo, hi), format_func=format_func,
                                                      help=help, label_visibility=label_visibility)
         pair = register(fam, default=(opts[lo], opts[hi]), key=key, identity=identity, callback=callback, args=args,
-                        kwargs=kwargs, disabled=disabled, default_given=True, bind=check_bind(bind, key))
+                        kwargs=kwargs, disabled=disabled, default_given=True, bind=check_bind(bind, key),
+                        persist_state=persist_state)
         return coerce_enums(pair, options, opts)
     index = 0 if value is None else index_of(opts, value)
     if index is None:
@@ -350,5 +358,6 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None, fo
     fam = SelectSliderFamily(label=label, options=opts, index=index, format_func=format_func, help=help,
                              label_visibility=label_visibility)
     chosen = register(fam, default=opts[index], key=key, identity=identity, callback=callback, args=args, kwargs=kwargs,
-                      disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
+                      disabled=disabled, default_given=value is not None, bind=check_bind(bind, key),
+                      persist_state=persist_state)
     return coerce_enums(chosen, options, opts)

@@ -75,7 +75,8 @@ def date_input(label: str, value: Any = "today", min_value: Any = None, max_valu
                key: str | int | None = None, help: str | None = None,
                on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
                *, format: str = "YYYY/MM/DD", disabled: bool = False,
-               label_visibility: str = "visible", bind: str | None = None) -> dt.date | None:
+               label_visibility: str = "visible", bind: str | None = None,
+               persist_state: str | None = None) -> dt.date | None:
     """Display a date picker; return a ``datetime.date`` (or None if ``value=None``).
 
     Examples
@@ -97,7 +98,7 @@ def date_input(label: str, value: Any = "today", min_value: Any = None, max_valu
     callback = check_callback(on_change)
     result: dt.date | None = register(fam, default=start, key=key, identity=identity, callback=callback,
                                       args=args, kwargs=kwargs, disabled=disabled, default_given=value != "today",
-                                      bind=check_bind(bind, key))
+                                      bind=check_bind(bind, key), persist_state=persist_state)
     return result
 
 
@@ -139,7 +140,8 @@ class TimeFamily(Family):
 def time_input(label: str, value: Any = "now", key: str | int | None = None, help: str | None = None,
                on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
                *, disabled: bool = False, label_visibility: str = "visible",
-               step: int | dt.timedelta = 900, bind: str | None = None) -> dt.time | None:
+               step: int | dt.timedelta = 900, bind: str | None = None,
+               persist_state: str | None = None) -> dt.time | None:
     """Display a time picker; return a ``datetime.time``.
 
     Examples
@@ -177,5 +179,5 @@ def time_input(label: str, value: Any = "now", key: str | int | None = None, hel
     callback = check_callback(on_change)
     result: dt.time | None = register(fam, default=start, key=key, identity=identity, callback=callback,
                                       args=args, kwargs=kwargs, disabled=disabled, default_given=value != "now",
-                                      bind=check_bind(bind, key))
+                                      bind=check_bind(bind, key), persist_state=persist_state)
     return result

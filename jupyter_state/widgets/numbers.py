@@ -115,6 +115,7 @@ def slider(
     disabled: bool = False,
     label_visibility: str = "visible",
     bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Display a slider; return an int, a float, or a ``(low, high)`` pair.
 
@@ -157,7 +158,8 @@ def slider(
     identity = {"label": label, "min_value": lo, "max_value": hi, "step": stp, "value": default, "help": help,
                 "format": format}
     return register(family, default=default, key=key, identity=identity, callback=check_callback(on_change), args=args,
-                    kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key))
+                    kwargs=kwargs, disabled=disabled, default_given=value is not None, bind=check_bind(bind, key),
+                    persist_state=persist_state)
 
 
 class NumberInputFamily(Family):
@@ -211,6 +213,7 @@ def number_input(
     disabled: bool = False,
     label_visibility: str = "visible",
     bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Number:
     """Display a numeric input; return an int or a float.
 
@@ -245,5 +248,5 @@ def number_input(
                 "help": help, "format": format, "placeholder": placeholder}
     result: Number = register(family, default=start, key=key, identity=identity, callback=check_callback(on_change),
                               args=args, kwargs=kwargs, disabled=disabled, default_given=value != "min",
-                              bind=check_bind(bind, key))
+                              bind=check_bind(bind, key), persist_state=persist_state)
     return result

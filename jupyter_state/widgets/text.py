@@ -77,7 +77,7 @@ class TextAreaFamily(TextFamily):
 
 def _text(family: type[TextFamily], label: str, value: str | None, max_chars: int | None, key: Any, help: str | None,
           on_change: Callback, args: Any, kwargs: Any, disabled: bool, label_visibility: str, placeholder: str | None,
-          bind: str | None = None, **extra: Any) -> str | None:
+          bind: str | None = None, persist_state: str | None = None, **extra: Any) -> str | None:
     if value is not None and not isinstance(value, str):
         value = str(value)
     if max_chars is not None and value is not None:
@@ -88,7 +88,7 @@ def _text(family: type[TextFamily], label: str, value: str | None, max_chars: in
                 **extra}
     result: str | None = register(fam, default=value, key=key, identity=identity, callback=check_callback(on_change),
                                   args=args, kwargs=kwargs, disabled=disabled, default_given=bool(value),
-                                  bind=check_bind(bind, key))
+                                  bind=check_bind(bind, key), persist_state=persist_state)
     return result
 
 
@@ -96,7 +96,8 @@ def text_input(label: str, value: str | None = "", max_chars: int | None = None,
                type: str = "default", help: str | None = None, autocomplete: str | None = None,
                on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
                *, placeholder: str | None = None, disabled: bool = False,
-               label_visibility: str = "visible", bind: str | None = None) -> str | None:
+               label_visibility: str = "visible", bind: str | None = None,
+               persist_state: str | None = None) -> str | None:
     """Display a one-line text input; return its text (committed on Enter or blur).
 
     Examples
@@ -106,14 +107,15 @@ def text_input(label: str, value: str | None = "", max_chars: int | None = None,
     if type not in ("default", "password"):
         raise JupyterStateValueError(f"st.text_input: type must be 'default' or 'password', got {type!r}.")
     return _text(TextFamily, label, value, max_chars, key, help, on_change, args, kwargs, disabled, label_visibility,
-                 placeholder, bind, type=type)
+                 placeholder, bind, persist_state=persist_state, type=type)
 
 
 def text_area(label: str, value: str | None = "", height: int | None = None, max_chars: int | None = None,
               key: str | int | None = None, help: str | None = None,
               on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
               *, placeholder: str | None = None, disabled: bool = False,
-              label_visibility: str = "visible", bind: str | None = None) -> str | None:
+              label_visibility: str = "visible", bind: str | None = None,
+              persist_state: str | None = None) -> str | None:
     """Display a multi-line text input; return its text (committed when it loses focus).
 
     Examples
@@ -121,7 +123,7 @@ def text_area(label: str, value: str | None = "", height: int | None = None, max
     >>> notes = st.text_area("Notes", height=120)  # doctest: +SKIP
     """
     return _text(TextAreaFamily, label, value, max_chars, key, help, on_change, args, kwargs, disabled,
-                 label_visibility, placeholder, bind, height=height)
+                 label_visibility, placeholder, bind, persist_state=persist_state, height=height)
 
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
@@ -149,7 +151,7 @@ class ColorFamily(Family):
 def color_picker(label: str, value: str | None = None, key: str | int | None = None, help: str | None = None,
                  on_change: Callback = None, args: Sequence[Any] | None = None, kwargs: dict[str, Any] | None = None,
                  *, disabled: bool = False, label_visibility: str = "visible",
-                 bind: str | None = None) -> str:
+                 bind: str | None = None, persist_state: str | None = None) -> str:
     """Display a color picker; return the color as a hex string such as ``"#00f900"``.
 
     Examples
@@ -163,5 +165,5 @@ def color_picker(label: str, value: str | None = None, key: str | int | None = N
     identity = {"label": label, "value": start, "help": help}
     result: str = register(fam, default=start, key=key, identity=identity, callback=check_callback(on_change),
                            args=args, kwargs=kwargs, disabled=disabled, default_given=value is not None,
-                           bind=check_bind(bind, key))
+                           bind=check_bind(bind, key), persist_state=persist_state)
     return result
