@@ -238,7 +238,9 @@ def test_voila_the_page_is_in_the_url(voila_pages: Server, new_tab: Callable[...
     expect(app.get_by_role("heading", name="Report page")).to_be_visible(timeout=T)
     expect(app.locator(".jupyter-state-key-level .jupyter-state-slider-value")).to_have_text("6")
 
-    # Leaving the page: its parameter goes, and its widget's with it.
+    # Leaving the page: its parameter and its widget's leave the URL. Coming back, the bound
+    # slider has the value it kept (a bound widget keeps its key while hidden, as Streamlit's
+    # does: SPEC item 48), and the URL has it again.
     app.get_by_role("button", name="home").click()
     expect(app.get_by_role("heading", name="Home page")).to_be_visible(timeout=T)
     page.wait_for_function("() => !new URLSearchParams(location.search).has('st_page')", timeout=T)
@@ -246,7 +248,9 @@ def test_voila_the_page_is_in_the_url(voila_pages: Server, new_tab: Callable[...
     app.get_by_role("button", name="report").click()
     expect(app.get_by_role("heading", name="Report page")).to_be_visible(timeout=T)
     page.wait_for_function("() => new URLSearchParams(location.search).get('st_page') === 'report'", timeout=T)
-    assert _query(page.url) == {"st_page": ["report"]}
+    expect(app.locator(".jupyter-state-key-level .jupyter-state-slider-value")).to_have_text("6")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('level') === '6'", timeout=T)
+    assert _query(page.url) == {"st_page": ["report"], "level": ["6"]}
     _move_slider(page, app, "level", 9)
     page.wait_for_function("() => new URLSearchParams(location.search).get('level') === '9'", timeout=T)
 
