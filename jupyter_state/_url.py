@@ -110,14 +110,10 @@ def url_of(session: Session) -> Url:
     """The session's URL, made on first use (under Voilà, from the page's query string)."""
     url = _urls.get(session)
     if url is None:
-        start = parse_query(os.environ.get("QUERY_STRING", "")) if under_voila() and _is_kernel_session(session) else {}
+        start = parse_query(os.environ.get("QUERY_STRING", "")) if under_voila() and is_kernel_session(session) else {}
         url = _urls[session] = Url(session, start)
         session.subscribe(_after_run)
     return url
-
-
-def _is_kernel_session(session: Session) -> bool:
-    return is_kernel_session(session)
 
 
 def _after_run(session: Session) -> None:

@@ -84,7 +84,9 @@ def test_an_unpersisted_widget_is_culled_as_before(name: str) -> None:
 
 
 def test_every_widget_streamlit_has_it_on_takes_it_and_no_other() -> None:
-    streamlit = pytest.importorskip("streamlit")
+    import streamlit
+
+    from tests.test_oracle import st_testing  # noqa: F401  # fails under CI=true without Streamlit, as the oracles do
     theirs = {name for name in dir(streamlit) if not name.startswith("_") and callable(getattr(streamlit, name, None))
               and "persist_state" in _parameters(getattr(streamlit, name))}
     assert {"checkbox", "slider", "text_input", "date_input"} <= theirs
