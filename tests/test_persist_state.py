@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -84,9 +85,11 @@ def test_an_unpersisted_widget_is_culled_as_before(name: str) -> None:
 
 
 def test_every_widget_streamlit_has_it_on_takes_it_and_no_other() -> None:
-    import streamlit
+    from tests.test_oracle import (
+        st_testing,  # fails under CI=true without Streamlit (skips elsewhere), as the oracles do
+    )
 
-    from tests.test_oracle import st_testing  # noqa: F401  # fails under CI=true without Streamlit, as the oracles do
+    streamlit = sys.modules[st_testing.__name__.split(".")[0]]
     theirs = {name for name in dir(streamlit) if not name.startswith("_") and callable(getattr(streamlit, name, None))
               and "persist_state" in _parameters(getattr(streamlit, name))}
     assert {"checkbox", "slider", "text_input", "date_input"} <= theirs
