@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["to_frame"]
+__all__ = ["has_column_names", "to_frame"]
 
 
 def _pandas() -> Any:
@@ -68,3 +68,22 @@ def to_frame(data: Any, what: str = "st.dataframe") -> Any:
         f"{what} cannot show a {type(data).__module__}.{type(data).__qualname__}: pass a pandas DataFrame or Series, "
         "a NumPy array, a list (of values, rows or dicts), a dict, or an object with .to_pandas()."
     )
+
+
+def has_column_names(data: Any) -> bool:
+    """Whether ``data`` names its columns (Streamlit's ``st.table`` hides a made-up header).
+
+    A dict of scalars, a list, tuple or set of values or of rows, and a NumPy array have no
+    column names of their own; a DataFrame, a dict of columns and a list of dicts have.
+
+    Examples
+    --------
+    >>> has_column_names({"apples": 3}), has_column_names([{"a": 1}]), has_column_names([[1, 2]])
+    (False, True, False)
+    """
+    if isinstance(data, Mapping):
+        return not (data and all(_scalar(v) for v in data.values()))
+    if isinstance(data, (list, tuple, set, frozenset)):
+        return any(isinstance(row, Mapping) for row in data)
+    numpy = sys.modules.get("numpy")
+    return not (numpy is not None and isinstance(data, numpy.ndarray))

@@ -12,7 +12,7 @@ import numbers
 from textwrap import dedent
 from typing import Any
 
-from ._frames import to_frame
+from ._frames import has_column_names, to_frame
 from .elements import emit
 from .errors import JupyterStateAPIException
 from .output import display_element
@@ -141,7 +141,9 @@ def table(data: Any = None, *, border: bool | str = True, width: Any = "stretch"
     border : bool or "horizontal"
         Cell borders: all (True), none (False), or only between rows.
     hide_index, hide_header : bool, optional
-        Leave out the index column or the header row.
+        Leave out the index column or the header row. By default (None), as in Streamlit
+        1.67, a default ``RangeIndex`` is hidden and so is the header of data that has no
+        column names of its own (a list or dict of values, a list of rows, a NumPy array).
 
     Examples
     --------
@@ -150,6 +152,10 @@ def table(data: Any = None, *, border: bool | str = True, width: Any = "stretch"
     if border not in (True, False, "horizontal"):
         raise JupyterStateAPIException(f"border must be True, False or 'horizontal', got {border!r}.")
     frame = to_frame(data, "st.table")
+    if hide_index is None:  # Streamlit 1.67: a default RangeIndex is hidden, any other index shown
+        hide_index = type(frame.index).__name__ == "RangeIndex"
+    if hide_header is None:  # and data without column names of its own shows no header row
+        hide_header = not has_column_names(data)
     rule = {True: "1px solid var(--jp-border-color2, #ddd)", False: "none", "horizontal": "none"}[border]
     rows_rule = "1px solid var(--jp-border-color2, #ddd)" if border else "none"
     styled = frame.to_html(escape=True, index=not hide_index, header=not hide_header, border=0,

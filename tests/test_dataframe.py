@@ -299,3 +299,20 @@ def test_the_docstring_examples_run() -> None:
     for module in (column_config, _frames):
         result = doctest.testmod(module, extraglobs={"st": st})
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+@pytest.mark.parametrize(("data", "index", "header"), [
+    ([{"a": 1, "b": 2}, {"a": 3, "b": 4}], False, True),  # records: column names, a RangeIndex
+    ({"apples": 3, "pears": 5}, True, False),  # key-value: its keys are the index, no header
+    ([[1, 2], [3, 4]], False, False),  # rows
+    ([1, 2, 3], False, False),  # values
+    (pd.DataFrame({"n": [1, 2]}, index=["x", "y"]), True, True),  # a custom index is shown
+])
+def test_table_hides_a_default_index_and_a_made_up_header_as_streamlit_does(data: Any, index: bool, header: bool) -> None:
+    app = make(lambda: st.table(data))
+    html_text = app.view.block.shown[0].outputs[0]["data"]["text/html"]
+    assert ("<thead>" in html_text) is header
+    assert ("<tbody>\n    <tr>\n      <th>" in html_text) is index
+    shown = make(lambda: st.table(data, hide_index=False, hide_header=False))
+    shown_html = shown.view.block.shown[0].outputs[0]["data"]["text/html"]
+    assert "<thead>" in shown_html and "<tbody>\n    <tr>\n      <th>" in shown_html
