@@ -266,6 +266,14 @@ def _streamlit_shot(page: Any, server: Server, app: NotebookApp, path: Path) -> 
     expect(main.locator("[data-testid=stElementContainer]").first).to_be_visible(timeout=T)
     expect(root).to_have_attribute("data-test-script-state", "notRunning", timeout=T)
     page.wait_for_function(_MEDIA_DRAWN_JS, timeout=T, polling=100)
+    if "st.navigation(" in app.script:
+        # A multipage app's own st.navigation replaces the host's pages, so Streamlit says the
+        # host's URL path is not one of them and shows the app's default page under a
+        # "Page not found" dialog: that default page is what JupyterLab shows too.
+        dialog = page.get_by_role("dialog")
+        if dialog.count():
+            page.keyboard.press("Escape")
+            expect(dialog).to_have_count(0, timeout=T)
     page.wait_for_timeout(300)  # fonts and the last elements settle
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     boxes = [main.locator("[data-testid=stVerticalBlock]").first.bounding_box()]
