@@ -161,7 +161,11 @@ def from_url(family: Family, values: list[str]) -> Any:
     """The widget value the URL's ``values`` of its parameter stand for; ValueError if none."""
     kind, p = family.kind, family.params
     last = values[-1] if values else ""
-    if kind in ("checkbox", "toggle"):
+    if kind == "tabs":
+        if last not in p["labels"]:
+            raise ValueError(f"{last!r} is not a tab's label")
+        return last
+    if kind in ("checkbox", "toggle", "expander"):
         if last.lower() not in ("true", "false"):
             raise ValueError(f"{last!r} is not true or false")
         return last.lower() == "true"
@@ -225,7 +229,7 @@ def to_url(family: Family, value: Any) -> list[str]:
     kind = family.kind
     if value is None:
         return [""]
-    if kind in ("checkbox", "toggle"):
+    if kind in ("checkbox", "toggle", "expander"):
         return ["true" if value else "false"]
     if kind in ("slider", "number_input"):
         if isinstance(value, (tuple, list)):

@@ -190,8 +190,12 @@ def tabs(
         stays open across reruns, and each tab's ``.open`` is None. ``"rerun"``: switching
         tabs reruns the app, and ``.open`` says whether a tab is the open one. A callable
         is called with ``args`` and ``kwargs`` first, then the app reruns.
-    bind : None
-        Streamlit's ``"query-params"`` is not supported on this container yet (widgets take it).
+    bind : "query-params" or None
+        With ``"query-params"`` (a key is required: it is the parameter's name), the open
+        tab's label is in the page URL: a link opens that tab, switching tabs rewrites the
+        URL and reruns the app (as ``on_change="rerun"``), the default tab removes the
+        parameter, and a label no tab has is ignored and removed. Labels must be non-empty
+        and unique.
 
     Examples
     --------
@@ -215,9 +219,9 @@ def tabs(
     if default is not None and default not in labels:
         raise JupyterStateValueError(f"st.tabs: default={default!r} is not one of the tab labels {labels}.")
     on_change = check_on_change(on_change)
-    check_bind("tabs", bind)
+    bind = check_bind("tabs", bind, key, labels)
     _check_size("width", width, allow_content=False)
-    stateful = on_change != "ignore"
+    stateful = on_change != "ignore" or bind is not None
     run = current().run_in_progress
     descriptor = f"tabs:{key}" if key is not None else f"tabs{labels!r}"
     bar = open_container(run, Tabs, descriptor, {"labels": labels, "default": default})
@@ -229,7 +233,8 @@ def tabs(
         first = default or labels[0]
         family = TabsFamily(bar, labels=labels, default=first, width=width)
         identity = {"labels": tuple(labels), "width": width, "default": default}
-        opened = track(family, default=first, key=key, identity=identity, on_change=on_change, args=args, kwargs=kwargs)
+        opened = track(family, default=first, key=key, identity=identity, on_change=on_change, args=args, kwargs=kwargs,
+                       bind=bind)
     for tab, label in zip(result, labels):
         tab.open = None if opened is None else label == opened
     return result
@@ -263,8 +268,11 @@ def expander(
         stays across reruns, and ``.open`` is None. ``"rerun"``: opening or closing it
         reruns the app, and ``.open`` says whether it is open. A callable is called with
         ``args`` and ``kwargs`` first, then the app reruns.
-    bind : None
-        Streamlit's ``"query-params"`` is not supported on this container yet (widgets take it).
+    bind : "query-params" or None
+        With ``"query-params"`` (a key is required: it is the parameter's name), whether it
+        is open is in the page URL (``true``/``false``): opening or closing it rewrites the
+        URL and reruns the app (as ``on_change="rerun"``), and its default state removes
+        the parameter.
 
     Examples
     --------
@@ -276,9 +284,9 @@ def expander(
     """
     text = _check_label("expander", label)
     on_change = check_on_change(on_change)
-    check_bind("expander", bind)
+    bind = check_bind("expander", bind, key)
     _check_size("width", width, allow_content=False)
-    stateful = on_change != "ignore"
+    stateful = on_change != "ignore" or bind is not None
     descriptor = f"expander:{key}" if key is not None else f"expander:{text}"
     params = {"label": text, "expanded": bool(expanded), "icon": icon, "stateful": stateful}
     box = open_container(current().run_in_progress, Expander, descriptor, params)
@@ -287,7 +295,7 @@ def expander(
         family = ExpanderFamily(box, label=text, expanded=bool(expanded), icon=icon, width=width)
         identity = {"label": text, "expanded": bool(expanded), "icon": icon, "width": width}
         box.open = track(family, default=bool(expanded), key=key, identity=identity, on_change=on_change,
-                         args=args, kwargs=kwargs)
+                         args=args, kwargs=kwargs, bind=bind)
     return box
 
 

@@ -311,3 +311,67 @@ def test_the_page_is_in_the_url_and_a_link_with_it_opens_that_page(tmp_path: Any
     assert at.session_state.trace[1].startswith("bind st_page ! APIException Cannot bind to reserved query parameter 'st_page'")
     assert at.session_state.trace[2] == "hidden = {}"
     assert at.query_params == {"st_page": "kept"}
+
+
+CONTAINERS = '''
+def bound_tabs():
+    tabs = st.tabs(["Chart", "Data", "Notes"], key="tab", bind="query-params")
+    return [t.open for t in tabs]
+def bound_expander():
+    return st.expander("More", key="more", bind="query-params").open
+def bound_open_expander():
+    return st.expander("Open", True, key="opened", bind="query-params").open
+attempt("tabs", bound_tabs)
+attempt("expander", bound_expander)
+attempt("open expander", bound_open_expander)
+attempt("tabs no key", lambda: st.tabs(["A"], bind="query-params"))
+attempt("expander no key", lambda: st.expander("E", bind="query-params"))
+attempt("tabs bad bind", lambda: st.tabs(["A"], key="a", bind="url"))
+attempt("tabs duplicate labels", lambda: st.tabs(["A", "A"], key="dup", bind="query-params"))
+attempt("tabs empty label", lambda: st.tabs(["A", ""], key="empty", bind="query-params"))
+log("url", sorted(st.query_params.to_dict().items()))
+'''
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({}, id="no-url"),
+        pytest.param({"tab": "Notes", "more": "true", "opened": "false"}, id="valid"),
+        pytest.param({"tab": "Chart", "more": "false", "opened": "TRUE"}, id="defaults"),
+        pytest.param({"tab": "Graph", "more": "yes", "opened": "0"}, id="invalid"),
+    ],
+)
+def test_bound_tabs_and_expanders_start_from_the_url_as_in_streamlit(params: dict[str, Any]) -> None:
+    theirs, ours = _apps(CONTAINERS)
+    for at in (theirs, ours):
+        at.query_params.update(params)
+        _run(at)
+    got, expected = _snapshot(ours, True), _snapshot(theirs, False)
+    # the misuse lines: the same error classes; our messages say the same in our words
+    errors = ("no key", "bad bind", "duplicate", "empty label")
+    for snapshot in (got, expected):
+        snapshot["errors"] = [t.split(" ! ")[1].split(" ")[0] for t in snapshot["trace"] if t.startswith(
+            tuple(f"tabs {e}" for e in errors) + ("expander no key",))]
+        snapshot["trace"] = [t for t in snapshot["trace"] if not t.startswith(("tabs no", "tabs bad", "tabs dup", "tabs empty",
+                                                                                "expander no"))]
+    assert got == expected
+
+
+def test_a_bound_tab_switch_writes_the_url_here_and_the_default_removes_it() -> None:
+    body = '''
+    tabs = st.tabs(["Chart", "Data"], key="tab", bind="query-params")
+    more = st.expander("More", key="more", bind="query-params")
+    log("run", [t.open for t in tabs], more.open)
+    '''
+    at = OurAppTest.from_string("import jupyter_state as st\n" + PRELUDE + textwrap.dedent(body), default_timeout=10)
+    at.query_params["tab"] = "Data"
+    at.run()
+    assert at.session_state.trace[-1] == "run [False, True] False"
+    at.session_state["tab"] = "Chart"
+    at.session_state["more"] = True
+    at.run()
+    assert at.query_params == {"more": "true"}
+    at.session_state["more"] = False
+    at.run()
+    assert at.query_params == {}

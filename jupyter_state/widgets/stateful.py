@@ -19,7 +19,8 @@ from typing import Any, ClassVar
 
 import ipywidgets
 
-from ..errors import JupyterStateAPIException, JupyterStateValueError
+from .._url_bind import check_bind as check_url_bind
+from ..errors import JupyterStateValueError
 from ..state import differs
 from ._base import Widget
 from ._binding import register
@@ -45,20 +46,25 @@ def check_on_change(on_change: Any) -> Callable[..., Any] | str:
     )
 
 
-def check_bind(function: str, bind: Any) -> None:
-    """Refuse ``bind=`` on a container: only widgets can be bound to the URL here (``_url_bind.py``)."""
-    if bind is None:
-        return
-    if bind == "query-params":
-        raise JupyterStateAPIException(
-            f'st.{function}: bind="query-params" is not supported by jupyter_state on st.{function} yet '
-            "(widgets such as st.slider, st.selectbox and st.checkbox take it). Keep its state in "
-            'st.session_state: pass a key and on_change="rerun".'
-        )
-    raise JupyterStateValueError(
-        f"Invalid `bind` value {bind!r}. Supported values: None "
-        f"('query-params' is not supported on st.{function} here)."
-    )
+def check_bind(function: str, bind: Any, key: Any, labels: Sequence[str] = ()) -> str | None:
+    """Check a container's ``bind=`` as Streamlit 1.67 does; return it (None or ``"query-params"``).
+
+    As on a widget, the key is required and is the parameter's name; tabs bound to the URL
+    need non-empty, unique labels (the parameter's value is the open tab's label).
+    """
+    checked = check_url_bind(bind, key)
+    if checked is not None and function == "tabs":
+        if any(not label for label in labels):
+            raise JupyterStateValueError(
+                "Invalid `tabs` value. Supported values: non-empty labels. "
+                "Tab labels must be non-empty when bind='query-params'."
+            )
+        if len(set(labels)) != len(labels):
+            raise JupyterStateValueError(
+                "Invalid `tabs` value. Supported values: unique labels. "
+                "Tab labels must be unique when bind='query-params'."
+            )
+    return checked
 
 
 class _ContainerFamily(Family):
@@ -167,17 +173,19 @@ def track(
     args: Sequence[Any] | None,
     kwargs: dict[str, Any] | None,
     disabled: bool = False,
+    bind: str | None = None,
 ) -> Any:
     """Register a stateful container's state as a widget of the run; return its value.
 
-    ``on_change`` is ``"rerun"`` or a callable (``"ignore"`` makes no widget). The view
+    ``on_change`` is ``"rerun"`` or a callable (``"ignore"`` with ``bind`` is a rerun, as in
+    Streamlit; without ``bind`` it makes no widget). The view
     is made to show the value: session state may have set it, and a new widget (a new
     label, say) starts at its default in a view that may show another.
     """
     container = family.container
     callback = on_change if callable(on_change) else None
     value = register(family, default=default, key=key, identity=identity,
-                     callback=callback, args=args, kwargs=kwargs, disabled=disabled)
+                     callback=callback, args=args, kwargs=kwargs, disabled=disabled, bind=bind)
     widget = getattr(container, "state", None)
     if isinstance(widget, Widget) and widget.family is family:
         # No form member: Streamlit's container protos carry no form id, so in a form a

@@ -283,3 +283,55 @@ def test_notebook7_reads_and_writes_the_query_string(tmp_path_factory: pytest.Te
         assert not tab.own_errors(), tab.errors
     finally:
         server.stop()
+
+
+BOUND_CONTAINERS = [
+    "import jupyter_state as st",
+    """%%app
+chart, data = st.tabs(["Chart", "Data"], key="view", bind="query-params")
+more = st.expander("More", key="more", bind="query-params")
+more.write("the details")
+st.write(f"view is {st.session_state.view}, more is {'open' if more.open else 'closed'}")
+""",
+]
+
+
+@pytest.fixture(scope="module")
+def voila_bound_containers(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("voila_containers")
+    server = start_voila(tmp, write_notebook(tmp / "root" / "containers.ipynb", BOUND_CONTAINERS))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_voila_a_bound_tab_and_expander_are_in_the_url(voila_bound_containers: Server,
+                                                       new_tab: Callable[..., Any]) -> None:
+    tab = new_tab(width=1000, height=800)
+    page = tab.page
+    page.goto(voila_bound_containers.url("/", view="Data"))
+    app = page.locator(".jupyter-state-app")
+    expect(app).to_have_count(1, timeout=60_000)
+    expect(line(app, "view is Data, more is closed")).to_be_visible(timeout=T)
+    expect(app.locator(".jupyter-state-tabs .lm-TabBar-tab.lm-mod-current")).to_have_text("Data")
+    tag(app, "app")
+
+    app.locator(".jupyter-state-tabs .lm-TabBar-tab", has_text="Chart").click()  # the default: no parameter
+    expect(line(app, "view is Chart, more is closed")).to_be_visible(timeout=T)
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('view')", timeout=T)
+    app.locator(".jupyter-state-expander .jupyter-widget-Collapse-header").click()
+    expect(line(app, "view is Chart, more is open")).to_be_visible(timeout=T)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('more') === 'true'", timeout=T)
+    app.locator(".jupyter-state-tabs .lm-TabBar-tab", has_text="Data").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('view') === 'Data'", timeout=T)
+    assert _query(page.url) == {"more": ["true"], "view": ["Data"]}
+    assert tagged(app, "app")
+
+    page.reload()  # a new kernel: the same tab open, the expander open
+    app = page.locator(".jupyter-state-app")
+    expect(app).to_have_count(1, timeout=60_000)
+    expect(line(app, "view is Data, more is open")).to_be_visible(timeout=T)
+    expect(app.locator(".jupyter-state-tabs .lm-TabBar-tab.lm-mod-current")).to_have_text("Data")
+    expect(app.get_by_text("the details")).to_be_visible()
+    assert not tab.own_errors(), tab.errors
