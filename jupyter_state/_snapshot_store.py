@@ -54,14 +54,31 @@ def pickles_allowed() -> bool:
     return os.environ.get(PICKLE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+#: the secret last read, by its file: (size, mtime) -> secret (a run's save reads no file)
+_secret_cache: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
 def _secret() -> bytes:
     """The signing secret of the user running the kernel, made (mode 0600) on first use."""
-    folder = data_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / "snapshot_secret"
+    path = data_dir() / "snapshot_secret"
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return _new_secret(path)
+    stamp = (info.st_size, info.st_mtime_ns)
+    cached = _secret_cache.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    secret = path.read_bytes()
+    _secret_cache[path] = (stamp, secret)
+    return secret
+
+
+def _new_secret(path: Path) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    except FileExistsError:  # another kernel made it meanwhile
         return path.read_bytes()
     secret = secrets.token_hex(32).encode("ascii")
     with os.fdopen(fd, "wb") as file:
@@ -126,23 +143,31 @@ class SnapshotFile:
 
     def write(self, snapshot: Snapshot) -> bool:
         """Sign and write ``snapshot`` if it differs from the last one; True when written."""
-        body = json.dumps(self.document(snapshot), sort_keys=True).encode("utf-8")
-        if body == self.last_written and self.exists():
+        body = self._body(snapshot)
+        if body == self.last_written:
             return False
         signed = _sign(self.document(snapshot), _secret())
         self._replace(json.dumps(signed, sort_keys=True, indent=1).encode("utf-8"))
         self.last_written = body
         return True
 
+    def _body(self, snapshot: Snapshot) -> bytes:
+        return json.dumps(self.document(snapshot), sort_keys=True).encode("utf-8")
+
+    def forgot(self, snapshot: Snapshot) -> None:
+        """The file was deleted while the state was ``snapshot``: write again only when it changes."""
+        self.last_written = self._body(snapshot)
+
     def _replace(self, data: bytes) -> None:
         folder = self.path.parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, temp = tempfile.mkstemp(prefix=".snapshot-", suffix=".tmp", dir=folder)
         try:
+            # No fsync: the rename keeps readers from ever seeing half a file, and a file cut
+            # short by a power cut is refused as unreadable (never loaded); an fsync per run
+            # would cost milliseconds.
             with os.fdopen(fd, "wb") as file:
                 file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
             os.replace(temp, self.path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
@@ -150,7 +175,6 @@ class SnapshotFile:
 
     def delete(self) -> bool:
         """Delete the file; True when there was one."""
-        self.last_written = None
         try:
             self.path.unlink()
         except FileNotFoundError:
@@ -196,7 +220,7 @@ class SnapshotFile:
             raise Refused(self.path, f"it holds pickles, and pickled snapshots are off; set {PICKLE_ENV}=1 in "
                           "the environment the kernel starts in to allow them", trustable=False)
         snapshot = Snapshot(codec, keys)
-        self.last_written = json.dumps(self.document(snapshot), sort_keys=True).encode("utf-8")
+        self.last_written = self._body(snapshot)
         return snapshot
 
     def trust(self) -> bool:

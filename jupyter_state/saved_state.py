@@ -114,17 +114,15 @@ class SavedState:
         return back
 
     # -- saving ----------------------------------------------------------------------------
-    def save(self, app: Any = None) -> bool:
-        """Write the snapshot if it changed; warn about the values that cannot be stored."""
+    def collect(self) -> Snapshot:
+        """The snapshot of the remembered keys now; the values that cannot be stored go to ``problems``."""
         session = self.session_ref()
-        if session is None or self.refused is not None:
-            return False
-        state = session.state
         pickled = pickles_allowed()
         stored: dict[str, Any] = {}
         self.problems = {}
+        state = session.state if session is not None else None
         for key in self.remembered():
-            value = state.peek(key)
+            value = state.peek(key) if state is not None else None
             try:
                 stored[key] = _pickle(value) if pickled else encode(value)
             except Unstorable as exc:
@@ -132,9 +130,15 @@ class SavedState:
             except Exception as exc:  # pickle raises many types
                 self.problems[key] = f"{_type_name(value)}: it does not pickle ({type(exc).__name__}: {exc})"
         for key, entry in self.unrestored.items():
-            if not state.holds(key):
+            if state is not None and not state.holds(key):
                 stored.setdefault(key, entry)
-        written = self.file.write(Snapshot("pickle" if pickled else "json", stored))
+        return Snapshot("pickle" if pickled else "json", stored)
+
+    def save(self, app: Any = None) -> bool:
+        """Write the snapshot if it changed; warn about the values that cannot be stored."""
+        if self.session_ref() is None or self.refused is not None:
+            return False
+        written = self.file.write(self.collect())
         if self.problems and (app is not None or self.problems != self.warned):
             show_warning(self.problem_message(), app=app)
         self.warned = dict(self.problems)
@@ -152,10 +156,12 @@ class SavedState:
         )
 
     def forget(self) -> bool:
-        """Delete the snapshot file; True when there was one."""
+        """Delete the snapshot file; True when there was one. The next change is saved again."""
         self.unrestored.clear()
         self.refused = None
-        return self.file.delete()
+        gone = self.file.delete()
+        self.file.forgot(self.collect())  # what is forgotten is not written back by the next save
+        return gone
 
 
 def _type_name(value: Any) -> str:
@@ -272,7 +278,8 @@ def forget_saved_state() -> bool:
     """Delete this notebook's saved session state; True when there was a snapshot.
 
     The session state itself is not changed, and the keys stay remembered: the next
-    completed run saves them again. After this and a kernel restart nothing is restored.
+    change to one of them is saved again. After this and a kernel restart (with no change
+    in between) nothing is restored.
 
     Examples
     --------

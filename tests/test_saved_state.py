@@ -208,11 +208,14 @@ def test_a_tampered_unsigned_or_foreign_snapshot_is_refused(script: Path, change
     at.button(key="add").click().run()
     path = _file(script).path
     _tamper(path, change)
+    tampered = json.loads(path.read_text())
     with pytest.warns(UserWarning, match=why) as caught:
         again = AppTest.from_file(script).run()
     message = next(str(w.message) for w in caught if why in str(w.message))
     assert str(path) in message and "st.trust_saved_state()" in message
     assert again.session_state.count == 0  # not loaded
+    again.button(key="add").click().run()
+    assert json.loads(path.read_text()) == tampered  # nothing is saved over it
 
 
 def test_a_snapshot_of_another_user_is_refused_then_trusted(script: Path, data_dir: Path) -> None:
@@ -282,6 +285,12 @@ def test_forget_saved_state_deletes_the_snapshot(script: Path) -> None:
     assert namespace["gone"] is True
     assert not _file(script).path.exists()
     assert at.session_state.count == 1  # the session's state is not changed
+    at.run()
+    assert not _file(script).path.exists()  # a run that changed nothing does not write it back
+    at.button(key="add").click().run()
+    assert json.loads(_file(script).path.read_text())["keys"]["count"] == 2  # a change is saved again
+    with runtime.using(at.session):
+        exec("st.forget_saved_state()", namespace)
     with runtime.using(runtime.JupyterState()):
         exec("import jupyter_state as st\nst.remember('count')", {"__file__": str(script)})
         assert "count" not in st.session_state
