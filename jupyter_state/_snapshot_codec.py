@@ -118,12 +118,7 @@ def encode(value: Any, depth: int = 0) -> Any:
         return _encode_numpy(value)
     if module == "pandas":
         return _encode_pandas(value, depth)
-    raise Unstorable(f"a {_type_name(value)} is not one of the types a snapshot stores as JSON")
-
-
-def _type_name(value: Any) -> str:
-    kind = type(value)
-    return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    raise Unstorable("it is not one of the types a snapshot stores as JSON")
 
 
 def _encode_numpy(value: Any) -> dict[str, Any]:
@@ -141,7 +136,7 @@ def _encode_numpy(value: Any) -> dict[str, Any]:
         if value.dtype.kind not in "biufcUSMm":
             raise Unstorable(f"a NumPy array of dtype {value.dtype} is not stored")
         return _tagged("np.array", dtype=value.dtype.str, v=[_numpy_item(item) for item in value])
-    raise Unstorable(f"a {_type_name(value)} is not one of the NumPy types a snapshot stores")
+    raise Unstorable("it is not one of the NumPy types a snapshot stores")
 
 
 def _numpy_item(item: Any) -> Any:
@@ -177,7 +172,7 @@ def _encode_pandas(value: Any, depth: int) -> dict[str, Any]:
             "pd.Series", name=encode(value.name, depth + 1), dtype=str(value.dtype),
             index=_encode_index(value.index, depth), data=[encode(_plain(v), depth + 1) for v in value.tolist()],
         )
-    raise Unstorable(f"a {_type_name(value)} is not one of the pandas types a snapshot stores")
+    raise Unstorable("it is not one of the pandas types a snapshot stores")
 
 
 def _encode_index(index: Any, depth: int) -> dict[str, Any]:

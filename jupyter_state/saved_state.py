@@ -38,7 +38,9 @@ from .page import under_voila
 from .state import validate_key
 from .widgets._binding import show_warning
 
-__all__ = ["SavedState", "forget_saved_state", "remember", "saved_state_of", "trust_saved_state"]
+__all__ = [
+    "SavedState", "describe", "forget_for", "forget_saved_state", "remember", "saved_state_of", "trust_saved_state",
+]
 
 
 class SavedState:
@@ -286,11 +288,24 @@ def forget_saved_state() -> bool:
     >>> st.forget_saved_state()  # doctest: +SKIP
     True
     """
-    session = current()
+    return forget_for(current(), _caller_namespace())
+
+
+def forget_for(session: Session, namespace: Any = None) -> bool:
+    """``st.forget_saved_state()`` for ``session`` (the side panel's "Forget saved state")."""
     saved = _saved.get(session)
     if saved is None:
-        saved = SavedState(session, SnapshotFile(_where(session, _caller_namespace())))
+        saved = SavedState(session, SnapshotFile(_where(session, namespace)))
     return saved.forget()
+
+
+def describe(session: Session) -> dict[str, Any]:
+    """What the side panel shows: the keys remembered now, the file, the values not saved."""
+    saved = _saved.get(session)
+    if saved is None:
+        return {"remembered": [], "every": False, "file": None, "saved": False, "unsaved": {}}
+    return {"remembered": saved.remembered(), "every": saved.every, "file": str(saved.file.path),
+            "saved": saved.file.exists(), "unsaved": dict(saved.problems)}
 
 
 def trust_saved_state() -> list[str]:

@@ -27,6 +27,7 @@ from jupyter_state._snapshot_store import SnapshotFile
 from jupyter_state.errors import JupyterStateAPIException
 from jupyter_state.saved_state import saved_state_of
 from jupyter_state.testing import AppTest
+from tests.test_inspector import panel  # noqa: F401  (the panel's comm, opened as the extension opens it)
 
 
 @pytest.fixture(autouse=True)
@@ -315,3 +316,27 @@ def test_outside_a_notebook_the_error_says_why(monkeypatch: pytest.MonkeyPatch) 
     assert saved_state_of(at.session) is None
     with pytest.raises(JupyterStateAPIException):
         st.remember(3.5j)  # type: ignore[arg-type]
+
+
+# -- the side panel's requests ------------------------------------------------------------------
+
+
+def test_the_panel_sees_the_remembered_keys_and_forgets_the_snapshot(panel: Any, data_dir: Path) -> None:  # noqa: F811
+    assert panel.request({"type": "saved_state", "id": 1}) == {
+        "type": "saved_state", "id": 1, "ok": True, "remembered": [], "every": False, "file": None, "saved": False,
+        "unsaved": {}}
+    st.session_state.city = "Oslo"
+    st.session_state.scratch = object()
+    st.remember("city", "scratch")  # keyed by this test file, as an AppTest script would be
+    saved = saved_state_of()
+    assert saved is not None
+    with pytest.warns(UserWarning, match="could not save 1 session-state key"):
+        assert saved.save()
+    reply = panel.request({"type": "saved_state", "id": 2})
+    assert reply["remembered"] == ["city", "scratch"] and reply["saved"] is True
+    assert reply["unsaved"] == {"scratch": "object: it is not one of the types a snapshot stores as JSON"}
+    assert Path(reply["file"]).parent == data_dir / "snapshots"
+    reply = panel.request({"type": "forget_saved_state", "id": 3})
+    assert reply["ok"] and reply["forgot"] is True and reply["saved"] is False
+    assert not Path(reply["file"]).exists()
+    assert panel.request({"type": "forget_saved_state", "id": 4})["forgot"] is False
