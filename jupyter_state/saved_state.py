@@ -31,6 +31,7 @@ from typing import Any
 from ._context import Session, current, is_kernel_session
 from ._kernel import notebook_path, shell
 from ._outcome import COMPLETED, STOPPED
+from ._snapshot_browser import BrowserStore
 from ._snapshot_codec import Undecodable, Unstorable, decode, encode
 from ._snapshot_store import PICKLE_ENV, Refused, Snapshot, SnapshotFile, pickles_allowed
 from .errors import JupyterStateAPIException
@@ -46,9 +47,12 @@ __all__ = [
 class SavedState:
     """What one session remembers, and its snapshot file."""
 
-    def __init__(self, session: Session, file: SnapshotFile) -> None:
+    def __init__(self, session: Session, file: SnapshotFile | BrowserStore) -> None:
         self.session_ref = weakref.ref(session)
+        #: where the snapshot is: a signed file, or under Voilà the visitor's browser
         self.file = file
+        #: the namespace of the code that called st.remember (Enum classes are looked up there)
+        self.namespace: Any = None
         #: the keys remembered (``every``: all of them)
         self.keys: dict[str, None] = {}
         self.every = False
@@ -79,9 +83,6 @@ class SavedState:
     def restore(self, namespace: Any, *, run: Any = None) -> list[str]:
         """Put back the saved keys not in session state; return them. Refusals are warned."""
         self.restored = True
-        session = self.session_ref()
-        if session is None:
-            return []
         try:
             snapshot = self.file.read()
         except Refused as refused:
@@ -89,13 +90,19 @@ class SavedState:
             show_warning(f"{refused} Until then nothing is saved over it; st.forget_saved_state() deletes it.", run)
             return []
         self.refused = None
-        if snapshot is None:
+        return self.put_back(snapshot, namespace, run=run) if snapshot is not None else []
+
+    def put_back(self, snapshot: Snapshot, namespace: Any, *, run: Any = None, app: Any = None,
+                 replace: bool = False) -> list[str]:
+        """Put ``snapshot``'s keys into session state (``replace``: also those there already)."""
+        session = self.session_ref()
+        if session is None:
             return []
         state = session.state
         back: list[str] = []
         failures: list[str] = []
         for key, stored in snapshot.keys.items():
-            if state.holds(key):
+            if state.holds(key) and not replace:
                 continue
             try:
                 value = _unpickle(stored) if snapshot.codec == "pickle" else decode(stored, namespace)
@@ -112,14 +119,32 @@ class SavedState:
         if failures:
             show_warning(
                 f"st.remember could not restore {len(failures)} saved key(s) from {self.file.path}; the others "
-                f"were restored: " + "; ".join(failures) + ". They stay saved until the key is set again.", run)
+                f"were restored: " + "; ".join(failures) + ". They stay saved until the key is set again.", run, app)
         return back
+
+    def from_browser(self, snapshot: Snapshot | None, problem: str | None) -> None:
+        """Under Voilà: the page sent the visitor's copy; put it back and rerun the apps."""
+        session = self.session_ref()
+        if session is None:
+            return
+        app = next((a for a in session.apps if not a.closed), None)
+        if problem is not None:
+            show_warning(f"The session state saved in {self.file.path} was not loaded: {problem}. "
+                         "It is replaced at the next save.", app=app)
+        if snapshot is None:
+            self.save(app)  # what the first run left, now that the page can keep it
+            return
+        # The first run went by before the page answered: the visitor's values replace the
+        # ones it started with, as a widget's own values (no duplication warning).
+        if self.put_back(snapshot, self.namespace, app=app, replace=True):
+            session.request_rerun()
+            session.after_frontend_message()
 
     # -- saving ----------------------------------------------------------------------------
     def collect(self) -> Snapshot:
         """The snapshot of the remembered keys now; the values that cannot be stored go to ``problems``."""
         session = self.session_ref()
-        pickled = pickles_allowed()
+        pickled = pickles_allowed() and not isinstance(self.file, BrowserStore)
         stored: dict[str, Any] = {}
         self.problems = {}
         state = session.state if session is not None else None
@@ -213,12 +238,12 @@ def _saved_for(session: Session, namespace: Any) -> SavedState:
     saved = _saved.get(session)
     if saved is None:
         if under_voila() and is_kernel_session(session):
-            raise JupyterStateAPIException(
-                "st.remember is not available under Voilà yet: a Voilà kernel serves one visitor, and their "
-                "state must stay in their browser, never in a file on the server that other visitors' "
-                "kernels would read. Nothing was saved."
-            )
-        saved = _saved[session] = SavedState(session, SnapshotFile(_where(session, namespace)))
+            # Each visitor's state stays in their browser, never in a file other visitors' kernels read.
+            browser = BrowserStore(notebook_path() or "voila")
+            saved = _saved[session] = SavedState(session, browser)
+            browser.on_stored = saved.from_browser
+        else:
+            saved = _saved[session] = SavedState(session, SnapshotFile(_where(session, namespace)))
         session.subscribe(_after_run)
     return saved
 
@@ -226,12 +251,14 @@ def _saved_for(session: Session, namespace: Any) -> SavedState:
 def _after_run(session: Any) -> None:
     """After a run (or a cell): save what the session remembers."""
     saved = _saved.get(session)
-    if saved is None or session.run_in_progress is not None:
+    if saved is None or session.run_in_progress is not None or not (saved.keys or saved.every or saved.unrestored):
         return
     last = session.last_run
     if last is not None and last is not saved.seen_run:
         saved.seen_run = last
         app, outcome = last
+        if isinstance(saved.file, BrowserStore):
+            saved.file.attach(app)  # (once per app) the page sends its copy when it shows the view
         if outcome not in (COMPLETED, STOPPED):
             return  # a failed run (or one that reruns at once) leaves nothing to save
         saved.save(app if not app.closed else None)
@@ -268,6 +295,7 @@ def remember(*keys: Any) -> None:
     session = current()
     namespace = _caller_namespace()
     saved = _saved_for(session, namespace)
+    saved.namespace = namespace
     if names:
         saved.keys.update(dict.fromkeys(names))
     else:
@@ -295,6 +323,8 @@ def forget_for(session: Session, namespace: Any = None) -> bool:
     """``st.forget_saved_state()`` for ``session`` (the side panel's "Forget saved state")."""
     saved = _saved.get(session)
     if saved is None:
+        if under_voila() and is_kernel_session(session):
+            return False  # the visitor's copy is reached through the app that calls st.remember
         saved = SavedState(session, SnapshotFile(_where(session, namespace)))
     return saved.forget()
 

@@ -9,7 +9,9 @@ cell is run again.
 
 from __future__ import annotations
 
+import base64
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,65 @@ def test_values_come_back_after_a_kernel_restart(tmp_path: Path) -> None:
         again = Frontend(kc, km)
         box = _start(again)
         assert again.texts(box) == ["count=0 step=1 picked="]
+
+
+STORED = {"format": "jupyter_state.snapshot", "version": 1, "notebook": "voila", "codec": "json",
+          "keys": {"count": 7, "step": 3, "picked": "tue"}}
+
+
+def test_under_voila_the_copy_comes_from_the_page_and_goes_back_to_it(tmp_path: Path) -> None:
+    """Voilà's kernel environment (VOILA_BASE_URL): no file; the hidden view carries the copy."""
+    data = tmp_path / "data"
+    env = {"VOILA_BASE_URL": "/", "JUPYTER_STATE_DATA_DIR": str(data)}
+    with running_kernel(cwd=str(tmp_path), ipython_dir=str(tmp_path / "ipython"), extra_env=env) as (km, kc):
+        fe = Frontend(kc, km)
+        box = _start(fe)
+        assert fe.texts(box) == ["count=0 step=1 picked="]
+        view = _saved_state_view(fe)
+        # The page sends the copy this visitor's browser kept: the app reruns with it.
+        fe.comm_msg(view, {"method": "custom", "content": {"event": "stored", "snapshot": json.dumps(STORED),
+                                                           "storage": True}})
+        assert fe.texts(box) == ["count=7 step=3 picked=tue"]
+        assert fe.models[fe.keyed("step")]["value"] == 3
+        # A change goes back to the page, as JSON, and never into a file on the server.
+        sent = fe.click(fe.keyed("add"))
+        assert fe.texts(box) == ["count=10 step=3 picked=tue"]
+        [save] = [d["content"] for d in sent.comm_data("custom", view)]
+        assert save["event"] == "save" and json.loads(save["snapshot"])["keys"] == {"count": 10, "step": 3,
+                                                                                    "picked": "tue"}
+        assert not data.exists()
+        forgot = fe.execute("st.forget_saved_state()")
+        assert [d["content"] for d in forgot.iopub.comm_data("custom", view)] == [{"event": "forget"}]
+
+
+def test_under_voila_a_pickled_copy_from_a_browser_is_refused(tmp_path: Path) -> None:
+    env = {"VOILA_BASE_URL": "/", "JUPYTER_STATE_DATA_DIR": str(tmp_path / "data"), "JUPYTER_STATE_SNAPSHOT_PICKLE": "1"}
+    with running_kernel(cwd=str(tmp_path), ipython_dir=str(tmp_path / "ipython"), extra_env=env) as (km, kc):
+        fe = Frontend(kc, km)
+        box = _start(fe)
+        view = _saved_state_view(fe)
+        marker = tmp_path / "unpickled"
+        evil = {**STORED, "codec": "pickle", "keys": {"count": _pickle_that_creates(marker)}}
+        fe.comm_msg(view, {"method": "custom", "content": {"event": "stored", "snapshot": json.dumps(evil)}})
+        assert fe.texts(box)[0] == "count=0 step=1 picked="
+        assert "a browser's copy is never unpickled" in json.dumps(fe.shown(box))
+        assert not marker.exists()
+
+
+class _Creates:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.path), "w"))
+
+
+def _pickle_that_creates(path: Path) -> str:
+    return base64.b64encode(pickle.dumps(_Creates(path))).decode("ascii")
+
+
+def _saved_state_view(fe: Frontend) -> str:
+    """The hidden view that carries the copy (``static/saved_state.js``, inlined as its _esm)."""
+    [view] = [cid for cid, s in fe.live().items()
+              if s.get("_model_name") == "AnyModel" and "jupyter_state.snapshot:" in str(s.get("_esm", ""))]
+    return view
