@@ -137,3 +137,14 @@ def _saved_state_view(fe: Frontend) -> str:
     [view] = [cid for cid, s in fe.live().items()
               if s.get("_model_name") == "AnyModel" and "jupyter_state.snapshot:" in str(s.get("_esm", ""))]
     return view
+
+
+def test_in_a_kernel_that_knows_no_notebook_the_error_says_so(tmp_path: Path) -> None:
+    env = {"JUPYTER_STATE_DATA_DIR": str(tmp_path / "data")}
+    with running_kernel(cwd=str(tmp_path), ipython_dir=str(tmp_path / "ipython"), extra_env=env) as (km, kc):
+        fe = Frontend(kc, km)
+        fe.execute("import os; os.environ.pop('JPY_SESSION_NAME', None); import jupyter_state as st")
+        reply = fe.execute("st.remember('a')", allow_error=True)
+        assert reply.content["ename"] == "JupyterStateAPIException"
+        assert "st.remember needs to know which notebook this is" in reply.content["evalue"]
+        assert not (tmp_path / "data").exists()

@@ -219,6 +219,16 @@ def test_a_tampered_unsigned_or_foreign_snapshot_is_refused(script: Path, change
     assert json.loads(path.read_text()) == tampered  # nothing is saved over it
 
 
+def test_a_snapshot_copied_from_another_notebook_is_refused(script: Path) -> None:
+    AppTest.from_file(script).run().button(key="add").click().run()
+    other = script.with_name("other.py")
+    other.write_text(SCRIPT, encoding="utf-8")
+    _file(other).path.write_bytes(_file(script).path.read_bytes())  # signed by this user, for app.py
+    with pytest.warns(UserWarning, match="it was saved for another notebook"):
+        at = AppTest.from_file(other).run()
+    assert at.session_state.count == 0
+
+
 def test_a_snapshot_of_another_user_is_refused_then_trusted(script: Path, data_dir: Path) -> None:
     AppTest.from_file(script).run().button(key="add").click().run()
     (data_dir / "snapshot_secret").write_bytes(b"another user's secret")  # as if copied from elsewhere
