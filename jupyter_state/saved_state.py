@@ -15,8 +15,10 @@ an ordinary cell; a run that failed saves nothing. The file is written only when
 would hold changed. A value the codec cannot store (``_snapshot_codec.py``) is named in one
 warning for that run, with why and what to do; the other keys are still saved.
 
-Where it goes, and why it can be trusted: ``_snapshot_store.py``. ``st.forget_saved_state()``
-deletes the notebook's snapshot; ``st.trust_saved_state()`` loads one that was refused.
+Where it goes, and why it can be trusted: ``_snapshot_store.py`` (a signed file per
+notebook in the user's data folder); under Voilà, the visitor's browser
+(``_snapshot_browser.py``). ``st.forget_saved_state()`` deletes the notebook's snapshot;
+``st.trust_saved_state()`` loads one that was refused.
 """
 
 from __future__ import annotations
@@ -229,7 +231,7 @@ def _where(session: Session, namespace: Any) -> str:
     )
 
 
-def saved_state_of(session: Session | None = None, namespace: Any = None) -> SavedState | None:
+def saved_state_of(session: Session | None = None) -> SavedState | None:
     """The session's :class:`SavedState` (None before its first ``st.remember``)."""
     return _saved.get(session if session is not None else current())
 
@@ -280,6 +282,8 @@ def remember(*keys: Any) -> None:
     loaded. When the kernel starts again, the first ``st.remember`` call puts the saved
     values back before the code below it runs: call it at the top of the app cell. A value
     that cannot be stored (a model, a function) is named in a warning; the rest is saved.
+    Under Voilà each visitor's values are kept in their own browser instead, and come back
+    when they reload the page.
 
     Parameters
     ----------
