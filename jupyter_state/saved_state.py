@@ -82,8 +82,8 @@ class SavedState:
         return [k for k in self.keys if state.holds(k)]
 
     # -- restoring -------------------------------------------------------------------------
-    def restore(self, namespace: Any, *, run: Any = None) -> list[str]:
-        """Put back the saved keys not in session state; return them. Refusals are warned."""
+    def restore(self, namespace: Any, *, run: Any = None, replace: bool = False) -> list[str]:
+        """Put back the saved keys not in session state (``replace``: all); return them. Refusals are warned."""
         self.restored = True
         try:
             snapshot = self.file.read()
@@ -92,7 +92,7 @@ class SavedState:
             show_warning(f"{refused} Until then nothing is saved over it; st.forget_saved_state() deletes it.", run)
             return []
         self.refused = None
-        return self.put_back(snapshot, namespace, run=run) if snapshot is not None else []
+        return self.put_back(snapshot, namespace, run=run, replace=replace) if snapshot is not None else []
 
     def put_back(self, snapshot: Snapshot, namespace: Any, *, run: Any = None, app: Any = None,
                  replace: bool = False) -> list[str]:
@@ -346,8 +346,8 @@ def trust_saved_state() -> list[str]:
     """Sign this notebook's snapshot as yours and load it: only after you looked at the file.
 
     A snapshot that is unsigned, was changed, or was signed by another user is not loaded
-    (a warning names the file). This signs it with your secret and restores the saved keys
-    not in session state now; the apps rerun. Returns the keys restored.
+    (a warning names the file). This signs it with your secret and loads it: the saved
+    values replace the ones the keys have now, and the apps rerun. Returns the keys restored.
 
     Examples
     --------
@@ -359,7 +359,7 @@ def trust_saved_state() -> list[str]:
     saved = _saved_for(session, namespace)
     if not saved.file.trust():
         raise JupyterStateAPIException(f"There is no saved session state to trust at {saved.file.path}.")
-    back = saved.restore(namespace, run=session.run_in_progress)
+    back = saved.restore(namespace, run=session.run_in_progress, replace=True)
     if session.run_in_progress is None and shell() is not None:
         session.request_rerun()  # the apps show the restored values after the cell
     return back

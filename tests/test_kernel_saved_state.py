@@ -148,3 +148,35 @@ def test_in_a_kernel_that_knows_no_notebook_the_error_says_so(tmp_path: Path) ->
         assert reply.content["ename"] == "JupyterStateAPIException"
         assert "st.remember needs to know which notebook this is" in reply.content["evalue"]
         assert not (tmp_path / "data").exists()
+
+
+def test_a_foreign_snapshot_is_refused_in_the_app_then_trusted_from_a_cell(tmp_path: Path) -> None:
+    notebook = tmp_path / "work" / "shop.ipynb"
+    notebook.parent.mkdir()
+    data = tmp_path / "data"
+    env = {"JPY_SESSION_NAME": str(notebook), "JUPYTER_STATE_DATA_DIR": str(data)}
+    with running_kernel(cwd=str(notebook.parent), ipython_dir=str(tmp_path / "ipython"), extra_env=env) as (km, kc):
+        fe = Frontend(kc, km)
+        box = _start(fe)
+        fe.click(fe.keyed("add"))
+        assert fe.texts(box) == ["count=1 step=1 picked="]
+        [snapshot] = (data / "snapshots").iterdir()
+        (data / "snapshot_secret").write_text("a secret from another machine")  # the file is now foreign
+
+        km.restart_kernel(now=True)
+        kc.wait_for_ready(timeout=60)
+        fresh = Frontend(kc, km)
+        box = _start(fresh)
+        shown = json.dumps(fresh.shown(box))
+        assert "signed by another user or on another machine" in shown and "st.trust_saved_state()" in shown
+        assert fresh.texts(box)[-1] == "count=0 step=1 picked="
+        before = snapshot.read_bytes()
+        fresh.click(fresh.keyed("add"))
+        fresh.click(fresh.keyed("add"))
+        assert fresh.texts(box)[-1] == "count=2 step=1 picked="
+        assert snapshot.read_bytes() == before  # nothing saved over the refused file
+
+        trusted = fresh.execute("print(st.trust_saved_state())")
+        assert trusted.iopub.streams().strip() == "['count', 'picked', 'step']"
+        assert fresh.texts(box) == ["count=1 step=1 picked="]  # the saved values, and the app reran with them
+        assert "another machine" not in json.dumps(fresh.shown(box))
