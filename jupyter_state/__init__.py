@@ -61,6 +61,7 @@ from .markup import echo, html, latex, link_button
 from .media import audio, image, video
 from .navigation import navigation, page_link, switch_page
 from .pages import Page
+from .saved_state import forget_saved_state, remember, trust_saved_state
 from .sidebar import set_page_config, sidebar
 from .state import SessionStateProxy
 from .status import status
@@ -115,6 +116,8 @@ __all__ = [
     "Page", "navigation", "page_link", "switch_page",
     # the URL (_query_params.py, _url_bind.py)
     "query_params",
+    # state that survives a restart (saved_state.py)
+    "forget_saved_state", "remember", "trust_saved_state",
 ]
 
 

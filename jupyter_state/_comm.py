@@ -12,9 +12,14 @@ and ``type`` and ``ok`` (and ``error``, a message for the user, when not ok)::
     {"type": "clear_cache", "id": 6}               -> {..., "cleared": 3}
     {"type": "clear_cache_and_rerun", "id": 7}     -> {..., "cleared": 3, "apps": [...]}
     {"type": "cell_order", "id": 8, "ids": ["<cell id>", ...]}
+    {"type": "saved_state", "id": 9}               -> {..., "remembered": [key, ...], "file", "saved", "unsaved"}
+    {"type": "forget_saved_state", "id": 10}       -> {..., "forgot": true, "file": "<path>"}
 
 ``cell_order`` gives the notebook's cells, top to bottom (the extension sends it when an
 app cell is run and when cells move): the apps a change reruns run in that order.
+
+``saved_state`` tells which keys ``st.remember`` keeps across restarts (and where);
+``forget_saved_state`` is ``st.forget_saved_state()`` (``saved_state.py``).
 
 The cache requests clear ``st.cache_data`` and ``st.cache_resource`` (kernel-wide), as
 Streamlit's "Clear cache" menu item does; the second then reruns every app.
@@ -39,6 +44,7 @@ from ._context import Session, current
 from ._version import __version__
 from .errors import ValueAssignmentNotAllowedError
 from .inspector import StateDiff, changed_message
+from .saved_state import describe, forget_for
 from .state import validate_key
 
 __all__ = ["TARGET", "InspectorChannel", "register_target"]
@@ -140,6 +146,8 @@ class InspectorChannel:
             "clear_cache": self._clear_cache,
             "clear_cache_and_rerun": self._clear_cache_and_rerun,
             "cell_order": self._cell_order,
+            "saved_state": lambda request: describe(self.session),
+            "forget_saved_state": self._forget_saved_state,
         }
 
     def _snapshot(self, request: Request) -> dict[str, Any]:
@@ -201,6 +209,10 @@ class InspectorChannel:
             raise RequestError("A 'cell_order' request needs 'ids', the notebook's cell ids as a list of strings.")
         self.session.set_cell_order(ids)
         return {}
+
+    def _forget_saved_state(self, request: Request) -> dict[str, Any]:
+        forgot = forget_for(self.session)
+        return {"forgot": forgot, **describe(self.session)}
 
     def _settle(self) -> None:
         """Run what the change asked for, then tell every view (as after a cell)."""

@@ -60,6 +60,8 @@ class Session(Protocol):
     apps: list[App]
     #: the run going on now, if any
     run_in_progress: Run | None
+    #: the app of the last run and how it ended
+    last_run: tuple[App, Outcome] | None
     #: widgets the frontend changed since their app's last run
     pending: dict[Widget, None]
     #: the live widgets bound to each key

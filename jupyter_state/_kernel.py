@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 import sys
 from typing import Any
 
 __all__ = [
-    "call_later", "cell_id", "cell_number", "parent_ids", "parent_request", "running_cell_number", "shell",
-    "shell_messages_waiting",
+    "call_later", "cell_id", "cell_number", "notebook_path", "parent_ids", "parent_request", "running_cell_number",
+    "shell", "shell_messages_waiting",
 ]
 
 
@@ -30,6 +31,19 @@ def shell() -> Any:
     from IPython import get_ipython  # only once IPython is imported: plain Python never pays for it
 
     return get_ipython()
+
+
+def notebook_path() -> str | None:
+    """The notebook this kernel runs, as the frontend told it; None when nobody did.
+
+    jupyter_server puts its path in ``JPY_SESSION_NAME`` (JupyterLab, Notebook 7, Voilà);
+    VS Code puts it in the user namespace as ``__vsc_ipynb_file__``.
+    """
+    name = os.environ.get("JPY_SESSION_NAME")
+    if not name:
+        ipython = shell()
+        name = ipython.user_ns.get("__vsc_ipynb_file__") if ipython is not None else None
+    return str(name) if name else None
 
 
 def parent_request(ipython: Any) -> dict[str, Any]:

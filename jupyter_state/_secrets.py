@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ._context import current
-from ._kernel import shell
+from ._kernel import notebook_path
 from .errors import SecretNotFoundError
 
 __all__ = ["AttrDict", "Secrets", "secret_paths", "secrets"]
@@ -37,12 +37,7 @@ def _missing_attr(key: str) -> AttributeError:
 
 
 def _notebook_dir() -> Path | None:
-    # jupyter_server tells a kernel its notebook's path in JPY_SESSION_NAME; VS Code
-    # puts it in the user namespace.
-    name = os.environ.get("JPY_SESSION_NAME")
-    if not name:
-        ipython = shell()
-        name = ipython.user_ns.get("__vsc_ipynb_file__") if ipython is not None else None
+    name = notebook_path()
     if not name:
         return None
     path = Path(name)

@@ -70,6 +70,8 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
         #: the notebook's cell ids and their places, top to bottom (``set_cell_order``)
         self.cell_order: dict[str, int] = {}
         self.run_in_progress: Run | None = None
+        #: the app of the last run and how it ended (what the listeners hear about after it)
+        self.last_run: tuple[App, Outcome] | None = None
         #: widgets the frontend changed since their app's last run, in arrival order
         self.pending: dict[Widget, None] = {}
         #: the live widgets bound to each key (several when apps share a key), so a write
@@ -258,6 +260,7 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
                     self.request_fragment(app, fid)
             else:
                 self.requested[app] = None
+        self.last_run = (app, outcome)
         self.notify()
         return outcome
 

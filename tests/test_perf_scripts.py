@@ -170,3 +170,13 @@ def test_each_benchmark_script_starts_as_the_readme_runs_it(script: Path, tmp_pa
                           capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "usage:" in done.stdout
+
+
+def test_bench_remember(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both variants end in the same state, and only the remembering one wrote a snapshot."""
+    monkeypatch.setenv("JUPYTER_STATE_DATA_DIR", "/nonexistent/left alone")
+    import bench_remember
+
+    times = bench_remember.run(8, warmup=2, block=4)
+    assert [len(t) for t in times.values()] == [8, 8]
+    assert os.environ["JUPYTER_STATE_DATA_DIR"] == "/nonexistent/left alone"  # its own folder, then put back

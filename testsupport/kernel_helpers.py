@@ -37,15 +37,18 @@ class KernelError(AssertionError):
 
 # -- starting the kernel ------------------------------------------------------------------
 @contextmanager
-def running_kernel(cwd: str, ipython_dir: str) -> Iterator[tuple[KernelManager, BlockingKernelClient]]:
+def running_kernel(cwd: str, ipython_dir: str,
+                   extra_env: dict[str, str] | None = None) -> Iterator[tuple[KernelManager, BlockingKernelClient]]:
     """A real ipykernel from the ``python3`` kernelspec, shut down on exit.
 
     The spec's ``python`` is replaced by ``sys.executable`` in jupyter_client, so the kernel
     runs this interpreter (the project's venv); the caller checks that it did. The
     environment drops jupyter_state's own switches (errors must show in the app, not raise)
     and uses a private IPython directory, so a user's profile cannot change the results.
+    ``extra_env`` is added after that (a test's own switches, the notebook's path).
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_STATE_")}
+    env.update(extra_env or {})
     env["IPYTHONDIR"] = ipython_dir
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # silences debugpy's frozen-modules note on stderr
     km, kc = start_new_kernel(kernel_name="python3", startup_timeout=60, cwd=cwd, env=env)

@@ -33,6 +33,11 @@
  * @property {Record<string, Entry>} [entries]  `snapshot`: every key
  * @property {number | string[]} [apps]  `snapshot`: how many apps; `rerun`: the apps rerun
  * @property {number} [cleared]  `clear_cache`: how many cached functions were emptied
+ * @property {string[]} [remembered]  `saved_state`: the keys st.remember keeps across restarts
+ * @property {string | null} [file]  `saved_state`: the snapshot file
+ * @property {boolean} [saved]  `saved_state`: whether the file exists now
+ * @property {Record<string, string>} [unsaved]  `saved_state`: keys that could not be stored, and why
+ * @property {boolean} [forgot]  `forget_saved_state`: whether there was a file to delete
  */
 
 /**

@@ -61,8 +61,20 @@ const BUTTON_ICONS = {
   'jupyter-state-panel-edit': editIcon,
   'jupyter-state-panel-delete': deleteIcon,
   'jupyter-state-panel-clear-cache': cacheIcon('clear-cache', '<path d="M15 15l6 6m0-6l-6 6" stroke="#616161" stroke-width="2"/>'),
-  'jupyter-state-panel-clear-cache-rerun': cacheIcon('clear-cache-rerun', '<path d="M15 14v8l7-4z"/>')
+  'jupyter-state-panel-clear-cache-rerun': cacheIcon('clear-cache-rerun', '<path d="M15 14v8l7-4z"/>'),
+  'jupyter-state-panel-forget-saved': forgetSavedIcon()
 };
+
+/** A floppy disk with a cross: "forget saved state" (what st.remember kept across restarts). */
+function forgetSavedIcon() {
+  return new LabIcon({
+    name: 'jupyter-state:forget-saved',
+    svgstr:
+      '<svg xmlns="http://www.w3.org/2000/svg" width="16" viewBox="0 0 24 24"><g class="jp-icon3" fill="#616161">' +
+      '<path d="M3 3h12l3 3v6h-2V7l-2-2h-1v4H6V5H5v14h7v2H3z" opacity=".7"/>' +
+      '<path d="M15 15l6 6m0-6l-6 6" stroke="#616161" stroke-width="2"/></g></svg>'
+  });
+}
 
 /**
  * A cache (a stack of disks) with a mark at its lower right: a cross for "clear cache", a
@@ -131,8 +143,12 @@ export class SessionStatePanel extends Widget {
     const toolbar = element('div', 'jupyter-state-panel-toolbar');
     toolbar.append(
       ...toolbarItems.map(({ label, className, execute }) => button(label, className, execute)),
-      button('Refresh', 'jupyter-state-panel-refresh', () => this.refresh())
+      button('Refresh', 'jupyter-state-panel-refresh', () => this.refresh()),
+      button('Forget saved state', 'jupyter-state-panel-forget-saved', () => this.forgetSavedState())
     );
+    /** the keys st.remember keeps across kernel restarts (marked in the table) */
+    this.remembered = new Set();
+    this.savedLine = element('div', 'jupyter-state-panel-saved');
     this.errorLine = element('div', 'jupyter-state-panel-error');
     const holder = element('div', 'jupyter-state-panel-state');
     this.view = new StateView(holder, {
@@ -142,13 +158,19 @@ export class SessionStatePanel extends Widget {
         button('Delete', 'jupyter-state-panel-delete', () => this.remove(key))
       ]
     });
-    node.append(heading, this.statusLine, toolbar, this.errorLine, holder, this.renderAddForm());
-    // Long keys are ellipsised by the CSS; the full name shows on hover.
-    new MutationObserver(() => titleKeys(holder)).observe(holder, { childList: true, subtree: true });
+    node.append(heading, this.statusLine, toolbar, this.errorLine, this.savedLine, holder, this.renderAddForm());
+    // Long keys are ellipsised by the CSS; the full name shows on hover. Rows are redrawn
+    // on every change, so the remembered mark is put back here too.
+    new MutationObserver(() => {
+      titleKeys(holder);
+      markRemembered(holder, this.remembered);
+    }).observe(holder, { childList: true, subtree: true });
 
     link.subscribe((message) => {
-      if (message.type === 'changed') this.view.apply(message.entries || {}, message.removed || []);
-      else if (message.type === 'status') this.showStatus();
+      if (message.type === 'changed') {
+        this.view.apply(message.entries || {}, message.removed || []);
+        this.showSavedState();
+      } else if (message.type === 'status') this.showStatus();
     });
     this.showStatus();
   }
@@ -173,10 +195,48 @@ export class SessionStatePanel extends Widget {
       const apps = reply.apps ?? 0;
       this.link.status = `Connected to ${this.link.notebook.title.label}: ${apps} app${apps === 1 ? '' : 's'}.`;
       this.showError('');
+      this.showSavedState();
     } else {
       this.view.replace({});
     }
     this.showStatus();
+  }
+
+  /** Ask which keys st.remember keeps; mark them and say where they are saved. */
+  async showSavedState() {
+    const reply = await this.link.request({ type: 'saved_state' });
+    if (reply.ok) this.applySavedState(reply, '');
+  }
+
+  /**
+   * @param {import('./kernel_link.js').Reply} reply a `saved_state` (or `forget_saved_state`) answer
+   * @param {string} prefix what was just done, if anything
+   */
+  applySavedState(reply, prefix) {
+    this.remembered = new Set(reply.remembered ?? []);
+    markRemembered(this.node, this.remembered);
+    const n = this.remembered.size;
+    const unsaved = Object.keys(reply.unsaved ?? {});
+    let text = prefix;
+    if (n || reply.saved) {
+      text += `${n} key${n === 1 ? '' : 's'} remembered across kernel restarts (st.remember)`;
+      text += reply.saved ? `, saved in ${reply.file}.` : ', nothing saved now.';
+      if (unsaved.length) text += ` Not saved (cannot be stored): ${unsaved.join(', ')}.`;
+    }
+    this.savedLine.textContent = text;
+    this.savedLine.style.display = text ? '' : 'none';
+  }
+
+  /** "Forget saved state": st.forget_saved_state() in the kernel; the answer shows below the toolbar. */
+  async forgetSavedState() {
+    const reply = await this.link.request({ type: 'forget_saved_state' });
+    if (!reply.ok) {
+      this.showError(reply.error ?? '');
+      return;
+    }
+    this.showError('');
+    const done = reply.forgot ? `Forgot the saved state (deleted ${reply.file}). ` : 'There was no saved state to forget. ';
+    this.applySavedState({ ...reply, saved: false }, done);
   }
 
   showStatus() {
@@ -248,6 +308,30 @@ export class SessionStatePanel extends Widget {
     });
     form.append(element('div', 'jupyter-state-panel-add-title', 'Set a key'), key, value, submit, error);
     return form;
+  }
+}
+
+/**
+ * Mark the rows of the keys st.remember keeps (a class for the CSS mark, and a tooltip).
+ * @param {HTMLElement} holder @param {Set<string>} remembered
+ */
+function markRemembered(holder, remembered) {
+  for (const row of holder.querySelectorAll('tr.jupyter-state-inspector-row')) {
+    const on = remembered.has(/** @type {HTMLElement} */ (row).dataset.key ?? '');
+    if (row.classList.contains('jupyter-state-panel-remembered') !== on) {
+      row.classList.toggle('jupyter-state-panel-remembered', on);
+    }
+    const cell = row.querySelector('.jupyter-state-inspector-type');
+    const note = on ? 'remembered across kernel restarts (st.remember)' : null;
+    if (cell && cell.getAttribute('data-remembered') !== (note ?? '')) {
+      if (note) {
+        cell.setAttribute('data-remembered', note);
+        cell.setAttribute('title', note);
+      } else if (cell.hasAttribute('data-remembered')) {
+        cell.removeAttribute('data-remembered');
+        cell.removeAttribute('title');
+      }
+    }
   }
 }
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._caching import in_cached_function
-from .._context import Session, current
+from .._context import Run, Session, current
 from .._url_bind import bind_to_url
 from ..elements import alert_element
 from ..errors import (
@@ -36,7 +36,7 @@ from ._base import Widget
 from ._family import Family
 from ._lifetime import adopted, check_persist, take_kept
 
-__all__ = ["decide_value", "register"]
+__all__ = ["decide_value", "register", "show_warning"]
 
 _IMMUTABLE = (bool, int, float, str, type(None), tuple)
 
@@ -223,9 +223,17 @@ def _warn_duplication(session: Session, key: str) -> None:
         f"value set via st.session_state; the session-state value wins. Pass only one: "
         f"drop value= or stop assigning st.session_state[{key!r}] before the widget."
     )
-    run = session.run_in_progress
-    if run is None or _warnings_recorded():
-        # A test (pytest.warns, catch_warnings(record=True)) asked for Python warnings.
+    show_warning(message, session.run_in_progress)
+
+
+def show_warning(message: str, run: Run | None = None, app: Any = None) -> None:
+    """Show a Python ``UserWarning`` where the user sees it.
+
+    Inside a run it is an element where the call is (``run``); after a run, below what
+    ``app`` shows (until its next run); otherwise, and whenever a test records warnings
+    (pytest.warns, catch_warnings(record=True)), it is a Python warning.
+    """
+    if (run is None and app is None) or _warnings_recorded():
         warnings.warn(message, stacklevel=_user_stacklevel())
         return
     # Shown where the widget is, as a yellow warning element, rather than as stderr text
@@ -233,7 +241,10 @@ def _warn_duplication(session: Session, key: str) -> None:
     element = alert_element("warning", message)
     element.kind = "python_warning"
     element.output["data"]["text/plain"] = f"UserWarning: {message}"
-    run.add(element)
+    if run is not None:
+        run.add(element)
+    else:
+        app.notice(element)
 
 
 _SHOW_ORIGINAL = getattr(warnings, "_showwarning_orig", warnings.showwarning)

@@ -22,7 +22,7 @@ from traitlets import Bool, Bytes, CFloat, CInt, Dict, Float, Int, List, TraitEr
 __all__ = [
     "ChatInputView", "DataEditorView", "DownloadView", "FloatInputView", "FloatRangeSliderView", "FloatSliderView",
     "IntInputView", "IntRangeSliderView", "IntSliderView", "MultiselectView", "PageView", "SelectionRangeSliderView",
-    "SelectionSliderView", "StatusHeaderView", "UrlView",
+    "SavedStateView", "SelectionSliderView", "StatusHeaderView", "UrlView",
 ]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -258,6 +258,17 @@ class UrlView(anywidget.AnyWidget):
 
     _esm = static_source("url.js")
     query = Unicode("").tag(sync=True)
+
+
+class SavedStateView(anywidget.AnyWidget):
+    """Under Voilà, the visitor's saved session state in their browser (``static/saved_state.js``).
+
+    Hidden. When first shown it sends ``{"event": "stored", "snapshot": ...}`` (the copy the
+    browser keeps, or null); the kernel sends ``{"event": "save", "snapshot"}`` and
+    ``{"event": "forget"}`` (``_snapshot_browser.py``).
+    """
+
+    _esm = static_source("saved_state.js")
 
 
 # -- sliders ---------------------------------------------------------------------------------
