@@ -126,6 +126,8 @@ class Event:
     bytes: int = 0
     #: for an undo: the number of the event it undid
     undoes: int | None = None
+    #: whether it changed something undo can put back (a new widget's key alone is not)
+    restorable: bool = False
 
     @property
     def ms(self) -> float:
@@ -151,7 +153,7 @@ class Event:
             "apps": list(dict.fromkeys(run["app"] for run in self.runs)),
             "changes": self.changes[:LISTED], "more_changes": max(0, len(self.changes) - LISTED),
             "error": "; ".join(errors) or None, "ms": self.ms, "undone": self.undone,
-            "undoable": self.blocked is None and not self.undone and self.undoes is None and bool(self.changes),
+            "undoable": self.blocked is None and not self.undone and self.undoes is None and self.restorable,
             "blocked": self.blocked,
         }
 
@@ -291,11 +293,14 @@ class Timeline:
                 continue  # set and set back (a keyed button), added and removed
             event.changes.append({"key": key, "old": None if old is MISSING else short(old),
                                   "new": None if new is MISSING else short(new)})
+            if old is MISSING and widgets:
+                continue  # a widget was created with its key: undo would only see it made again
             kept[key] = old
             fixed = next((w.family.kind for w in widgets if w.family.readonly), None)
             if fixed is not None and event.blocked is None:
                 event.blocked = f"{key!r} belongs to st.{fixed}, whose value code cannot set"
         event.olds = kept
+        event.restorable = bool(kept)
         if event.undoes is None and kept and event.blocked is None:
             sizes = {key: footprint(old) for key, old in kept.items() if old is not MISSING}
             big = max(sizes, key=sizes.__getitem__, default=None)
@@ -355,14 +360,14 @@ class Timeline:
     def target(self) -> tuple[Event | None, str]:
         """The event an undo would undo, and why it cannot ("" when it can)."""
         for event in reversed(self.events):
-            if event.undone or event.undoes is not None or not event.changes:
+            if event.undone or event.undoes is not None or not event.restorable:
                 continue
             if event.blocked is not None:
                 return event, f"Cannot undo #{event.number} ({event.summary()}): {event.blocked}."
             return event, ""
         if self.count > len(self.events):
             return None, f"Nothing left to undo: the timeline keeps the last {KEEP} events only."
-        return None, "Nothing to undo: no event has changed session state yet."
+        return None, "Nothing to undo: no earlier change to session state is left to put back."
 
     def undo_status(self) -> dict[str, Any]:
         """Whether an undo can be done now, what it would undo, and why not."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import warnings
 import weakref
 from typing import Any
 
@@ -92,7 +93,8 @@ def test_an_ordinary_cell_writing_a_bound_key_is_one_event_with_the_rerun(
     monkeypatch.setattr(_timeline, "cell_number", lambda: 7)
     st.session_state.step = 6  # what a cell does; then the post-cell hook flushes
     st.session_state.note = "hi"
-    session.flush()
+    with pytest.warns(UserWarning, match="the session-state value wins"):  # Streamlit's warning, once
+        session.flush()
     event = last(session)
     assert event["trigger"] == {"kind": "cell", "number": 7, "text": "cell In [7]"}
     assert event["changes"] == [{"key": "step", "old": "1", "new": "6"}, {"key": "note", "old": None, "new": "'hi'"}]
@@ -191,7 +193,10 @@ def test_undo_restores_values_and_widgets_and_reruns_the_apps_that_read_them(ses
     assert undo["changes"] == [{"key": "count", "old": "3", "new": "0"}]
     assert set(undo["apps"]) == {"counter", "reader", "static"} and undo["undoable"] is False
 
-    st.undo()  # again: one event further back, the slider
+    with warnings.catch_warnings(record=True) as warned:  # a restored widget key is no misuse: no warning
+        warnings.simplefilter("always")
+        st.undo()  # again: one event further back, the slider
+    assert [str(w.message) for w in warned] == []
     assert st.session_state.step == 1 and widget(app, "step").view.value == 1
     assert widget(app, "step").value == 1
     set_value(app, "step", 5)  # the widget goes on working as before
@@ -297,8 +302,8 @@ def test_a_view_is_told_why_undo_cannot_be_done(session: runtime.JupyterState) -
     try:
         reply = Wire(view).request({"type": "undo", "id": 9})
         assert reply == {"type": "undo", "id": 9, "ok": False,
-                         "error": "Nothing to undo: no event has changed session state yet.",
-                         "undo": {"can": False, "reason": "Nothing to undo: no event has changed session state yet.",
+                         "error": "Nothing to undo: no earlier change to session state is left to put back.",
+                         "undo": {"can": False, "reason": "Nothing to undo: no earlier change to session state is left to put back.",
                                   "of": None, "text": None}}
     finally:
         view.close()
@@ -323,7 +328,8 @@ def test_the_panels_edits_are_events_and_it_can_undo_them(session: runtime.Jupyt
     comm = FakeComm()
     channel = _comm.InspectorChannel(comm, session)
     assert channel.handle({"type": "timeline", "id": 1})["ok"] is True
-    assert channel.handle({"type": "set", "id": 2, "key": "step", "json": "8"})["ok"] is True
+    with pytest.warns(UserWarning, match="the session-state value wins"):
+        assert channel.handle({"type": "set", "id": 2, "key": "step", "json": "8"})["ok"] is True
     event = last(session)
     assert event["trigger"] == {"kind": "panel", "text": "side panel: set 'step'", "action": "set"}
     assert event["apps"] == ["counter"] and widget(app, "step").view.value == 8
@@ -334,3 +340,24 @@ def test_the_panels_edits_are_events_and_it_can_undo_them(session: runtime.Jupyt
     assert reply["ok"] is True and st.session_state.step == 1 and widget(app, "step").view.value == 1
     comm.closer()
     assert session.timeline.listeners == []
+
+
+def test_a_run_every_timer_is_the_trigger_of_its_fragments_runs(session: runtime.JupyterState) -> None:
+    import asyncio
+
+    async def main() -> None:
+        def body() -> None:
+            @st.fragment(run_every=0.01)
+            def ticker() -> None:
+                st.session_state.ticks = st.session_state.get("ticks", 0) + 1
+
+            ticker()
+
+        app = make(body)
+        await asyncio.sleep(0.1)
+        app.close()
+
+    asyncio.run(main())
+    timed = [e for e in events(session) if e["trigger"]["kind"] == "timer"]
+    assert timed and timed[0]["trigger"] == {"kind": "timer", "text": "run_every of ticker() (0.01 s)", "fragment": "ticker"}
+    assert timed[0]["runs"][0]["fragments"] and timed[0]["changes"][0]["key"] == "ticks"
