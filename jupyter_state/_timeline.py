@@ -86,6 +86,8 @@ def cut(text: str) -> str:
 
 def footprint(value: Any) -> int:
     """An estimate of the memory ``value`` holds, in bytes (containers counted shallowly)."""
+    if type(value) in _PLAIN or type(value) is str:
+        return sys.getsizeof(value)
     try:
         nbytes = getattr(value, "nbytes", None)
         if isinstance(nbytes, int):
@@ -99,7 +101,7 @@ def footprint(value: Any) -> int:
         return 0
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: looked up among the kept events after every event
 class Event:
     """One event of the timeline (see the module's docstring)."""
 
@@ -277,18 +279,15 @@ class Timeline:
         if event is None:
             return
         if event.trigger is None:
-            clicks = [w for w in event.widgets if w["kind"] == "click"]
-            first = (clicks or event.widgets)[0] if event.widgets else None
-            event.trigger = dict(first) if first is not None else _outside_trigger()
-            if first is None and event.trigger["kind"] == "code":
-                event.trigger = {"kind": "run", "text": "run of " + ", ".join(r["app"] for r in event.runs[:1])}
+            self._find_trigger(event)
         kept: dict[str, Any] = {}
         bound = self.session.bound
+        peek = self.session.state.peek
         for key, old in event.olds.items():
             widgets = bound.get(key, ())
-            if any(w.family.trigger for w in widgets):
+            if widgets and any(w.family.trigger for w in widgets):
                 continue  # a button's key: True only in the run its click caused
-            new = self.session.state.peek(key, MISSING)
+            new = peek(key, MISSING)
             if (old is MISSING and new is MISSING) or (old is not MISSING and new is not MISSING and same(old, new)):
                 continue  # set and set back (a keyed button), added and removed
             event.changes.append({"key": key, "old": None if old is MISSING else short(old),
@@ -296,9 +295,9 @@ class Timeline:
             if old is MISSING and widgets:
                 continue  # a widget was created with its key: undo would only see it made again
             kept[key] = old
-            fixed = next((w.family.kind for w in widgets if w.family.readonly), None)
-            if fixed is not None and event.blocked is None:
-                event.blocked = f"{key!r} belongs to st.{fixed}, whose value code cannot set"
+            for w in widgets:
+                if w.family.readonly and event.blocked is None:
+                    event.blocked = f"{key!r} belongs to st.{w.family.kind}, whose value code cannot set"
         event.olds = kept
         event.restorable = bool(kept)
         if event.undoes is None and kept and event.blocked is None:
@@ -311,7 +310,7 @@ class Timeline:
                 event.bytes = sum(sizes.values())
                 self.keeping.append(event)
                 self.kept_bytes += event.bytes
-        if event not in self.keeping:
+        if not self.keeping or self.keeping[-1] is not event:
             event.olds = {}
         self.events.append(event)
         self._release()
@@ -321,6 +320,18 @@ class Timeline:
         for target in asked:
             if self.do_undo is not None:
                 self.do_undo(target)
+
+    def _find_trigger(self, event: Event) -> None:
+        """What started an event no cause was given for: its first click or widget change, else a cell or code."""
+        first = next((w for w in event.widgets if w["kind"] == "click"), None)
+        if first is None and event.widgets:
+            first = event.widgets[0]
+        if first is not None:
+            event.trigger = first
+        elif (trigger := _outside_trigger())["kind"] == "code" and event.runs:
+            event.trigger = {"kind": "run", "text": f"run of {event.runs[0]['app']}"}
+        else:
+            event.trigger = trigger
 
     def _release(self) -> None:
         """Let go of the kept values of the oldest events beyond what undo keeps."""

@@ -64,6 +64,8 @@ class TimelineKeeper:
         JupyterStateAPIException
             When there is nothing to undo, or the event cannot be undone (the message says why).
         """
+        if self.run_in_progress is None and not self.timeline.depth:
+            self.timeline.end()  # what this cell changed before is the newest event
         target, reason = self.timeline.target()
         if target is None or reason:
             raise JupyterStateAPIException(reason)

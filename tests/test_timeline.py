@@ -357,7 +357,43 @@ def test_a_run_every_timer_is_the_trigger_of_its_fragments_runs(session: runtime
         await asyncio.sleep(0.1)
         app.close()
 
-    asyncio.run(main())
+    from concurrent.futures import ThreadPoolExecutor
+
+    # a thread of its own: after the browser tests the main thread has a running loop already
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, main()).result()
     timed = [e for e in events(session) if e["trigger"]["kind"] == "timer"]
     assert timed and timed[0]["trigger"] == {"kind": "timer", "text": "run_every of ticker() (0.01 s)", "fragment": "ticker"}
     assert timed[0]["runs"][0]["fragments"] and timed[0]["changes"][0]["key"] == "ticks"
+
+
+def test_undo_of_a_url_bound_widget_puts_the_url_back_and_a_url_report_is_a_trigger(session: runtime.JupyterState) -> None:
+    from jupyter_state import _url
+
+    def body() -> None:
+        st.slider("S", 0, 10, 2, key="s", bind="query-params")
+        st.write(f"s is {st.session_state.s}")
+
+    app = make(body)
+    set_value(app, "s", 6)
+    assert st.query_params.to_dict() == {"s": "6"}
+    st.undo()
+    assert st.session_state.s == 2 and st.query_params.to_dict() == {}  # the default leaves the URL
+    assert widget(app, "s").view.value == 2
+
+    url = _url.url_of(session)
+    view = url.views[app]
+    view.send = lambda _content: None  # what goes to the browser
+    url._on_view_msg(view, {"event": "location", "search": "?s=9"}, [])
+    event = last(session)
+    assert event["trigger"] == {"kind": "url", "text": "the page's URL: ?s=9"}
+    assert event["changes"] == [{"key": "s", "old": "2", "new": "9"}]
+    st.undo()
+    assert st.session_state.s == 2 and st.query_params.to_dict() == {}
+
+
+def test_undo_in_the_cell_that_changed_a_key_undoes_that_change(session: runtime.JupyterState) -> None:
+    st.session_state.x = 1
+    session.flush()  # the end of that cell
+    st.session_state.x = 5  # the next cell, which then undoes
+    assert st.undo() == ["x"] and st.session_state.x == 1

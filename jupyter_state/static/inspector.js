@@ -332,7 +332,10 @@ export class TimelineView {
     this.title = element("span", "jupyter-state-timeline-title", "Timeline");
     this.undoButton = element("button", "jupyter-state-timeline-undo", "Undo");
     this.undoButton.type = "button";
-    this.undoButton.addEventListener("click", () => options.onUndo());
+    this.undoButton.addEventListener("click", () => {
+      this.undoButton.disabled = true; // until the kernel's answer says what can be undone next
+      options.onUndo();
+    });
     header.append(this.title, this.undoButton);
     this.reason = element("div", "jupyter-state-timeline-reason");
     this.errorLine = element("div", "jupyter-state-timeline-error-line");
