@@ -237,6 +237,7 @@ export class SessionStatePanel extends Widget {
       onUndo: async () => {
         const reply = await this.link.request({ type: 'undo' });
         if (reply.undo) this.timeline?.setUndo(reply.undo);
+        else if (this.timeline) this.timeline.undoButton.disabled = false; // no answer: let the user try again
         if (!reply.ok) this.timeline?.showError(reply.error ?? 'Undo failed.');
       }
     });
