@@ -135,7 +135,8 @@ class InspectorChannel:
         handler = self._handlers().get(str(kind))
         try:
             if handler is None:
-                raise RequestError(f"Unknown request type {kind!r}; expected one of {sorted(self._handlers())}.")
+                known = sorted([*self._handlers(), "timeline", "undo"])
+                raise RequestError(f"Unknown request type {kind!r}; expected one of {known}.")
             with self._as_panel_edit(cast(Request, request)):
                 result = handler(cast(Request, request))
         except Exception as exc:  # every failure is the user's to read, and loses no state
@@ -220,7 +221,6 @@ class InspectorChannel:
         if self.session.run_in_progress is None:
             self.session.flush()
         self.session.notify()
-
 
     # -- the timeline ------------------------------------------------------------------------
     def _as_panel_edit(self, request: Request) -> contextlib.AbstractContextManager[None]:

@@ -22,6 +22,9 @@ the ``%%app`` cell, by ``st.rerun()``, by an ``AppTest``, and by a change to a k
 app read (``reactivity.py``: after the runs an event asked for, the apps whose last
 completed run read a key someone else changed rerun, each at most once per event). A run
 requested while another is in progress is coalesced into one follow-up run.
+
+What each event did (its trigger, callbacks, runs and changed keys) goes to the session's
+timeline (``_timeline.py``, undo in ``_undo.py``) through one-line ``self.timeline`` hooks.
 """
 
 from __future__ import annotations

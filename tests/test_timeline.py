@@ -397,3 +397,22 @@ def test_undo_in_the_cell_that_changed_a_key_undoes_that_change(session: runtime
     session.flush()  # the end of that cell
     st.session_state.x = 5  # the next cell, which then undoes
     assert st.undo() == ["x"] and st.session_state.x == 1
+
+
+@pytest.mark.parametrize("persist", [None, "session"])
+def test_undo_of_hiding_a_widget_shows_it_again_with_its_value(session: runtime.JupyterState, persist: str | None) -> None:
+    def body() -> None:
+        if st.session_state.get("show", True):
+            st.slider("S", 0, 10, 2, key="k", persist_state=persist)
+
+    app = make(body)
+    set_value(app, "k", 8)
+    st.session_state.show = False  # a cell hides the widget: without persist_state its key goes
+    session.flush()
+    assert ("k" in st.session_state) is (persist is not None) and not app.widgets
+    hidden = last(session)
+    assert [c["key"] for c in hidden["changes"]] == (["show", "k"] if persist is None else ["show"])
+    st.undo()  # shown again, with the value the user had set
+    assert "show" not in st.session_state and st.session_state.k == 8 and widget(app, "k").view.value == 8
+    st.undo()  # and the slider's move
+    assert st.session_state.k == 2 and widget(app, "k").view.value == 2

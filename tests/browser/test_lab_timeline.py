@@ -90,7 +90,8 @@ def test_the_panel_shows_the_slider_run_and_undo_puts_it_back(page: Page, kernel
         "slider 'Level' (level): 2 → 3 → level: 2 → 3", timeout=T)
 
 
-def test_the_inline_view_shows_the_timeline_and_its_undo_works(page: Page, kernel: KernelSide) -> None:
+def test_the_inline_view_shows_the_timeline_and_its_undo_works(page: Page, kernel: KernelSide,
+                                                               screenshot: Callable[..., Any]) -> None:
     inline = page.locator(".jp-CodeCell").filter(has_text="st.session_state").last.locator(".jupyter-state-timeline")
     expect(inline).to_be_visible(timeout=T)
     expect(newest(inline).locator(".jupyter-state-timeline-text")).to_have_text(
@@ -101,3 +102,4 @@ def test_the_inline_view_shows_the_timeline_and_its_undo_works(page: Page, kerne
     expect(newest(inline).locator(".jupyter-state-timeline-text")).to_contain_text("undo of #", timeout=T)
     # nothing but text was put in the page from the kernel's values
     assert inline.locator("b, script, img").count() == 0
+    screenshot(inline, "lab_timeline_inline")
