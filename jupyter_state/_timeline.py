@@ -220,6 +220,8 @@ class Timeline:
         named = f"{kind} {label!r}" + (f" ({key})" if key is not None else "")
         click = bool(widget.family.trigger)
         text = f"click on {named}" if click else f"{named}: {short(old)} → {short(new)}"
+        if kind == "page_link":
+            text = f"page switch: {label!r}"  # a menu entry or an st.page_link
         event.widgets.append({"kind": "click" if click else "widget", "widget": kind, "label": label, "key": key,
                               "old": None if click else short(old), "new": None if click else short(new), "text": text})
 

@@ -16,8 +16,10 @@ raises it): an event whose old values were let go (too old, or too large: see
 ``_timeline.py``), an event that changed the key of a widget whose value code cannot set (a
 file uploader, a data editor), events older than the timeline keeps. Never undone, and not
 detected: what callbacks did outside session state (files written, messages sent),
-unkeyed widgets' values (they are not session state), and in-place changes to a mutable
-value (``st.session_state.items.append(x)``: nothing was assigned, so nothing was recorded).
+unkeyed widgets' values (they are not session state), in-place changes to a mutable
+value (``st.session_state.items.append(x)``: nothing was assigned, so nothing was recorded),
+and the page a multipage app shows (the app's, not session state: undoing a page switch
+brings back the keys the left page dropped, on the page the user is on now).
 
 During a run (``st.button("Undo", on_click=st.undo)``), the undo is done when the event in
 progress has ended, and it undoes the event that was the newest when it was asked for. A

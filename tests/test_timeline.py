@@ -416,3 +416,28 @@ def test_undo_of_hiding_a_widget_shows_it_again_with_its_value(session: runtime.
     assert "show" not in st.session_state and st.session_state.k == 8 and widget(app, "k").view.value == 8
     st.undo()  # and the slider's move
     assert st.session_state.k == 2 and widget(app, "k").view.value == 2
+
+
+def test_a_page_switch_from_the_menu_is_the_trigger_and_undo_brings_back_the_pages_keys(
+        session: runtime.JupyterState) -> None:
+    from tests.helpers import frontend_click
+
+    def first() -> None:
+        st.slider("Level", 0, 5, 1, key="level")
+
+    def second() -> None:
+        st.write("the second page")
+
+    def body() -> None:
+        st.navigation([st.Page(first, title="First"), st.Page(second, title="Second")]).run()
+
+    app = make(body)
+    set_value(app, "level", 4)
+    [entry] = [w for w in app.widgets.values() if w.family.kind == "page_link" and w.family.params["label"] == "Second"]
+    frontend_click(entry.view)
+    event = last(session)
+    assert event["trigger"]["text"] == "page switch: 'Second'"
+    assert event["changes"] == [{"key": "level", "old": "4", "new": None}]  # the page's widget went with it
+    assert "level" not in st.session_state
+    st.undo()  # its key comes back; the page shown is the app's, not session state
+    assert st.session_state.level == 4
