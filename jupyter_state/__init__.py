@@ -18,6 +18,7 @@ from ._kernel import shell as _shell
 from ._magics import register as _register_magics
 from ._secrets import secrets
 from ._streamlit_names import not_provided as _not_provided
+from ._undo import undo
 from ._url import QueryParamsProxy as _QueryParamsProxy
 from ._version import __version__
 from .app import App, app
@@ -96,7 +97,7 @@ query_params = _QueryParamsProxy()
 __all__ = [
     # the app, its session and its runs
     "App", "__version__", "app", "load_ipython_extension", "errors", "runtime", "session_state", "secrets",
-    "get_option", "set_option", "rerun", "stop", "cache_data", "cache_resource", "fragment",
+    "get_option", "set_option", "rerun", "stop", "undo", "cache_data", "cache_resource", "fragment",
     # text and data (elements.py, data_elements.py)
     "caption", "code", "divider", "error", "exception", "header", "info", "json", "markdown", "metric",
     "subheader", "success", "table", "text", "title", "warning", "write",

@@ -120,5 +120,6 @@ def run_app_cell(source: str, name: str | None = None, reactive: bool = True) ->
     the_app.reactive = reactive
     the_app.cell_id = cell_id(shell)
     display_app(the_app)
-    the_app.run()
+    with session.timeline.caused_by("app cell", f"app cell {the_app.label} run", number=the_app.cell_number):
+        the_app.run()
     return the_app

@@ -27,6 +27,11 @@ Streamlit's "Clear cache" menu item does; the second then reruns every app.
 After the first snapshot the kernel pushes ``{"type": "changed", "entries", "removed"}``
 whenever keys changed (:mod:`jupyter_state.inspector` says how changes are found).
 
+The timeline and undo (``_timeline.TimelineFeed``): ``{"type": "timeline", "id"}`` answers
+with every kept event, newest first, and starts the pushes of ``{"type": "timeline_run"}``
+after each event; ``{"type": "undo", "id"}`` undoes the newest event that changed state.
+The panel's edits are events of the timeline started by "the side panel".
+
 A write goes through ``st.session_state[key] = value``, as if typed in a cell: apps with
 a widget bound to the key rerun, and the API's errors come back as an error reply. A
 value the bound widget would refuse is refused before anything changes. The app never
@@ -35,12 +40,14 @@ needs any of this: without the extension nobody opens the comm.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from typing import Any, TypedDict, cast
 
 from ._caching import clear_all
 from ._context import Session, current
+from ._timeline_feed import TimelineFeed
 from ._version import __version__
 from .errors import ValueAssignmentNotAllowedError
 from .inspector import StateDiff, changed_message
@@ -101,6 +108,7 @@ class InspectorChannel:
         self.session = session
         self.diff = StateDiff()
         self._unsubscribe: Callable[[], None] | None = session.subscribe(self._push)
+        self.timeline = TimelineFeed(session, comm.send)
         comm.on_msg(self._on_msg)
         comm.on_close(self._on_close)
 
@@ -112,6 +120,7 @@ class InspectorChannel:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+            self.timeline.close()
 
     def _push(self, session: Session) -> None:
         if self.diff.sent is None:
@@ -126,11 +135,16 @@ class InspectorChannel:
         if not isinstance(request, dict):
             return {"type": "error", "id": None, "ok": False, "error": f"A request must be an object, got {request!r}."}
         kind = request.get("type")
+        answer = self.timeline.answer(request)
+        if answer is not None:
+            return cast(Reply, answer)
         handler = self._handlers().get(str(kind))
         try:
             if handler is None:
-                raise RequestError(f"Unknown request type {kind!r}; expected one of {sorted(self._handlers())}.")
-            result = handler(cast(Request, request))
+                known = sorted([*self._handlers(), "timeline", "undo"])
+                raise RequestError(f"Unknown request type {kind!r}; expected one of {known}.")
+            with self._as_panel_edit(cast(Request, request)):
+                result = handler(cast(Request, request))
         except Exception as exc:  # every failure is the user's to read, and loses no state
             message = str(exc) if isinstance(exc, RequestError) else f"{type(exc).__name__}: {exc}"
             return {"type": str(kind), "id": request.get("id"), "ok": False, "error": message}
@@ -219,6 +233,19 @@ class InspectorChannel:
         if self.session.run_in_progress is None:
             self.session.flush()
         self.session.notify()
+
+    # -- the timeline ------------------------------------------------------------------------
+    def _as_panel_edit(self, request: Request) -> contextlib.AbstractContextManager[None]:
+        """An edit is an event of the timeline started by the side panel; a look is none."""
+        kind = request.get("type")
+        what = {"set": f"set {request.get('key')!r}", "delete": f"delete {request.get('key')!r}",
+                "clear_and_rerun": "clear state and rerun", "rerun": "rerun",
+                "clear_cache_and_rerun": "clear cache and rerun"}.get(str(kind))
+        if what is None:
+            return contextlib.nullcontext()
+        caused: contextlib.AbstractContextManager[None] = self.session.timeline.caused_by(
+            "panel", f"side panel: {what}", action=kind)
+        return caused
 
 
 def _key(request: Request) -> str:

@@ -119,6 +119,12 @@ class Session(Protocol):
     def set_cell_order(self, cell_ids: list[str]) -> None:
         """The notebook's cells, top to bottom."""
 
+    #: what each event did, for the inspector and undo (``_timeline.Timeline``)
+    timeline: Any
+
+    def undo(self) -> list[str] | None:
+        """Undo the newest event that changed session state (``_undo.py``)."""
+
 
 _sessions: list[Session] = []
 _kernel_session: list[Callable[[], Session]] = []

@@ -98,7 +98,8 @@ class Url:
             self.params.replace(reported)
             for app in list(self.views):
                 session.request_rerun(app)
-            session.after_frontend_message()
+            with session.timeline.caused_by("url", f"the page's URL: ?{query}" if query else "the page's URL"):
+                session.after_frontend_message()
         # Whatever happened, the page shows the kernel's URL from now on.
         view.send({"event": "apply", "query": self.params.query_string()})
 

@@ -187,7 +187,10 @@ def _schedule(session: Session, app: Any, frag: Fragment) -> None:
             return  # the app was closed, or its last full run did not call the fragment
         if session.run_in_progress is None:
             try:
-                session.run(app, (frag.id,))
+                name = getattr(frag.function, "__name__", "fragment")
+                every = f"run_every of {name}() ({frag.run_every:g} s)"
+                with session.timeline.caused_by("timer", every, fragment=name):
+                    session.run(app, (frag.id,))
             except Exception:  # raise_errors: shown, never raised into the event loop
                 ipython = shell()
                 if ipython is not None:

@@ -37,6 +37,7 @@ from traitlets import Int
 from ._context import current
 from ._display import is_json, register_live_view, safe_repr
 from ._kernel import parent_ids, parent_request, shell
+from ._timeline_feed import TimelineFeed
 
 if TYPE_CHECKING:
     from ._context import Session
@@ -223,6 +224,8 @@ class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
         self.diff.snapshot(session)  # the first view asks for everything anyway
         self._unsubscribe: Callable[[], None] | None = session.subscribe(self._on_session)
         self.on_msg(self._on_request)
+        #: the timeline and undo (``_timeline.py``)
+        self.timeline: TimelineFeed | None = TimelineFeed(session, self.send)
         self.add_class("jupyter-state-inspector-widget")
         _live[self] = None
 
@@ -232,10 +235,15 @@ class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
             self.send(message)
 
     def _on_request(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        answer = self.timeline.answer(content) if self.timeline is not None else None
+        if answer is not None:
+            self.send(answer)
+            return
         if not isinstance(content, dict) or content.get("type") != "snapshot":
             request_type = content.get("type") if isinstance(content, dict) else None
             self.send({"type": request_type or "error", "id": _id_of(content), "ok": False,
-                       "error": f"This view only answers 'snapshot' requests, not {request_type!r}."})
+                       "error": f"This view answers only 'snapshot', 'timeline' and 'undo' requests, "
+                                f"not {request_type!r}."})
             return
         entries = self.diff.snapshot(self.session)
         self.send({"type": "snapshot", "id": content.get("id"), "ok": True, "entries": entries})
@@ -245,6 +253,9 @@ class SessionStateInspector(anywidget.AnyWidget):  # type: ignore[misc]
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self.timeline is not None:
+            self.timeline.close()
+            self.timeline = None
         _live.pop(self, None)
         layout = self.layout
         super().close()

@@ -22,6 +22,9 @@ the ``%%app`` cell, by ``st.rerun()``, by an ``AppTest``, and by a change to a k
 app read (``reactivity.py``: after the runs an event asked for, the apps whose last
 completed run read a key someone else changed rerun, each at most once per event). A run
 requested while another is in progress is coalesced into one follow-up run.
+
+What each event did (its trigger, callbacks, runs and changed keys) goes to the session's
+timeline (``_timeline.py``, undo in ``_undo.py``) through one-line ``self.timeline`` hooks.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from ._listeners import Listeners
 from ._options import SessionOptions
 from ._outcome import COMPLETED, FAILED, INTERRUPTED, RERUN, STOPPED, Outcome
 from ._requests import Requests
+from ._undo import TimelineKeeper
 from .app import App
 from .errors import FragmentHandledException, RerunException, StopException
 from .output import Capture, error_output
@@ -45,7 +49,7 @@ from .widgets._lifetime import drop_left_pages, outlive
 __all__ = ["JupyterState", "Outcome", "Run", "current", "current_state", "exists", "using"]
 
 
-class JupyterState(Readers, Listeners, Requests, SessionOptions):
+class JupyterState(Readers, Listeners, Requests, TimelineKeeper, SessionOptions):
     """One session: its state, its apps and the run loop.
 
     There is one per kernel (and one per ``AppTest``). Its options (``_options.py``) are
@@ -121,15 +125,16 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
         if outermost:
             self._wave = set()  # one event, one wave
         try:
-            while True:
-                while self.requested or self.fragment_requests:
-                    if self.requested:
-                        self.run(next(iter(self.requested)))
-                    else:
-                        app = next(iter(self.fragment_requests))
-                        self.run(app, tuple(self.fragment_requests.pop(app)))
-                if not self._react():
-                    break
+            with self.timeline.event():  # one entry of the timeline too (_timeline.py)
+                while True:
+                    while self.requested or self.fragment_requests:
+                        if self.requested:
+                            self.run(next(iter(self.requested)))
+                        else:
+                            app = next(iter(self.fragment_requests))
+                            self.run(app, tuple(self.fragment_requests.pop(app)))
+                    if not self._react():
+                        break
         finally:
             if outermost:
                 self._wave = None
@@ -160,8 +165,9 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
                 self.requested[reader] = None
         return bool(to_rerun)
 
-    def _on_change(self, key: str) -> None:
+    def _on_change(self, key: str, old: Any) -> None:
         self.changes.add(key, self._writer)
+        self.timeline.note(key, old)
 
     def _on_write(self, key: str) -> None:
         # A bound key written or deleted from an ordinary cell reruns its widget's app after
@@ -186,6 +192,10 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
         With ``fragments``, the run reruns only those fragments of the app (their widgets'
         callbacks, then their functions), as a change inside a fragment does.
         """
+        with self.timeline.event():  # it, and the runs it causes, are one entry of the timeline
+            return self._run(app, fragments)
+
+    def _run(self, app: App, fragments: tuple[str, ...]) -> Outcome:
         while True:
             self.requested.pop(app, None)
             if not fragments:
@@ -215,6 +225,7 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
         self.run_in_progress = run
         self._writer = app
         started = self.changes.count  # changes before this point are this run's to see
+        record = self.timeline.run_started(app, fragments)
         outcome = FAILED  # until a step says otherwise: no path leaves a run's outcome unset
         try:
             with Capture(run), self.state.recording_reads() as reads:
@@ -254,6 +265,7 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
             self.state.end_run()
             self._writer = None
             app.show(run)
+            self.timeline.run_ended(record, outcome, app.last_error)
         if outcome == RERUN:
             if run.rerun_fragments and not run.rerun_app:
                 for fid in run.rerun_fragments:
@@ -288,6 +300,7 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
             widget.show_kept()  # a value the family corrected (rounded, cut) is shown as kept
             if widget.family.trigger or differs(new, old):
                 changed.append(widget)
+                self.timeline.widget_changed(widget, old, new)
         # As Streamlit: callbacks run in the order their widgets appear, not as they arrived.
         last = len(app.order)
         return sorted(changed, key=lambda w: app.order.get(w.id, last))
@@ -297,6 +310,7 @@ class JupyterState(Readers, Listeners, Requests, SessionOptions):
         for widget in changed:
             if widget.callback is None:
                 continue
+            self.timeline.callback_ran(widget)
             try:
                 widget.callback(*widget.args, **widget.kwargs)
             except RerunException:

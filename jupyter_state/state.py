@@ -26,10 +26,11 @@ from .errors import (
     WidgetAlreadyInstantiatedError,
 )
 
-__all__ = ["SessionState", "SessionStateProxy", "check_serializable", "differs", "same", "validate_key"]
+__all__ = ["MISSING", "SessionState", "SessionStateProxy", "check_serializable", "differs", "same", "validate_key"]
 
 RESERVED_PREFIXES = ("$$ID", "$$JUPYTER_STATE")
-_MISSING = object()
+#: what ``on_change`` gets as the old value of a key that was not there
+MISSING = _MISSING = object()
 
 
 def validate_key(key: Any) -> str:
@@ -133,9 +134,10 @@ class SessionState(MutableMapping[str, Any]):
         self._frozen: dict[str, str] = {}
         #: called with the key after every assignment or deletion made through the API
         self.on_write: Callable[[str], None] | None = None
-        #: called with the key whenever a value really changes (assigned a different
-        #: value, deleted, a widget's new value): what reactivity across apps follows
-        self.on_change: Callable[[str], None] | None = None
+        #: called with the key and its old value (MISSING: none) whenever a value really
+        #: changes (assigned a different value, deleted, a widget's new value): what
+        #: reactivity across apps follows, and the timeline records
+        self.on_change: Callable[[str, Any], None] | None = None
         #: the keys read while an app (or a fragment) runs; None: nobody is recording
         self.reads: ReadLog | None = None
 
@@ -164,19 +166,19 @@ class SessionState(MutableMapping[str, Any]):
         self._values[skey] = value
         self._assigned.add(skey)
         if self.on_change is not None and (old is _MISSING or not same(old, value)):
-            self.on_change(skey)
+            self.on_change(skey, old)
         if self.on_write is not None:
             self.on_write(skey)
 
     def __delitem__(self, key: Any) -> None:
         skey = validate_key(key)
         try:
-            del self._values[skey]
+            old = self._values.pop(skey)
         except KeyError:
             raise SessionStateKeyError(skey) from None
         self._assigned.discard(skey)
         if self.on_change is not None:
-            self.on_change(skey)
+            self.on_change(skey, old)
         if self.on_write is not None:
             self.on_write(skey)
 
@@ -245,12 +247,13 @@ class SessionState(MutableMapping[str, Any]):
         old = self._values.get(key, _MISSING)
         self._values[key] = value
         if self.on_change is not None and (old is _MISSING or not same(old, value)):
-            self.on_change(key)
+            self.on_change(key, old)
 
     def forget_widget_value(self, key: str) -> None:
         """Drop a culled widget's value (its key goes with it, as in Streamlit)."""
-        if self._values.pop(key, _MISSING) is not _MISSING and self.on_change is not None:
-            self.on_change(key)
+        old = self._values.pop(key, _MISSING)
+        if old is not _MISSING and self.on_change is not None:
+            self.on_change(key, old)
 
     def peek(self, key: str, default: Any = None) -> Any:
         """``key``'s value, or ``default``, without counting as the running app's read."""

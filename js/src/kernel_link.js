@@ -16,6 +16,8 @@
 /** @typedef {import('@jupyterlab/services').Kernel.IComm} IComm */
 /** @typedef {import('@jupyterlab/services').Kernel.Status} KernelStatus */
 /** @typedef {import('../../jupyter_state/static/inspector.js').Entry} Entry */
+/** @typedef {import('../../jupyter_state/static/inspector.js').TimelineRun} TimelineRun */
+/** @typedef {import('../../jupyter_state/static/inspector.js').UndoStatus} UndoStatus */
 
 /**
  * A request: its `type` (`snapshot`, `set`, `delete`, `rerun`, ...) and that type's fields.
@@ -38,11 +40,15 @@
  * @property {boolean} [saved]  `saved_state`: whether the file exists now
  * @property {Record<string, string>} [unsaved]  `saved_state`: keys that could not be stored, and why
  * @property {boolean} [forgot]  `forget_saved_state`: whether there was a file to delete
+ * @property {TimelineRun[]} [runs]  `timeline`: the kept events, newest first
+ * @property {UndoStatus} [undo]  `timeline`, `undo`: whether an undo can be done now
+ * @property {number} [keep]  `timeline`: how many events the kernel keeps
  */
 
 /**
  * What listeners are told: a push from the kernel, or that {@link KernelLink.status} changed.
- * @typedef {{type: 'changed', entries?: Record<string, Entry>, removed?: string[]} | {type: 'status'}} Message
+ * @typedef {{type: 'changed', entries?: Record<string, Entry>, removed?: string[]} | {type: 'status'}
+ *   | {type: 'timeline_run', run: TimelineRun, undone?: number[], undo?: UndoStatus}} Message
  */
 
 export const TARGET = 'jupyter_state.inspector';

@@ -12,7 +12,7 @@
 import { deleteIcon, editIcon, LabIcon, refreshIcon, runIcon } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 
-import { element, StateView } from '../../jupyter_state/static/inspector.js';
+import { element, StateView, TimelineView } from '../../jupyter_state/static/inspector.js';
 
 /** @typedef {import('./kernel_link.js').KernelLink} KernelLink */
 /** @typedef {import('./kernel_link.js').Entry} Entry */
@@ -158,7 +158,8 @@ export class SessionStatePanel extends Widget {
         button('Delete', 'jupyter-state-panel-delete', () => this.remove(key))
       ]
     });
-    node.append(heading, this.statusLine, toolbar, this.errorLine, this.savedLine, holder, this.renderAddForm());
+    node.append(heading, this.statusLine, toolbar, this.errorLine, this.savedLine, holder, this.renderAddForm(),
+      this.renderTimeline());
     // Long keys are ellipsised by the CSS; the full name shows on hover. Rows are redrawn
     // on every change, so the remembered mark is put back here too.
     new MutationObserver(() => {
@@ -171,6 +172,7 @@ export class SessionStatePanel extends Widget {
         this.view.apply(message.entries || {}, message.removed || []);
         this.showSavedState();
       } else if (message.type === 'status') this.showStatus();
+      else if (message.type === 'timeline_run') this.timeline?.add(message.run, message.undone || [], message.undo);
     });
     this.showStatus();
   }
@@ -192,6 +194,7 @@ export class SessionStatePanel extends Widget {
     const reply = await this.link.request({ type: 'snapshot' });
     if (reply.ok) {
       this.view.replace(reply.entries || {});
+      this.refreshTimeline();
       const apps = reply.apps ?? 0;
       this.link.status = `Connected to ${this.link.notebook.title.label}: ${apps} app${apps === 1 ? '' : 's'}.`;
       this.showError('');
@@ -285,6 +288,28 @@ export class SessionStatePanel extends Widget {
   async remove(key) {
     const reply = await this.link.request({ type: 'delete', key });
     this.showError(reply.ok ? '' : reply.error ?? '');
+  }
+
+  // -- the timeline (jupyter_state/_timeline.py): every event, newest first, and Undo --------
+  /** @returns {HTMLElement} */
+  renderTimeline() {
+    const holder = element('div', 'jupyter-state-panel-timeline');
+    this.timeline = new TimelineView(holder, {
+      onUndo: async () => {
+        const reply = await this.link.request({ type: 'undo' });
+        if (reply.undo) this.timeline?.setUndo(reply.undo);
+        else if (this.timeline) this.timeline.undoButton.disabled = false; // no answer: let the user try again
+        if (!reply.ok) this.timeline?.showError(reply.error ?? 'Undo failed.');
+      }
+    });
+    return holder;
+  }
+
+  /** Replace the timeline with the kernel's (it pushes each new event after). */
+  async refreshTimeline() {
+    const reply = await this.link.request({ type: 'timeline' });
+    if (reply.ok) this.timeline?.replace(reply.runs || [], reply.undo, reply.keep);
+    else this.timeline?.showError(reply.error ?? '');
   }
 
   /** A key and a JSON value: set (or add) a key. */

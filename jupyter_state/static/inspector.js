@@ -11,6 +11,11 @@
  * renders and gets `{type: "snapshot", id, ok, entries}`; afterwards the kernel sends
  * `{type: "changed", entries, removed}` with only what changed.
  *
+ * The timeline (jupyter_state/_timeline.py) is `TimelineView`, shared the same way: the view
+ * asks `{type: "timeline", id}` and gets every kept event, newest first, then the kernel
+ * sends `{type: "timeline_run", run, undo, undone?}` after each event; its Undo button sends
+ * `{type: "undo", id}`.
+ *
  * Every value is put in the page with textContent, never as HTML.
  */
 
@@ -63,6 +68,21 @@ const CSS = `
 .jupyter-state-inspector-note { color: var(--jp-ui-font-color2, #666); font-style: italic; }
 .jupyter-state-inspector-empty { color: var(--jp-ui-font-color2, #666); font-style: italic; }
 .jupyter-state-inspector-changed td { animation: jupyter-state-inspector-flash ${CHANGED_MS}ms ease-out; }
+.jupyter-state-timeline { margin-top: 10px; }
+.jupyter-state-timeline-header { display: flex; align-items: center; gap: 8px; font-weight: 600; margin: 2px 0 4px; }
+.jupyter-state-timeline-undo { font-size: inherit; cursor: pointer; }
+.jupyter-state-timeline-undo:disabled { cursor: not-allowed; }
+.jupyter-state-timeline-reason, .jupyter-state-timeline-at, .jupyter-state-timeline-ms, .jupyter-state-timeline-label {
+  color: var(--jp-ui-font-color2, #666); }
+.jupyter-state-timeline-error-line { color: var(--jp-error-color1, #d32f2f); }
+.jupyter-state-timeline-list { list-style: none; margin: 0; padding: 0; }
+.jupyter-state-timeline-run { border-bottom: 1px solid var(--jp-border-color3, #eee); padding: 2px 0; }
+.jupyter-state-timeline-run summary { cursor: pointer; }
+.jupyter-state-timeline-run summary > span { margin-right: 6px; }
+.jupyter-state-timeline-undone .jupyter-state-timeline-text { text-decoration: line-through; }
+.jupyter-state-timeline-failed .jupyter-state-timeline-text { color: var(--jp-error-color1, #d32f2f); }
+.jupyter-state-timeline-body { margin: 2px 0 4px 16px; }
+.jupyter-state-timeline-change { font-family: var(--jp-code-font-family, monospace); white-space: pre-wrap; word-break: break-all; }
 @keyframes jupyter-state-inspector-flash { from { background: var(--jp-warn-color3, #fff3cd); } to { background: transparent; } }
 `;
 
@@ -268,6 +288,169 @@ export class StateView {
   }
 }
 
+/**
+ * One event of the timeline (jupyter_state/_timeline.py, `Event.message`).
+ * @typedef {object} TimelineRun
+ * @property {number} number
+ * @property {string} at  when it started, HH:MM:SS
+ * @property {{kind: string, text: string}} trigger  what started it
+ * @property {string} summary  one line: what started it, what it changed
+ * @property {{text: string}[]} widgets  the widget changes from the frontend
+ * @property {string[]} callbacks  the callbacks that ran, as `name(args)`
+ * @property {{app: string, outcome: string, ms: number, error?: string, fragments: string[]}[]} runs
+ * @property {{key: string, old: string | null, new: string | null}[]} changes  null: absent
+ * @property {number} more_changes  changes not listed
+ * @property {string | null} error
+ * @property {number} ms
+ * @property {boolean} undone
+ * @property {string | null} blocked  why it cannot be undone
+ */
+
+/**
+ * Whether an undo can be done, and what it would undo, or why not.
+ * @typedef {{can: boolean, reason: string, of: number | null, text: string | null}} UndoStatus
+ */
+
+/** What undo never touches: said on the button, so it does not pretend. */
+const UNDO_LIMITS = "Undo restores session-state values and reruns the apps that read them. " +
+  "What callbacks did elsewhere (files, messages), unkeyed widgets and in-place changes to a value are not undone.";
+
+/** The timeline of events, newest first, each one line that opens to its details, and Undo. */
+export class TimelineView {
+  /**
+   * @param {HTMLElement} container
+   * @param {{onUndo: () => unknown, keep?: number}} options  onUndo: the Undo button was clicked
+   */
+  constructor(container, options) {
+    this.keep = options.keep ?? 100;
+    /** @type {Map<number, HTMLLIElement>} */
+    this.items = new Map();
+    /** the numbers of the events whose details are open */
+    this.open = new Set();
+    this.node = element("div", "jupyter-state-timeline");
+    const header = element("div", "jupyter-state-timeline-header");
+    this.title = element("span", "jupyter-state-timeline-title", "Timeline");
+    this.undoButton = element("button", "jupyter-state-timeline-undo", "Undo");
+    this.undoButton.type = "button";
+    this.undoButton.addEventListener("click", () => {
+      this.undoButton.disabled = true; // until the kernel's answer says what can be undone next
+      options.onUndo();
+    });
+    header.append(this.title, this.undoButton);
+    this.reason = element("div", "jupyter-state-timeline-reason");
+    this.errorLine = element("div", "jupyter-state-timeline-error-line");
+    this.list = element("ol", "jupyter-state-timeline-list");
+    this.empty = element("div", "jupyter-state-inspector-empty", "No runs yet.");
+    this.node.append(header, this.reason, this.errorLine, this.list, this.empty);
+    container.append(this.node);
+    addStyle(this.node);
+    this.setUndo({ can: false, reason: "Nothing to undo yet.", of: null, text: null });
+    this.refresh();
+  }
+
+  /**
+   * Show exactly `runs` (newest first).
+   * @param {TimelineRun[]} runs @param {UndoStatus} [undo] @param {number} [keep]
+   */
+  replace(runs, undo, keep) {
+    if (keep) this.keep = keep;
+    this.items.clear();
+    this.list.replaceChildren();
+    for (const run of [...(runs || [])].reverse()) this.add(run);
+    if (undo) this.setUndo(undo);
+    this.refresh();
+  }
+
+  /**
+   * A new event, at the top; `undone` are events it undid.
+   * @param {TimelineRun} run @param {number[]} [undone] @param {UndoStatus} [undo]
+   */
+  add(run, undone = [], undo) {
+    const item = this.renderRun(run);
+    this.items.get(run.number)?.remove();
+    this.items.set(run.number, item);
+    this.list.prepend(item);
+    for (const number of undone) this.items.get(number)?.classList.add("jupyter-state-timeline-undone");
+    while (this.items.size > this.keep) {
+      const [oldest] = this.items.keys();
+      this.items.get(oldest)?.remove();
+      this.items.delete(oldest);
+      this.open.delete(oldest);
+    }
+    if (undo) this.setUndo(undo);
+    this.refresh();
+  }
+
+  /** @param {UndoStatus} status */
+  setUndo(status) {
+    this.undoButton.disabled = !status.can;
+    this.undoButton.title = status.can ? `Undo #${status.of}: ${status.text}\n${UNDO_LIMITS}` : `${status.reason}\n${UNDO_LIMITS}`;
+    this.reason.textContent = status.can ? `Undo would undo #${status.of}: ${status.text}` : status.reason;
+    this.showError("");
+  }
+
+  /** @param {string} message */
+  showError(message) {
+    this.errorLine.textContent = message;
+    this.errorLine.style.display = message ? "" : "none";
+  }
+
+  refresh() {
+    const n = this.items.size;
+    this.title.textContent = `Timeline (${n} run${n === 1 ? "" : "s"})`;
+    this.empty.style.display = n ? "none" : "";
+  }
+
+  /**
+   * @param {TimelineRun} run
+   * @returns {HTMLLIElement}
+   */
+  renderRun(run) {
+    const item = element("li", "jupyter-state-timeline-run");
+    item.dataset.number = String(run.number);
+    if (run.undone) item.classList.add("jupyter-state-timeline-undone");
+    if (run.error) item.classList.add("jupyter-state-timeline-failed");
+    const details = element("details");
+    details.open = this.open.has(run.number);
+    details.addEventListener("toggle", () => {
+      if (details.open) this.open.add(run.number);
+      else this.open.delete(run.number);
+    });
+    const summary = element("summary");
+    summary.append(
+      element("span", "jupyter-state-timeline-number", `#${run.number}`),
+      element("span", "jupyter-state-timeline-at", run.at),
+      element("span", "jupyter-state-timeline-text", run.summary),
+      element("span", "jupyter-state-timeline-ms", `${run.ms} ms`),
+    );
+    const body = element("div", "jupyter-state-timeline-body");
+    /** @param {string} label @param {string} text @param {string} [className] */
+    const line = (label, text, className = "") => {
+      const node = element("div", `jupyter-state-timeline-line ${className}`);
+      node.append(element("span", "jupyter-state-timeline-label", `${label}: `), element("span", "", text));
+      body.append(node);
+    };
+    line("started by", run.trigger?.text ?? "?");
+    if ((run.widgets || []).length > 1) line("widgets", run.widgets.map((w) => w.text).join("; "));
+    if ((run.callbacks || []).length) line("callbacks", run.callbacks.join(", "));
+    if ((run.runs || []).length) {
+      line("apps", run.runs.map((r) => `${r.app}${r.fragments?.length ? " (fragment)" : ""}: ${r.outcome}, ${r.ms} ms`).join("; "));
+    }
+    if (run.error) line("error", run.error, "jupyter-state-timeline-error-line");
+    for (const change of run.changes || []) {
+      const node = element("div", "jupyter-state-timeline-change");
+      node.textContent = `${change.key}: ${change.old ?? "(none)"} → ${change.new ?? "(none)"}`;
+      body.append(node);
+    }
+    if (run.more_changes) body.append(element("div", "jupyter-state-inspector-note", `and ${run.more_changes} more`));
+    if (!(run.changes || []).length) body.append(element("div", "jupyter-state-inspector-note", "No session-state key changed."));
+    if (run.blocked) line("cannot be undone", run.blocked);
+    details.append(summary, body);
+    item.append(details);
+    return item;
+  }
+}
+
 let requests = 0;
 
 /**
@@ -278,12 +461,19 @@ let requests = 0;
 function render({ model, el }) {
   el.classList.add("jupyter-state-inspector-view");
   const view = new StateView(el, { previewChars: model.get("preview_chars") });
+  const timeline = new TimelineView(el, { onUndo: () => model.send({ type: "undo", id: `inspector-${++requests}` }) });
 
   /** @param {any} msg */
   function onMessage(msg) {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "snapshot" && msg.ok) view.replace(msg.entries || {});
     else if (msg.type === "changed") view.apply(msg.entries || {}, msg.removed || []);
+    else if (msg.type === "timeline" && msg.ok) timeline.replace(msg.runs || [], msg.undo, msg.keep);
+    else if (msg.type === "timeline_run") timeline.add(msg.run, msg.undone || [], msg.undo);
+    else if (msg.type === "undo") {
+      if (msg.undo) timeline.setUndo(msg.undo);
+      if (!msg.ok) timeline.showError(msg.error || "Undo failed.");
+    }
   }
 
   function onPreviewChars() {
@@ -294,11 +484,13 @@ function render({ model, el }) {
   model.on("msg:custom", onMessage);
   model.on("change:preview_chars", onPreviewChars);
   model.send({ type: "snapshot", id: `inspector-${++requests}` });
+  model.send({ type: "timeline", id: `inspector-${++requests}` });
 
   return () => {
     model.off("msg:custom", onMessage);
     model.off("change:preview_chars", onPreviewChars);
     view.dispose();
+    timeline.node.remove();
   };
 }
 
