@@ -37,3 +37,12 @@ def test_the_oracle_tests_skip_locally_without_streamlit(tmp_path: Path) -> None
     done = _collect_oracle_without_streamlit(tmp_path, None)
     assert done.returncode == 5, done.stdout  # pytest's "no tests collected"
     assert "SKIPPED" in done.stdout and "streamlit is blocked" in done.stdout
+
+
+def test_every_test_module_has_its_own_name() -> None:
+    """pytest imports test files by their basename (rootdir mode): two files with one name,
+    in tests/ and tests/browser/, stop the whole run at collection ("import file mismatch")."""
+    names: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert {n: p for n, p in names.items() if len(p) > 1} == {}

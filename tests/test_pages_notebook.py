@@ -5,7 +5,7 @@ the note on the Notes page (``persist_state="session"``) survives a trip to Orde
 the Draft checkbox (no ``persist_state``) is cleaned up when its page is left, the name in
 the sidebar (the entrypoint's widget) keeps its value on every page, and the page is in the
 URL too. The same rules are compared with Streamlit's AppTest in ``test_oracle_pages`` and
-``test_oracle_persist``; the browser test ``tests/browser/test_pages_notebook.py`` clicks them
+``test_oracle_persist``; the browser test ``tests/browser/test_voila_pages_notebook.py`` clicks them
 in Voilà.
 """
 
