@@ -19,6 +19,8 @@ import ipywidgets
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Bytes, CFloat, CInt, Dict, Float, Int, List, TraitError, Tuple, Unicode, validate
 
+from ._shared_esm import SharedCodeView
+
 __all__ = [
     "ChatInputView", "DataEditorView", "DownloadView", "FloatInputView", "FloatRangeSliderView", "FloatSliderView",
     "IntInputView", "IntRangeSliderView", "IntSliderView", "MultiselectView", "PageView", "SelectionRangeSliderView",
@@ -209,7 +211,7 @@ class MultiselectView(anywidget.AnyWidget):
         return index
 
 
-class _NumberInputView(anywidget.AnyWidget):
+class _NumberInputView(SharedCodeView):
     """A number box in Streamlit's ``format`` with −/+ steppers (``static/number_input.js``).
 
     Like ipywidgets' bounded number views, a value outside ``[min, max]`` is clamped into
@@ -217,7 +219,7 @@ class _NumberInputView(anywidget.AnyWidget):
     refused.
     """
 
-    _esm = static_source("printf.js", "number_input.js")
+    esm_files = ("printf.js", "number_input.js")
     min = Float(0.0).tag(sync=True)
     max = Float(0.0).tag(sync=True)
     step = Float(1.0).tag(sync=True)
@@ -267,7 +269,7 @@ def _refuse_nan(value: Any) -> None:
         raise TraitError("NaN is not a value this widget takes.")
 
 
-class _SliderView(anywidget.AnyWidget):
+class _SliderView(SharedCodeView):
     """A track with one thumb or two, each thumb's value above it (``static/slider.js``).
 
     The browser sends ``value`` (or ``index``, for options) once per drag or key press.
@@ -275,7 +277,7 @@ class _SliderView(anywidget.AnyWidget):
     low end is above its high end is refused.
     """
 
-    _esm = static_source("printf.js", "slider.js")
+    esm_files = ("printf.js", "slider.js")
     min = Float(0.0).tag(sync=True)
     max = Float(100.0).tag(sync=True)
     step = Float(1.0).tag(sync=True)
