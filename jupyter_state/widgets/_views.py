@@ -4,8 +4,10 @@ The download button, the data editor, the chat input, the multiselect, the numbe
 and the sliders.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
-(DESIGN.md §2.6). This module is imported only when such a widget is first built, so
-``import jupyter_state`` does not pay for importing anywidget.
+(DESIGN.md §2.6). The sliders' and number inputs' modules are sent once per kernel, not
+once per widget (``_shared_esm.py``: their views are ``SharedCodeView``). This module is
+imported only when such a widget is first built, so ``import jupyter_state`` does not pay
+for importing anywidget.
 """
 
 from __future__ import annotations
