@@ -9,6 +9,7 @@ class share their layout and style models, and the container's slots share one l
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import comm
@@ -18,6 +19,7 @@ from helpers import click, frontend_update, set_value, widget
 
 import jupyter_state as st
 from jupyter_state import _models
+from jupyter_state.widgets._shared_esm import EsmLibrary, SharedCodeView, library_of
 
 
 class Recorded:
@@ -59,8 +61,10 @@ def many(n: int) -> Any:
 @pytest.mark.parametrize("n", [20, 300])
 def test_first_render_opens_two_models_per_widget_plus_a_constant(recorded: Recorded, n: int) -> None:
     from jupyter_state.theme import theme_view
+    from jupyter_state.widgets._views import IntSliderView
 
     theme = theme_view()  # one per kernel, made by the first app: not this app's cost
+    library_of(IntSliderView.esm_files)  # the sliders' code: one per kernel too
     recorded.opened.clear()
     app = st.app(many(n), display=False)
     widgets = n + 3
@@ -147,3 +151,47 @@ def test_a_reordered_slot_gets_its_own_layout_and_the_others_keep_theirs(recorde
     # the freed slot keeps its own layout (hidden), so nothing else is closed
     assert len(recorded.closed) == closed + 1
     assert isinstance(slots[0].layout, ipywidgets.Layout)
+
+
+def test_the_sliders_code_is_sent_once_per_kernel_not_once_per_slider() -> None:
+    sent: list[dict[str, Any]] = []
+
+    class RecordingComm(comm.DummyComm):  # type: ignore[misc]
+        def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
+            if msg_type == "comm_open":
+                sent.append(data["state"])
+
+    from jupyter_state.widgets._views import IntSliderView
+
+    library_of(IntSliderView.esm_files).close()  # as in a new kernel
+    saved = comm.create_comm
+    comm.create_comm = RecordingComm
+    try:
+        app = st.app(many(300), display=False)
+        st.app(many(5), display=False)  # a second app in the same kernel
+    finally:
+        comm.create_comm = saved
+    slider_code = (Path(st.__file__).parent / "static" / "slider.js").read_text(encoding="utf-8")
+    with_code = [s for s in sent if slider_code in s.get("_esm", "")]
+    assert len(with_code) == 1  # the library, once
+    library = with_code[0]
+    sliders = [s for s in sent if s.get("_library_key") == library["key"]]
+    assert len(sliders) == 305
+    assert {s["_esm"] for s in sliders} == {SharedCodeView._esm.default_value}
+    assert max(len(s["_esm"]) for s in sliders) < 1500  # not the 14 KB module
+    view = widget(app, "s0").view
+    assert isinstance(view, IntSliderView) and view._library == f"IPY_MODEL_{library_of(view.esm_files).model_id}"
+    assert type(view) is IntSliderView  # no class of its own per instance (anywidget's add_traits)
+
+
+def test_a_closed_library_is_made_anew_for_the_next_view() -> None:
+    from jupyter_state.widgets._views import FloatInputView
+
+    first = library_of(FloatInputView.esm_files)
+    assert isinstance(first, EsmLibrary) and "number_input.js@" in first.key
+    assert "const LIBRARY_KEY = " in first._esm and "export default { render }" in first._esm
+    first_id = first.model_id
+    first.close()
+    view = FloatInputView(value=1.5, min=0, max=3)
+    assert view._library == f"IPY_MODEL_{library_of(FloatInputView.esm_files).model_id}" != f"IPY_MODEL_{first_id}"
+    assert view.value == 1.5

@@ -207,8 +207,11 @@ def test_quickstart_counter_is_driven_from_ordinary_cells(executed: Callable[[Pa
     # `st.session_state.count = 100; st.rerun()` in an ordinary cell reran the app in place.
     assert [output_text(o) for o in shown_outputs(state, root)] == ["Count: `100`"]
     # `st.session_state.step = 5` moved the slider bound to "step".
-    sliders = models_of(state, root, "AnyModel")  # static/slider.js
+    anywidgets = models_of(state, root, "AnyModel")
+    sliders = [m for m in anywidgets if "_library_key" in m]  # static/slider.js, through shared_view.js
     assert [s["description"] for s in sliders] == ["Step"]
+    # the sliders' module (the slider's _library) is saved with it: a static render finds it
+    assert [m["key"] for m in anywidgets if m not in sliders] == [sliders[0]["_library_key"]]
     assert sliders[0]["value"] == 5
 
 

@@ -141,6 +141,17 @@ def test_bench_first_run() -> None:
         assert opened == 2 * n + 7
 
 
+def test_bench_first_run_in_a_kernel() -> None:
+    import bench_first_run
+
+    rows = bench_first_run.main(["--quick", "--kernel"])
+    assert [n for n, _, _ in rows] == [5, 20]
+    for n, ms, opened in rows:
+        assert math.isfinite(ms) and ms > 0
+        # two more than outside a kernel (2N + 9 before and after the shared slider module)
+        assert opened == 2 * n + 9
+
+
 def test_bench_roundtrip_splits_a_click_by_its_stamps() -> None:
     import bench_roundtrip
 

@@ -28,6 +28,15 @@
 const SLIDER_TRAITS = ["value", "index", "min", "max", "step", "format", "options", "description", "tooltip", "disabled"];
 const SLIDER_KEYS = new Set(["ArrowRight", "ArrowUp", "ArrowLeft", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
 
+/** slider box -> what measures it and returns the write of its texts' places */
+/** @type {WeakMap<Element, () => () => void>} */
+const PLACERS = new WeakMap();
+/** One observer for every slider of the page: all reads first, then all writes (one layout). */
+const RESIZE = new ResizeObserver((entries) => {
+  const writes = entries.map((entry) => PLACERS.get(entry.target)?.());
+  for (const write of writes) write?.();
+});
+
 /**
  * Whether a thumb moves for this key (a modifier leaves the key to the page: Ctrl+Home...).
  * @param {KeyboardEvent} event
@@ -145,22 +154,36 @@ function render({ model, el }) {
     }
   }
 
-  /** Puts every value text above its thumb, inside the slider's box, never over the other. */
-  function place() {
-    const width = box.clientWidth;
-    const left = track.offsetLeft;
-    const span = track.clientWidth;
-    const widths = texts.map((t) => t.offsetWidth);
+  /**
+   * Puts every value text above its thumb, inside the slider's box, never over the other.
+   * @param {boolean} [measure] false while rendering: the texts are centred on their thumbs until laid out
+   */
+  function place(measure = true) {
+    measured(measure)();
+  }
+
+  /**
+   * Reads the layout (nothing when `measure` is false) and returns what writes the texts'
+   * places: the shared resize observer reads every slider's layout before it writes any, so
+   * the page is laid out once, not once per slider.
+   * @param {boolean} measure
+   * @returns {() => void}
+   */
+  function measured(measure) {
+    const width = measure ? box.clientWidth : 0;
+    const left = width ? track.offsetLeft : 0;
+    const span = width ? track.clientWidth : 0;
+    const widths = span ? texts.map((t) => t.offsetWidth) : [];
+    const values = [...shown];
     if (!width || !span) {
       // not laid out (a hidden tab): centred on the thumb until the box has a size
-      texts.forEach((t, i) => {
-        t.style.left = `${fraction(shown[i]) * 100}%`;
+      return () => texts.forEach((t, i) => {
+        t.style.left = `${fraction(values[i]) * 100}%`;
         t.style.transform = "translateX(-50%)";
       });
-      return;
     }
     const gap = 8;
-    let lefts = shown.map((v, i) => left + fraction(v) * span - widths[i] / 2);
+    let lefts = values.map((v, i) => left + fraction(v) * span - widths[i] / 2);
     if (lefts.length === 2 && lefts[0] + widths[0] + gap > lefts[1]) {
       const middle = (lefts[0] + widths[0] + lefts[1]) / 2;
       lefts = [middle - gap / 2 - widths[0], middle + gap / 2];
@@ -171,13 +194,14 @@ function render({ model, el }) {
       if (lefts[0] === 0) lefts[1] = Math.min(width - widths[1], widths[0] + gap);
       else lefts[0] = Math.max(0, lefts[1] - gap - widths[0]);
     }
-    texts.forEach((t, i) => {
+    return () => texts.forEach((t, i) => {
       t.style.left = `${lefts[i]}px`;
       t.style.transform = "";
     });
   }
 
-  function show() {
+  /** @param {boolean} [measure] see place() */
+  function show(measure = true) {
     const fractions = shown.map(fraction);
     const [lo, hi] = bounds();
     const name = model.get("description") ?? "";
@@ -198,17 +222,18 @@ function render({ model, el }) {
     fill.style.width = `${(end - start) * 100}%`;
     minTick.textContent = text(lo);
     maxTick.textContent = text(hi);
-    place();
+    place(measure);
   }
 
-  function update() {
+  /** @param {boolean} [measure] see place() */
+  function update(measure = true) {
     label.textContent = model.get("description") ?? "";
     label.hidden = !label.textContent;
     el.title = model.get("tooltip") ?? "";
     el.classList.toggle("jupyter-state-slider-disabled", disabled());
     build();
     if (dragging < 0) shown = modelValues();
-    show();
+    show(measure);
   }
 
   /** Sends the shown values, if the model holds others. */
@@ -302,14 +327,19 @@ function render({ model, el }) {
   box.addEventListener("pointerup", onUp);
   box.addEventListener("pointercancel", onUp);
   window.addEventListener("keydown", onPageKey, true);
-  const resize = new ResizeObserver(() => place());
-  resize.observe(box);
-  for (const name of SLIDER_TRAITS) model.on(`change:${name}`, update);
-  update();
+  PLACERS.set(box, () => measured(true));
+  RESIZE.observe(box);
+  const onChange = () => update();
+  for (const name of SLIDER_TRAITS) model.on(`change:${name}`, onChange);
+  // Not measured now: reading the layout while the page adds hundreds of views forces one
+  // layout of the page per slider (issue 18). The resize observer places the texts once the
+  // box is laid out (it reports every observed box's first size, before it is painted).
+  update(false);
 
   return () => {
-    for (const name of SLIDER_TRAITS) model.off(`change:${name}`, update);
-    resize.disconnect();
+    for (const name of SLIDER_TRAITS) model.off(`change:${name}`, onChange);
+    RESIZE.unobserve(box);
+    PLACERS.delete(box);
     window.removeEventListener("keydown", onPageKey, true);
     box.removeEventListener("pointerdown", onDown);
     box.removeEventListener("pointermove", onMove);

@@ -4,8 +4,10 @@ The download button, the data editor, the chat input, the multiselect, the numbe
 and the sliders.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
-(DESIGN.md §2.6). This module is imported only when such a widget is first built, so
-``import jupyter_state`` does not pay for importing anywidget.
+(DESIGN.md §2.6). The sliders' and number inputs' modules are sent once per kernel, not
+once per widget (``_shared_esm.py``: their views are ``SharedCodeView``). This module is
+imported only when such a widget is first built, so ``import jupyter_state`` does not pay
+for importing anywidget.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import anywidget
 import ipywidgets
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Bytes, CFloat, CInt, Dict, Float, Int, List, TraitError, Tuple, Unicode, validate
+
+from ._shared_esm import SharedCodeView
 
 __all__ = [
     "ChatInputView", "DataEditorView", "DownloadView", "FloatInputView", "FloatRangeSliderView", "FloatSliderView",
@@ -209,7 +213,7 @@ class MultiselectView(anywidget.AnyWidget):
         return index
 
 
-class _NumberInputView(anywidget.AnyWidget):
+class _NumberInputView(SharedCodeView):
     """A number box in Streamlit's ``format`` with −/+ steppers (``static/number_input.js``).
 
     Like ipywidgets' bounded number views, a value outside ``[min, max]`` is clamped into
@@ -217,7 +221,7 @@ class _NumberInputView(anywidget.AnyWidget):
     refused.
     """
 
-    _esm = static_source("printf.js", "number_input.js")
+    esm_files = ("printf.js", "number_input.js")
     min = Float(0.0).tag(sync=True)
     max = Float(0.0).tag(sync=True)
     step = Float(1.0).tag(sync=True)
@@ -278,7 +282,7 @@ def _refuse_nan(value: Any) -> None:
         raise TraitError("NaN is not a value this widget takes.")
 
 
-class _SliderView(anywidget.AnyWidget):
+class _SliderView(SharedCodeView):
     """A track with one thumb or two, each thumb's value above it (``static/slider.js``).
 
     The browser sends ``value`` (or ``index``, for options) once per drag or key press.
@@ -286,7 +290,7 @@ class _SliderView(anywidget.AnyWidget):
     low end is above its high end is refused.
     """
 
-    _esm = static_source("printf.js", "slider.js")
+    esm_files = ("printf.js", "slider.js")
     min = Float(0.0).tag(sync=True)
     max = Float(100.0).tag(sync=True)
     step = Float(1.0).tag(sync=True)
