@@ -4,7 +4,7 @@ The download button, the data editor, the chat input, the multiselect, the numbe
 and the sliders.
 
 Each view is one Python class over one self-contained ESM file in ``jupyter_state/static``
-(DESIGN.md §2.6). The sliders' and number inputs' modules are sent once per kernel, not
+(DESIGN.md §2.6). The sliders', number inputs' and multiselects' modules are sent once per kernel, not
 once per widget (``_shared_esm.py``: their views are ``SharedCodeView``). This module is
 imported only when such a widget is first built, so ``import jupyter_state`` does not pay
 for importing anywidget.
@@ -187,15 +187,16 @@ class PageView(anywidget.AnyWidget):
     icon = Unicode("").tag(sync=True)
 
 
-class MultiselectView(anywidget.AnyWidget):
+class MultiselectView(SharedCodeView):
     """Chips with a remove "×" and a search-as-you-type dropdown (``static/multiselect.js``).
 
     ``index`` holds the chosen positions in ``options`` in the order they were chosen, the
     one value trait the view sends, like ipywidgets' ``SelectMultiple``; the view never
-    lets the user choose more than ``max_selections`` (0: no limit).
+    lets the user choose more than ``max_selections`` (0: no limit). Its module is sent
+    once per kernel (``_shared_esm.py``), not in every multiselect's ``comm_open``.
     """
 
-    _esm = static_source("multiselect.js")
+    esm_files = ("multiselect.js",)
     options = List(Unicode()).tag(sync=True)
     index = Tuple().tag(sync=True)
     max_selections = Int(0).tag(sync=True)

@@ -1,4 +1,4 @@
-"""Sliders and number inputs share one copy of their module per page (issue 18).
+"""Sliders, number inputs and multiselects share one copy of their module per page (issue 18).
 
 anywidget imports every view's ``_esm`` as a blob, once per model. A slider's module used
 to come with each slider (14 KB each); now one hidden library model carries it
@@ -30,7 +30,10 @@ APP = f"""\
 total = sum(st.slider(f"Slider {{i}}", 0, 100, 50, key=f"s{{i}}") for i in range({N}))
 amount = st.number_input("Amount", value=2.5, key="amount")
 count = st.number_input("Count", value=3, key="count")
+fruit = st.multiselect("Fruit", ["apple", "banana", "cherry"], key="fruit")
+veg = st.multiselect("Vegetables", ["leek", "pea"], ["pea"], key="veg")
 st.write(f"Total: {{total}}, amount: {{amount}}, count: {{count}}")
+st.write(f"Picked: {{', '.join(fruit + veg)}}")
 """
 
 #: Every blob the page makes, with its size and the first bytes of its text.
@@ -74,11 +77,11 @@ def _blobs(page: Any) -> list[dict[str, Any]]:
 def _one_library_per_family(page: Any) -> None:
     blobs = _blobs(page)
     libraries = [b for b in blobs if b["library"]]
-    # the sliders' module and the number inputs' module, each once, however many views
-    assert len(libraries) == 2, blobs
+    # the sliders', the number inputs' and the multiselects' modules, each once, however many views
+    assert len(libraries) == 3, blobs
     assert all(b["size"] > 3000 for b in libraries)
     stubs = [b for b in blobs if not b["library"] and b["size"] < 1500]
-    assert len(stubs) >= N + 2, blobs  # every slider and number input: the stub only
+    assert len(stubs) >= N + 4, blobs  # every slider, number input and multiselect: the stub only
     assert [b for b in blobs if not b["library"] and b["size"] >= 10_000] == []  # no slider module per view
 
 
@@ -113,12 +116,18 @@ def test_lab_imports_each_module_once_and_the_widgets_work(lab: Server, new_tab:
     amount.fill("4.25")
     amount.press("Enter")
     _works(page, 50 * N + 1, "4.25", "3")
+    expect(page.get_by_text("Picked: pea", exact=True)).to_be_visible(timeout=T)
+    fruit = page.locator(".jupyter-state-key-fruit")
+    fruit.locator("input").click()
+    fruit.locator(".jupyter-state-ms-option", has_text="cherry").click()
+    expect(page.get_by_text("Picked: cherry, pea", exact=True)).to_be_visible(timeout=T)
     # a reload rebuilds every view from the kernel's models: the library comes again, once
     page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
     page.wait_for_timeout(500)
     page.reload()
     wait_kernel_idle(page)
     _works(page, 50 * N + 1, "4.25", "3")
+    expect(page.locator(".jupyter-state-key-fruit .jupyter-state-ms-chip")).to_have_text(["cherry×"])
     _one_library_per_family(page)
     assert tab.own_errors() == []
 
