@@ -127,9 +127,16 @@ def _call(fn: Callable[[], Any]) -> None:
     fn()
 
 
-def new_namespace() -> dict[str, Any]:
-    """The notebook's ``__main__`` namespace, as its cells see it."""
-    return {"__name__": "__main__", "_shell": SHELL, MAGIC_NAME: magic}
+def new_namespace(path: Path | None = None) -> dict[str, Any]:
+    """The notebook's ``__main__`` namespace, as its cells see it.
+
+    With ``path``, ``__session__`` names the notebook, as ipykernel's does in a kernel that
+    Jupyter started (``st.remember`` keys its snapshot by it).
+    """
+    namespace = {"__name__": "__main__", "_shell": SHELL, MAGIC_NAME: magic}
+    if path is not None:
+        namespace["__session__"] = str(Path(path).resolve())
+    return namespace
 
 
 def run_cells(session: Session, cells: list[NotebookCell], namespace: dict[str, Any], name: str,

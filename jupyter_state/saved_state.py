@@ -222,12 +222,13 @@ def _where(session: Session, namespace: Any) -> str:
             "notebook kernel started by Jupyter (JupyterLab, Notebook 7, Voilà or VS Code set its path). "
             "In plain IPython or a script nothing is remembered; in a test, use AppTest.from_file."
         )
-    script = namespace.get("__file__") if namespace is not None else None
-    if isinstance(script, str) and Path(script).is_file():
-        return str(Path(script).resolve())
+    for name in ("__file__", "__session__"):  # AppTest.from_file's script, from_notebook's notebook
+        script = namespace.get(name) if namespace is not None else None
+        if isinstance(script, str) and Path(script).is_file():
+            return str(Path(script).resolve())
     raise JupyterStateAPIException(
-        "st.remember in an AppTest keeps state per script file: use AppTest.from_file(path) "
-        "(from_string and from_function have no file to key it by)."
+        "st.remember in an AppTest keeps state per script or notebook file: use AppTest.from_file(path) "
+        "or AppTest.from_notebook(path) (from_string and from_function have no file to key it by)."
     )
 
 

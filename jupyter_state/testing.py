@@ -163,7 +163,7 @@ class AppTest(Finder):
         'Total: 1'
         """
         path = Path(path)
-        namespace = new_namespace()
+        namespace = new_namespace(path)
         if cell is None:
             cells = load_cells(path)
             at = cls(None, default_timeout=default_timeout, name=str(path))

@@ -349,3 +349,27 @@ def test_the_panel_sees_the_remembered_keys_and_forgets_the_snapshot(panel: Any,
     assert reply["ok"] and reply["forgot"] is True and reply["saved"] is False
     assert not Path(reply["file"]).exists()
     assert panel.request({"type": "forget_saved_state", "id": 4})["forgot"] is False
+
+
+def test_a_notebook_under_apptest_is_keyed_by_its_path(tmp_path: Path, data_dir: Path) -> None:
+    """AppTest.from_notebook knows its notebook, as a kernel Jupyter started does: a second
+    AppTest of it is a restart, and another notebook does not see its values."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    def write(name: str) -> Path:
+        path = tmp_path / name
+        nbformat.write(new_notebook(cells=[
+            new_code_cell("import jupyter_state as st"),
+            new_code_cell('%%app\nst.remember("city")\nst.selectbox("City", ["Paris", "Oslo"], key="city")'),
+        ]), path)
+        return path
+
+    first, other = write("trip.ipynb"), write("other.ipynb")
+    at = AppTest.from_notebook(first).run()
+    at.selectbox(key="city").set_value("Oslo").run()
+    assert AppTest.from_notebook(first).run().selectbox(key="city").value == "Oslo"
+    assert AppTest.from_notebook(other).run().selectbox(key="city").value == "Paris"
+    assert SnapshotFile(str(first.resolve())).path.is_file()
+    shown = AppTest.from_string("import jupyter_state as st\nst.remember('x')").run()
+    assert "AppTest.from_notebook" in str(shown.exception[0].value)
