@@ -65,8 +65,7 @@ class BrowserStore:
         view = SavedStateView(layout=ipywidgets.Layout(display="none"))
         view.on_msg(self._on_view_msg)
         self.views[app] = view
-        box = app.view.box
-        box.children = (*box.children, view)
+        app.add_hidden_view(view)
 
     def _on_view_msg(self, view: Any, content: Any, buffers: Any) -> None:
         if not isinstance(content, dict):

@@ -69,8 +69,7 @@ class Url:
         view = UrlView(query=self.params.query_string(), layout=ipywidgets.Layout(display="none"))
         view.on_msg(self._on_view_msg)
         self.views[app] = view
-        box = app.view.box
-        box.children = (*box.children, view)
+        app.add_hidden_view(view)
 
     def _push(self) -> None:
         query = self.params.query_string()

@@ -153,6 +153,11 @@ class App:
         """Run the app now; return how the run ended (an :class:`~jupyter_state.runtime.Outcome`)."""
         return self.session.run(self)
 
+    def add_hidden_view(self, view: ipywidgets.DOMWidget) -> None:
+        """Put ``view``, a page helper that shows nothing (the URL's, the saved state's), in the app's box."""
+        box = self.view.box
+        box.children = (*box.children, view)
+
     def show(self, run: Run) -> None:
         """Show what ``run`` made; remember its widgets' order (callbacks run in it)."""
         self.elements = run.elements

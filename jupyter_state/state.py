@@ -30,7 +30,7 @@ __all__ = ["MISSING", "SessionState", "SessionStateProxy", "check_serializable",
 
 RESERVED_PREFIXES = ("$$ID", "$$JUPYTER_STATE")
 #: what ``on_change`` gets as the old value of a key that was not there
-MISSING = _MISSING = object()
+MISSING = object()
 
 
 def validate_key(key: Any) -> str:
@@ -162,10 +162,10 @@ class SessionState(MutableMapping[str, Any]):
         skey = key if type(key) is str and key and key[0] != "$" else validate_key(key)
         if skey in self._frozen:
             raise WidgetAlreadyInstantiatedError(skey, self._frozen[skey])
-        old = self._values.get(skey, _MISSING)
+        old = self._values.get(skey, MISSING)
         self._values[skey] = value
         self._assigned.add(skey)
-        if self.on_change is not None and (old is _MISSING or not same(old, value)):
+        if self.on_change is not None and (old is MISSING or not same(old, value)):
             self.on_change(skey, old)
         if self.on_write is not None:
             self.on_write(skey)
@@ -244,15 +244,15 @@ class SessionState(MutableMapping[str, Any]):
 
     def set_widget_value(self, key: str, value: Any) -> None:
         """Store a widget's value: not a user assignment, so no rule applies."""
-        old = self._values.get(key, _MISSING)
+        old = self._values.get(key, MISSING)
         self._values[key] = value
-        if self.on_change is not None and (old is _MISSING or not same(old, value)):
+        if self.on_change is not None and (old is MISSING or not same(old, value)):
             self.on_change(key, old)
 
     def forget_widget_value(self, key: str) -> None:
         """Drop a culled widget's value (its key goes with it, as in Streamlit)."""
-        old = self._values.pop(key, _MISSING)
-        if old is not _MISSING and self.on_change is not None:
+        old = self._values.pop(key, MISSING)
+        if old is not MISSING and self.on_change is not None:
             self.on_change(key, old)
 
     def peek(self, key: str, default: Any = None) -> Any:

@@ -22,6 +22,7 @@ from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from ..errors import JupyterStateValueError, MissingRequiredParameterError
+from ..state import MISSING
 
 if TYPE_CHECKING:
     from .._context import Session
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from ._base import Widget
 
 __all__ = ["adopted", "check_persist", "drop_left_pages", "keeps_key", "outlive", "take_kept"]
-
-_MISSING = object()
 
 
 def check_persist(persist_state: Any, key: Any) -> str | None:
@@ -126,8 +125,8 @@ def adopted(widget: Widget, key: str) -> Any:
     again in every run until the key changes: the value stays, the new widget is not kept.
     """
     preserved = widget.app.preserved
-    value = preserved.pop(key, _MISSING)
-    if value is _MISSING:
+    value = preserved.pop(key, MISSING)
+    if value is MISSING:
         return widget.default
     try:
         return widget.family.validate(value, key)
